@@ -1,0 +1,32 @@
+package dev.parkinglot;
+
+import io.opentelemetry.api.trace.Span;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What a wrapped callback handler receives besides its event: its span, and the parked context if
+ * one was found. The span is current while the handler runs.
+ */
+public interface CallbackContext {
+  /** The callback's span; already started, ended by the wrapper when the handler finishes. */
+  Span span();
+
+  /** The correlation key computed from the event, without the lot's prefix. */
+  String correlationKey();
+
+  /** The parked context, when a live one was found under the key. */
+  Optional<StoredTraceContext> parkedContext();
+
+  /**
+   * How long the context waited: from its park to this callback's claim. Never negative: when the
+   * parking host's clock was ahead of this one, it is zero. Empty without a parked context.
+   */
+  Optional<Duration> elapsed();
+
+  /**
+   * Whether looking up the parked context failed in the store (unavailable, or a corrupt entry). The
+   * handler runs without a link in that case, and the span says why.
+   */
+  boolean storeFailed();
+}

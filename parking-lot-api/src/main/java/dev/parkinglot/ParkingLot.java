@@ -1,0 +1,100 @@
+package dev.parkinglot;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Parks trace contexts before an asynchronous gap and links callbacks back to them.
+ *
+ * <pre>{@code
+ * // Before the gap, inside the span that starts the payment:
+ * lot.park(CorrelationKeys.of("payment", orderId), Map.of("orderId", orderId));
+ *
+ * // Hours later, in the webhook endpoint:
+ * Function<PaymentEvent, Receipt> handler = lot.traceCallback(
+ *     CallbackConfig.builder("payment.webhook", (PaymentEvent e) -> CorrelationKeys.of("payment", e.orderId())).build(),
+ *     (ctx, event) -> fulfil(event));
+ * Receipt receipt = handler.apply(event);
+ * }</pre>
+ *
+ * <p>Correlation keys are given without the lot's key prefix; the lot adds it. Keys, ttls and
+ * metadata are validated against {@link ParkingLotLimits}: a bad one throws {@link
+ * IllegalArgumentException} or {@link NullPointerException} naming the value and the limit, whatever
+ * the store-error policy.
+ *
+ * <p>Store errors: by default a lot <em>fails open</em>. A failing park returns a {@link
+ * ParkResult} with status {@link ParkResult.Status#FAILED} and records the exception on the current
+ * span; a failing lookup in a callback runs the handler without a link and marks its span. A lot
+ * configured to propagate store errors throws them instead, as {@link ParkingLotException}s.
+ *
+ * <p>Implementations are thread-safe. Closing a lot closes the store it owns (one it created from
+ * configuration), not a store it was given.
+ */
+public interface ParkingLot extends AutoCloseable {
+
+  /** Parks the current span's context under {@code correlationKey} with the default ttl. */
+  ParkResult park(String correlationKey);
+
+  /** Parks the current span's context with metadata, with the default ttl. */
+  ParkResult park(String correlationKey, Map<String, String> metadata);
+
+  /**
+   * Parks a context under {@code correlationKey}. With no valid span context nothing is stored and
+   * the result's status is {@link ParkResult.Status#SKIPPED_NO_VALID_CONTEXT}. An event {@code
+   * trace_context_parked} is added to the current span.
+   *
+   * @throws IllegalArgumentException if the key or options break a limit
+   * @throws ParkingLotException if the store fails and the lot propagates store errors
+   */
+  ParkResult park(String correlationKey, ParkOptions options);
+
+  /**
+   * Claims the context parked under {@code correlationKey}, as the lot's {@link RetrievalMode}
+   * says: in {@link RetrievalMode#CONSUME_ON_CLAIM} and {@link RetrievalMode#CONSUME_ON_SUCCESS}
+   * (there is no handler to wait for here) it is atomically taken out of the store; in {@link
+   * RetrievalMode#KEEP_UNTIL_EXPIRY} it stays. Expired entries are never returned. A miss is
+   * reported to the lot's miss listener.
+   *
+   * @throws ParkingLotException if the store fails and the lot propagates store errors
+   */
+  Optional<StoredTraceContext> retrieve(String correlationKey);
+
+  /** Reads the context parked under {@code correlationKey} without claiming it. */
+  Optional<StoredTraceContext> peek(String correlationKey);
+
+  /** Whether a live context is parked under {@code correlationKey}. */
+  boolean exists(String correlationKey);
+
+  /** Removes the context parked under {@code correlationKey}, if any. */
+  void delete(String correlationKey);
+
+  /** A link to {@code stored} with this library's link attributes. */
+  ParkedLink createLink(StoredTraceContext stored);
+
+  /**
+   * Wraps a synchronous handler. Each call of the returned function computes the correlation key,
+   * claims the parked context, starts the callback span with the link already on its builder (so
+   * samplers see it), makes the span current, runs the handler, records an exception it throws, and
+   * ends the span. The handler's exception is rethrown unchanged.
+   *
+   * @param <T> the event type
+   * @param <R> the handler's result type
+   */
+  <T, R> Function<T, R> traceCallback(CallbackConfig<T> config, BiFunction<CallbackContext, T, R> handler);
+
+  /**
+   * Wraps an asynchronous handler: as {@link #traceCallback(CallbackConfig, BiFunction)}, but the
+   * span ends, and in {@link RetrievalMode#CONSUME_ON_SUCCESS} the entry is deleted, when the
+   * returned stage completes. A handler that throws instead of returning a stage gives a stage that
+   * completes exceptionally.
+   */
+  <T, R> Function<T, CompletionStage<R>> traceAsyncCallback(
+      CallbackConfig<T> config, BiFunction<CallbackContext, T, ? extends CompletionStage<R>> handler);
+
+  /** Closes the store if this lot owns it. Never throws for a store that fails to close: it is logged. */
+  @Override
+  void close();
+}

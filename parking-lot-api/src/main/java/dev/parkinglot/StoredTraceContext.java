@@ -1,0 +1,446 @@
+package dev.parkinglot;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Layout. Millions of parked contexts may sit in an in-process store, so an instance is one object
+ * of 56 bytes: the ids as three longs, the park time in epoch millis, the ttl in millis with the
+ * trace flags in its top byte (a ttl is at most MAX_TTL, about 2^35 ms, so the top byte is free),
+ * and one reference to the rarely present extras (tracestate, baggage, metadata). Hex ids, Instant,
+ * Duration and the metadata Map are built when asked for, never kept. Metadata is packed: see
+ * Extras.
+ */
+
+/**
+ * An immutable parked trace context: the ids and flags of the span that was current when it was
+ * parked, its W3C tracestate and baggage, when it was parked, how long it lives, and the caller's
+ * metadata.
+ *
+ * <p>A value that exists is valid: the trace id is 32 lowercase hex digits and not all zero, the
+ * span id 16 and not all zero, the ttl within {@link ParkingLotLimits#MAX_TTL}, and metadata,
+ * tracestate and baggage within their {@linkplain ParkingLotLimits limits}. Instances are safe to
+ * share between threads and never change; {@link #metadata()} returns an unmodifiable copy.
+ *
+ * <pre>{@code
+ * StoredTraceContext ctx = StoredTraceContext.builder()
+ *     .traceId("4bf92f3577b34da6a3ce929d0e0e4736")
+ *     .spanId("00f067aa0ba902b7")
+ *     .traceFlags(TraceFlags.getSampled())
+ *     .parkedAt(Instant.now())
+ *     .ttl(Duration.ofHours(24))
+ *     .metadata(Map.of("orderId", "order-123"))
+ *     .build();
+ * }</pre>
+ */
+public final class StoredTraceContext {
+  private static final int FLAGS_SHIFT = 56;
+  private static final long TTL_MASK = (1L << FLAGS_SHIFT) - 1;
+
+  private final long traceIdHigh;
+  private final long traceIdLow;
+  private final long spanId;
+  private final long parkedAtMillis;
+  private final long ttlMillisAndFlags;
+  private final @Nullable Extras extras;
+
+  private StoredTraceContext(
+      long traceIdHigh, long traceIdLow, long spanId, byte flags, long parkedAtMillis, long ttlMillis,
+      @Nullable Extras extras) {
+    this.traceIdHigh = traceIdHigh;
+    this.traceIdLow = traceIdLow;
+    this.spanId = spanId;
+    this.parkedAtMillis = parkedAtMillis;
+    this.ttlMillisAndFlags = ((long) (flags & 0xFF) << FLAGS_SHIFT) | ttlMillis;
+    this.extras = extras;
+  }
+
+  /** A builder; every field but tracestate, baggage and metadata must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The trace id as 32 lowercase hex digits. */
+  public String traceId() {
+    return Hex.traceId(traceIdHigh, traceIdLow);
+  }
+
+  /** The upper 64 bits of the trace id. */
+  public long traceIdHigh() {
+    return traceIdHigh;
+  }
+
+  /** The lower 64 bits of the trace id. */
+  public long traceIdLow() {
+    return traceIdLow;
+  }
+
+  /** The span id as 16 lowercase hex digits. */
+  public String spanId() {
+    return Hex.spanId(spanId);
+  }
+
+  /** The span id's 64 bits. */
+  public long spanIdAsLong() {
+    return spanId;
+  }
+
+  /** The trace flags, the whole byte (not only the sampled bit). */
+  public TraceFlags traceFlags() {
+    return TraceFlags.fromByte((byte) (ttlMillisAndFlags >>> FLAGS_SHIFT));
+  }
+
+  /** The W3C {@code tracestate} header value, or an empty string when there was none. */
+  public String traceState() {
+    return extras == null ? "" : extras.traceState;
+  }
+
+  /** The W3C {@code baggage} header value, or an empty string when there was none. */
+  public String baggage() {
+    return extras == null ? "" : extras.baggage;
+  }
+
+  /** When the context was parked. */
+  public Instant parkedAt() {
+    return Instant.ofEpochMilli(parkedAtMillis);
+  }
+
+  /** When the context was parked, in milliseconds since the epoch. */
+  public long parkedAtMillis() {
+    return parkedAtMillis;
+  }
+
+  /** How long the context lives after {@link #parkedAt()}. */
+  public Duration ttl() {
+    return Duration.ofMillis(ttlMillis());
+  }
+
+  /** The time-to-live in milliseconds. */
+  public long ttlMillis() {
+    return ttlMillisAndFlags & TTL_MASK;
+  }
+
+  /** {@link #parkedAt()} plus {@link #ttl()}. */
+  public Instant expiresAt() {
+    return Instant.ofEpochMilli(expiresAtMillis());
+  }
+
+  /** {@link #parkedAtMillis()} plus {@link #ttlMillis()}, saturated at {@link Long#MAX_VALUE}. */
+  public long expiresAtMillis() {
+    long expires = parkedAtMillis + ttlMillis();
+    return expires < parkedAtMillis ? Long.MAX_VALUE : expires;
+  }
+
+  /**
+   * Whether the context has expired at {@code now}: true from {@link #expiresAt()} on (the
+   * context lives for the half-open interval {@code [parkedAt, expiresAt)}).
+   */
+  public boolean isExpired(Instant now) {
+    return isExpiredAt(now.toEpochMilli());
+  }
+
+  /** {@link #isExpired(Instant)} for a time in epoch milliseconds. */
+  public boolean isExpiredAt(long nowMillis) {
+    return nowMillis >= expiresAtMillis();
+  }
+
+  /** The caller's metadata, unmodifiable, in the order it was given; empty when there was none. */
+  public Map<String, String> metadata() {
+    return extras == null ? Map.of() : extras.metadata();
+  }
+
+  /** Whether there is any metadata; cheaper than {@code metadata().isEmpty()}. */
+  public boolean hasMetadata() {
+    return extras != null && extras.hasMetadata();
+  }
+
+  /**
+   * The parked span's context as a remote {@link SpanContext}, tracestate included, ready to be the
+   * target of a link or the parent of a span.
+   */
+  public SpanContext toSpanContext() {
+    String traceState = traceState();
+    TraceState state = traceState.isEmpty() ? TraceState.getDefault() : parseTraceState(traceState);
+    return SpanContext.createFromRemoteParent(traceId(), spanId(), traceFlags(), state);
+  }
+
+  /** Parses a tracestate header through the W3C propagator rather than by hand. */
+  private TraceState parseTraceState(String traceState) {
+    String traceParent = "00-" + traceId() + "-" + spanId() + "-01";
+    Context extracted =
+        W3CTraceContextPropagator.getInstance()
+            .extract(Context.root(), new String[] {traceParent, traceState}, HeaderPair.INSTANCE);
+    return Span.fromContext(extracted).getSpanContext().getTraceState();
+  }
+
+  /**
+   * A copy of this context with a different time-to-live, everything else unchanged.
+   *
+   * @throws IllegalArgumentException if the ttl breaks {@link ParkingLotLimits#checkTtl(Duration)}
+   */
+  public StoredTraceContext withTtl(Duration ttl) {
+    long ttlMillis = ParkingLotLimits.checkTtl(ttl).toMillis();
+    return new StoredTraceContext(
+        traceIdHigh, traceIdLow, spanId, (byte) (ttlMillisAndFlags >>> FLAGS_SHIFT), parkedAtMillis,
+        ttlMillis, extras);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof StoredTraceContext)) {
+      return false;
+    }
+    StoredTraceContext that = (StoredTraceContext) other;
+    return traceIdHigh == that.traceIdHigh
+        && traceIdLow == that.traceIdLow
+        && spanId == that.spanId
+        && parkedAtMillis == that.parkedAtMillis
+        && ttlMillisAndFlags == that.ttlMillisAndFlags
+        && traceState().equals(that.traceState())
+        && baggage().equals(that.baggage())
+        && metadata().equals(that.metadata());
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = Long.hashCode(traceIdHigh);
+    hash = 31 * hash + Long.hashCode(traceIdLow);
+    hash = 31 * hash + Long.hashCode(spanId);
+    hash = 31 * hash + Long.hashCode(parkedAtMillis);
+    hash = 31 * hash + Long.hashCode(ttlMillisAndFlags);
+    return hash;
+  }
+
+  /** Ids, flags, times, tracestate and metadata keys; baggage and metadata values are left out as they may be sensitive. */
+  @Override
+  public String toString() {
+    return "StoredTraceContext{traceId=" + traceId()
+        + ", spanId=" + spanId()
+        + ", traceFlags=" + traceFlags().asHex()
+        + ", parkedAt=" + parkedAt()
+        + ", ttl=" + ttl()
+        + (traceState().isEmpty() ? "" : ", traceState=" + traceState())
+        + (baggage().isEmpty() ? "" : ", baggage=[" + baggage().length() + " chars]")
+        + (hasMetadata() ? ", metadataKeys=" + metadata().keySet() : "")
+        + '}';
+  }
+
+  private enum HeaderPair implements TextMapGetter<String[]> {
+    INSTANCE;
+
+    @Override
+    public Iterable<String> keys(String[] carrier) {
+      return java.util.List.of("traceparent", "tracestate");
+    }
+
+    @Override
+    public @Nullable String get(String @Nullable [] carrier, String key) {
+      if (carrier == null) {
+        return null;
+      }
+      switch (key) {
+        case "traceparent":
+          return carrier[0];
+        case "tracestate":
+          return carrier[1];
+        default:
+          return null;
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link StoredTraceContext}. Ids may be given as hex or as longs; times as {@link
+   * Instant}/{@link Duration} or as milliseconds. {@link #build()} validates the whole.
+   */
+  public static final class Builder {
+    private @Nullable String traceIdHex;
+    private @Nullable String spanIdHex;
+    private long traceIdHigh;
+    private long traceIdLow;
+    private long spanId;
+    private boolean idsAsLongs;
+    private boolean spanIdAsLong;
+    private byte flags;
+    private boolean flagsSet;
+    private long parkedAtMillis = Long.MIN_VALUE;
+    private long ttlMillis = Long.MIN_VALUE;
+    private @Nullable Duration ttl;
+    private String traceState = "";
+    private String baggage = "";
+    private Map<String, String> metadata = Map.of();
+
+    private Builder() {}
+
+    /** The trace id: 32 lowercase hex digits, not all zero. */
+    public Builder traceId(String traceId) {
+      this.traceIdHex = Objects.requireNonNull(traceId, "traceId must not be null");
+      this.idsAsLongs = false;
+      return this;
+    }
+
+    /** The trace id as its upper and lower 64 bits; not both zero. */
+    public Builder traceId(long high, long low) {
+      this.traceIdHigh = high;
+      this.traceIdLow = low;
+      this.traceIdHex = null;
+      this.idsAsLongs = true;
+      return this;
+    }
+
+    /** The span id: 16 lowercase hex digits, not all zero. */
+    public Builder spanId(String spanId) {
+      this.spanIdHex = Objects.requireNonNull(spanId, "spanId must not be null");
+      this.spanIdAsLong = false;
+      return this;
+    }
+
+    /** The span id as 64 bits; not zero. */
+    public Builder spanId(long spanId) {
+      this.spanId = spanId;
+      this.spanIdHex = null;
+      this.spanIdAsLong = true;
+      return this;
+    }
+
+    /** The trace flags (the whole byte is kept). */
+    public Builder traceFlags(TraceFlags traceFlags) {
+      return traceFlags(Objects.requireNonNull(traceFlags, "traceFlags must not be null").asByte());
+    }
+
+    /** The trace flags as a byte. */
+    public Builder traceFlags(byte traceFlags) {
+      this.flags = traceFlags;
+      this.flagsSet = true;
+      return this;
+    }
+
+    /** The W3C tracestate header value; empty for none. At most {@value ParkingLotLimits#MAX_TRACE_STATE_LENGTH} chars. */
+    public Builder traceState(String traceState) {
+      this.traceState = Objects.requireNonNull(traceState, "traceState must not be null");
+      return this;
+    }
+
+    /** The W3C baggage header value; empty for none. At most {@value ParkingLotLimits#MAX_BAGGAGE_LENGTH} chars. */
+    public Builder baggage(String baggage) {
+      this.baggage = Objects.requireNonNull(baggage, "baggage must not be null");
+      return this;
+    }
+
+    /** When the context was parked. */
+    public Builder parkedAt(Instant parkedAt) {
+      return parkedAtMillis(Objects.requireNonNull(parkedAt, "parkedAt must not be null").toEpochMilli());
+    }
+
+    /** When the context was parked, in epoch milliseconds; not negative. */
+    public Builder parkedAtMillis(long parkedAtMillis) {
+      this.parkedAtMillis = parkedAtMillis;
+      return this;
+    }
+
+    /** The time-to-live; see {@link ParkingLotLimits#checkTtl(Duration)}. */
+    public Builder ttl(Duration ttl) {
+      this.ttl = Objects.requireNonNull(ttl, "ttl must not be null");
+      this.ttlMillis = Long.MIN_VALUE;
+      return this;
+    }
+
+    /** The time-to-live in milliseconds; see {@link ParkingLotLimits#checkTtl(Duration)}. */
+    public Builder ttlMillis(long ttlMillis) {
+      this.ttlMillis = ttlMillis;
+      this.ttl = null;
+      return this;
+    }
+
+    /** The caller's metadata, copied; see {@link ParkingLotLimits#checkMetadata(Map)}. */
+    public Builder metadata(Map<String, String> metadata) {
+      this.metadata = Objects.requireNonNull(metadata, "metadata must not be null");
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalStateException if the trace id, span id, flags, park time or ttl was not set
+     * @throws IllegalArgumentException if a value is invalid; the message names it and the limit
+     */
+    public StoredTraceContext build() {
+      long high = traceIdHigh;
+      long low = traceIdLow;
+      if (!idsAsLongs) {
+        if (traceIdHex == null) {
+          throw new IllegalStateException("traceId was not set");
+        }
+        if (!Hex.isLowerHex(traceIdHex, 32)) {
+          throw new IllegalArgumentException(
+              "traceId must be 32 lowercase hex digits, was '" + ParkingLotLimits.abbreviate(traceIdHex) + "'");
+        }
+        high = Hex.parseLong(traceIdHex, 0);
+        low = Hex.parseLong(traceIdHex, 16);
+      }
+      if (high == 0 && low == 0) {
+        throw new IllegalArgumentException("traceId must not be all zero (the invalid trace id)");
+      }
+      long span = spanId;
+      if (!spanIdAsLong) {
+        if (spanIdHex == null) {
+          throw new IllegalStateException("spanId was not set");
+        }
+        if (!Hex.isLowerHex(spanIdHex, 16)) {
+          throw new IllegalArgumentException(
+              "spanId must be 16 lowercase hex digits, was '" + ParkingLotLimits.abbreviate(spanIdHex) + "'");
+        }
+        span = Hex.parseLong(spanIdHex, 0);
+      }
+      if (span == 0) {
+        throw new IllegalArgumentException("spanId must not be all zero (the invalid span id)");
+      }
+      if (!flagsSet) {
+        throw new IllegalStateException("traceFlags was not set");
+      }
+      if (parkedAtMillis == Long.MIN_VALUE) {
+        throw new IllegalStateException("parkedAt was not set");
+      }
+      if (parkedAtMillis < 0) {
+        throw new IllegalArgumentException("parkedAt must not be before the epoch, was " + parkedAtMillis + " ms");
+      }
+      long ttlMs;
+      if (ttl != null) {
+        ttlMs = ParkingLotLimits.checkTtl(ttl).toMillis();
+      } else if (ttlMillis != Long.MIN_VALUE) {
+        if (ttlMillis <= 0 || ttlMillis > ParkingLotLimits.MAX_TTL.toMillis()) {
+          throw new IllegalArgumentException(
+              "ttl must be between 1 ms and " + ParkingLotLimits.MAX_TTL.toMillis() + " ms, was " + ttlMillis + " ms");
+        }
+        ttlMs = ttlMillis;
+      } else {
+        throw new IllegalStateException("ttl was not set");
+      }
+      if (traceState.length() > ParkingLotLimits.MAX_TRACE_STATE_LENGTH) {
+        throw new IllegalArgumentException(
+            "traceState has " + traceState.length() + " chars, more than the maximum of "
+                + ParkingLotLimits.MAX_TRACE_STATE_LENGTH);
+      }
+      if (baggage.length() > ParkingLotLimits.MAX_BAGGAGE_LENGTH) {
+        throw new IllegalArgumentException(
+            "baggage has " + baggage.length() + " chars, more than the maximum of "
+                + ParkingLotLimits.MAX_BAGGAGE_LENGTH);
+      }
+      Extras extras = Extras.of(traceState, baggage, ParkingLotLimits.checkMetadata(metadata));
+      return new StoredTraceContext(high, low, span, flags, parkedAtMillis, ttlMs, extras);
+    }
+  }
+}
