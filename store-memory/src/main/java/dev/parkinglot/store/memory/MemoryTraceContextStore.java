@@ -1,0 +1,264 @@
+package dev.parkinglot.store.memory;
+
+import dev.parkinglot.ParkingLotLimits;
+import dev.parkinglot.StoreFullException;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.TraceContextStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Design notes.
+ *
+ * Entries are the StoredTraceContext values themselves: they are immutable and compact (one
+ * 56-byte object without extras), so the map holds nothing the caller can change and no copy of
+ * strings the caller passed.
+ *
+ * Take is ConcurrentHashMap.remove(key): the map removes a mapping at most once, so of concurrent
+ * takes exactly one sees the value. Expiry is checked on every read against the injected clock, so
+ * an expired entry is never returned even if the sweeper has not run; the sweeper only reclaims
+ * memory. Removing an expired entry on read uses remove(key, value), so it never removes a newer
+ * entry saved under the same key in between.
+ *
+ * The bound is a counter of mappings, raised when a put adds a key and lowered when a remove takes
+ * one away. A put that takes the count over the limit is undone and refused; before refusing, expired
+ * entries are purged once, so a store full of dead entries makes room for live ones.
+ */
+
+/**
+ * The embedded default store: entries in a {@link ConcurrentHashMap} of this JVM, bounded, with
+ * per-entry expiry checked on read and a daemon thread that removes expired entries periodically.
+ *
+ * <p>Parked contexts do not survive a restart and are not shared between instances of a service:
+ * use it for development, tests and single-instance services. Thread-safe.
+ *
+ * <pre>{@code
+ * TraceContextStore store = MemoryTraceContextStore.builder()
+ *     .maxEntries(100_000)
+ *     .sweepInterval(Duration.ofMinutes(1))
+ *     .build();
+ * }</pre>
+ */
+public final class MemoryTraceContextStore implements TraceContextStore {
+  /** Default maximum number of entries. */
+  public static final int DEFAULT_MAX_ENTRIES = 100_000;
+  /** Default interval between sweeps of expired entries. */
+  public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+  private final ConcurrentHashMap<String, StoredTraceContext> entries;
+  private final AtomicInteger count = new AtomicInteger();
+  private final int maxEntries;
+  private final Clock clock;
+  private final @Nullable ScheduledExecutorService sweeper;
+  private volatile boolean closed;
+
+  private MemoryTraceContextStore(Builder builder) {
+    this.maxEntries = builder.maxEntries;
+    this.clock = builder.clock;
+    this.entries = new ConcurrentHashMap<>(Math.min(maxEntries, 1024));
+    if (builder.sweepInterval.isZero()) {
+      this.sweeper = null;
+    } else {
+      this.sweeper =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "parking-lot-memory-sweeper");
+                thread.setDaemon(true);
+                return thread;
+              });
+      long periodMillis = builder.sweepInterval.toMillis();
+      sweeper.scheduleWithFixedDelay(this::purgeExpired, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** A store with the default bound and sweep interval and the system clock. */
+  public static MemoryTraceContextStore create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void save(String key, StoredTraceContext context) {
+    ParkingLotLimits.checkStoreKey(key);
+    Objects.requireNonNull(context, "context must not be null");
+    checkOpen();
+    if (entries.put(key, context) != null) {
+      return;
+    }
+    if (count.incrementAndGet() <= maxEntries) {
+      return;
+    }
+    // Over the bound: make room from expired entries once, then keep the entry only if it fits.
+    purgeExpired();
+    if (count.get() <= maxEntries) {
+      return;
+    }
+    if (entries.remove(key, context)) {
+      count.decrementAndGet();
+    }
+    throw new StoreFullException(
+        "memory store is full: it holds " + maxEntries + " live entries, the maximum"
+            + " (raise parkinglot.memory.max-entries, or shorten ttls)",
+        maxEntries);
+  }
+
+  @Override
+  public Optional<StoredTraceContext> load(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    StoredTraceContext context = entries.get(key);
+    if (context == null) {
+      return Optional.empty();
+    }
+    if (context.isExpiredAt(clock.millis())) {
+      removeIfSame(key, context);
+      return Optional.empty();
+    }
+    return Optional.of(context);
+  }
+
+  @Override
+  public Optional<StoredTraceContext> take(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    StoredTraceContext context = entries.remove(key);
+    if (context == null) {
+      return Optional.empty();
+    }
+    count.decrementAndGet();
+    return context.isExpiredAt(clock.millis()) ? Optional.empty() : Optional.of(context);
+  }
+
+  @Override
+  public void delete(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    if (entries.remove(key) != null) {
+      count.decrementAndGet();
+    }
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return load(key).isPresent();
+  }
+
+  /**
+   * Removes every expired entry now; the sweeper calls this periodically.
+   *
+   * @return how many entries were removed
+   */
+  public int purgeExpired() {
+    long now = clock.millis();
+    int removed = 0;
+    for (Iterator<Map.Entry<String, StoredTraceContext>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, StoredTraceContext> entry = it.next();
+      if (entry.getValue().isExpiredAt(now) && removeIfSame(entry.getKey(), entry.getValue())) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** The number of entries held, including expired ones the sweeper has not yet removed. */
+  public int size() {
+    return count.get();
+  }
+
+  /** The configured bound. */
+  public int maxEntries() {
+    return maxEntries;
+  }
+
+  /** Stops the sweeper and drops every entry. Operations after close throw {@link IllegalStateException}. */
+  @Override
+  public void close() {
+    closed = true;
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
+    entries.clear();
+    count.set(0);
+  }
+
+  private boolean removeIfSame(String key, StoredTraceContext context) {
+    if (entries.remove(key, context)) {
+      count.decrementAndGet();
+      return true;
+    }
+    return false;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("memory store is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MemoryTraceContextStore{size=" + count.get() + ", maxEntries=" + maxEntries + '}';
+  }
+
+  /** Builds a {@link MemoryTraceContextStore}. */
+  public static final class Builder {
+    private int maxEntries = DEFAULT_MAX_ENTRIES;
+    private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * The most entries the store holds; a save beyond it throws {@link StoreFullException}. Default
+     * {@value #DEFAULT_MAX_ENTRIES}.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxEntries(int maxEntries) {
+      if (maxEntries <= 0) {
+        throw new IllegalArgumentException("maxEntries must be positive, was " + maxEntries);
+      }
+      this.maxEntries = maxEntries;
+      return this;
+    }
+
+    /**
+     * How often the daemon sweeper removes expired entries; {@link Duration#ZERO} disables it
+     * (expired entries are still never returned). Default one minute.
+     *
+     * @throws IllegalArgumentException if negative, or positive but under one millisecond
+     */
+    public Builder sweepInterval(Duration sweepInterval) {
+      Objects.requireNonNull(sweepInterval, "sweepInterval must not be null");
+      if (sweepInterval.isNegative() || (!sweepInterval.isZero() && sweepInterval.toMillis() < 1)) {
+        throw new IllegalArgumentException(
+            "sweepInterval must be zero (off) or at least 1 ms, was " + sweepInterval);
+      }
+      this.sweepInterval = sweepInterval;
+      return this;
+    }
+
+    /** The clock that decides expiry; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    public MemoryTraceContextStore build() {
+      return new MemoryTraceContextStore(this);
+    }
+  }
+}
