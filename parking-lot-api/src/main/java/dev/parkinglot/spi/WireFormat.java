@@ -51,6 +51,21 @@ public interface WireFormat {
   StoredTraceContext decode(String key, String json);
 
   /**
+   * Encodes metadata alone as a JSON object of strings, in its iteration order: for stores that keep
+   * the trace fields in columns of their own and the metadata in one text column.
+   */
+  String encodeMetadata(java.util.Map<String, String> metadata);
+
+  /**
+   * Decodes what {@link #encodeMetadata} wrote.
+   *
+   * @param key the store key the entry was read from, for the error message
+   * @throws CorruptEntryException if the text is not a JSON object of strings within {@link
+   *     dev.parkinglot.ParkingLotLimits#checkMetadata(java.util.Map) the metadata limits}
+   */
+  java.util.Map<String, String> decodeMetadata(String key, String json);
+
+  /**
    * The JSON wire format registered on the class path (by {@code parking-lot-core}).
    *
    * @throws ParkingLotException if none or more than one is registered, saying which artifact to add
