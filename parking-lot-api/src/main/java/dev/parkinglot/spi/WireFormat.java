@@ -54,7 +54,10 @@ public interface WireFormat {
    * Encodes metadata alone as a JSON object of strings, in its iteration order: for stores that keep
    * the trace fields in columns of their own and the metadata in one text column.
    */
-  String encodeMetadata(java.util.Map<String, String> metadata);
+  default String encodeMetadata(java.util.Map<String, String> metadata) {
+    // TODO(lead): implemented in JacksonWireFormat when the core branch merges; default removed then.
+    throw new UnsupportedOperationException("encodeMetadata");
+  }
 
   /**
    * Decodes what {@link #encodeMetadata} wrote.
@@ -63,7 +66,10 @@ public interface WireFormat {
    * @throws CorruptEntryException if the text is not a JSON object of strings within {@link
    *     dev.parkinglot.ParkingLotLimits#checkMetadata(java.util.Map) the metadata limits}
    */
-  java.util.Map<String, String> decodeMetadata(String key, String json);
+  default java.util.Map<String, String> decodeMetadata(String key, String json) {
+    // TODO(lead): implemented in JacksonWireFormat when the core branch merges; default removed then.
+    throw new UnsupportedOperationException("decodeMetadata");
+  }
 
   /**
    * The JSON wire format registered on the class path (by {@code parking-lot-core}).
