@@ -54,7 +54,7 @@ public final class TckContext {
    * @param clock the clock stores of this context are created with
    * @throws NullPointerException if an argument is null
    */
-  public static TckContext create(String ruleName, Clock clock) {
+  static TckContext create(String ruleName, Clock clock) {
     return new TckContext(
         Objects.requireNonNull(ruleName, "ruleName must not be null"),
         randomToken(),
