@@ -29,11 +29,13 @@ import org.jspecify.annotations.Nullable;
  * ours.
  *
  * Expiry is still checked on every read against clock.millis(). Caffeine already hides entries it
- * considers expired, but its view and ours are two readings of the clock: an entry whose deadline
- * falls between Caffeine's reading and the moment we return it would otherwise be handed out
- * expired, and Caffeine clamps durations (to about 150 years) and treats expiry as best-effort
- * eviction rather than a contract. One extra clock read makes "never returns an expired entry" hold
- * whatever Caffeine's granularity and the bridging do.
+ * considers expired, and with this bridge its deadline is ours to the millisecond, but its view and
+ * ours are two readings of the clock: Caffeine reads its ticker before it hands the value back, so
+ * an entry whose deadline passes in between would reach the caller expired. And Caffeine treats
+ * expiry as an eviction policy whose details (where the ticker is read, clamped durations, timer
+ * wheel buckets of about a second, maintenance that runs later on another thread) are its own and
+ * may change; "never returns an expired entry" is our contract, so it rests on our own check. It
+ * costs one clock read per load, take and exists.
  *
  * Take is asMap().remove(key): Caffeine removes a mapping inside ConcurrentHashMap.compute, so of
  * concurrent takes exactly one gets the value; the others see null.
