@@ -110,6 +110,7 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
     return builder().build();
   }
 
+  /** A builder with the defaults: {@value #DEFAULT_MAXIMUM_SIZE} entries, no scheduler, the system clock. */
   public static Builder builder() {
     return new Builder();
   }
@@ -326,6 +327,7 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
       return this;
     }
 
+    /** Builds the store; its Caffeine cache is created here. */
     public CaffeineTraceContextStore build() {
       return new CaffeineTraceContextStore(this);
     }
