@@ -1,0 +1,424 @@
+package dev.parkinglot.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.parkinglot.CorruptEntryException;
+import dev.parkinglot.ParkingLotLimits;
+import dev.parkinglot.StoreUnavailableException;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.TraceContextStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Design notes.
+ *
+ * One row per key, one statement per operation (MySQL's take excepted), every value a bound
+ * parameter; the SQL text is built once per store from the validated table name (JdbcDialect).
+ * Statements are prepared per call on a pooled connection: drivers cache them per connection
+ * (PostgreSQL switches to a server-side prepared statement after a few uses). No metadata query and
+ * no transaction on the hot path: the pool's connections are in autocommit, and a connection that
+ * is not (a caller's pool configured so) is committed after each operation.
+ *
+ * Expiry uses the store's clock, never the database's: expires_at is parkedAt + ttl in epoch millis,
+ * and every read binds clock.millis() as "now" (expires_at > now is live, matching
+ * StoredTraceContext.isExpiredAt), so application servers and the database may disagree on the time
+ * without an entry living longer or shorter than its ttl says. Expired rows are never returned;
+ * take leaves them too, and purgeExpired() (or the background purge) removes them in batches.
+ *
+ * Take is atomic because the row's lock serialises concurrent deletes of one key: the first
+ * DELETE … RETURNING (or H2's delete inside a data-change delta table, or MySQL's SELECT … FOR UPDATE
+ * in a transaction) gets the row, the others wait for it and then find none. A corrupt row is
+ * deleted by the take that reads it, which then throws CorruptEntryException, so it cannot fail
+ * every later take.
+ */
+
+/**
+ * A {@link TraceContextStore} in one SQL table, over any {@link DataSource}: PostgreSQL, MariaDB,
+ * MySQL or H2 (see {@link JdbcDialect}). Either pass your own pool, which the store never closes,
+ * or give a JDBC URL and the store builds a HikariCP pool that it closes on {@link #close()}.
+ *
+ * <pre>{@code
+ * // Your own pool (Spring's, for example); the table already exists (see the README for the DDL):
+ * TraceContextStore store = JdbcTraceContextStore.builder(dataSource)
+ *     .table("parking_lot_context")
+ *     .build();
+ *
+ * // A pool of the store's own, creating the table on start-up:
+ * TraceContextStore store = JdbcTraceContextStore.builder("jdbc:postgresql://db:5432/app")
+ *     .user("app").password(secret).poolSize(10)
+ *     .createTable(true)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Errors: an {@link SQLException} becomes a {@link StoreUnavailableException} with it as the
+ * cause; a row that does not hold a valid context a {@link CorruptEntryException}. Operations on a
+ * closed store throw {@link IllegalStateException}. Thread-safe.
+ */
+public final class JdbcTraceContextStore implements TraceContextStore {
+  private static final System.Logger LOG = System.getLogger(JdbcTraceContextStore.class.getName());
+  private static final String DEADLOCK_SQLSTATE = "40001";
+  private static final int TAKE_ATTEMPTS = 3;
+
+  private final DataSource dataSource;
+  private final @Nullable HikariDataSource ownedPool;
+  private final JdbcDialect dialect;
+  private final String table;
+  private final Clock clock;
+  private final int purgeBatchSize;
+  private final String upsertSql;
+  private final String selectSql;
+  private final String existsSql;
+  private final String deleteSql;
+  private final String takeSql;
+  private final String purgeSql;
+  private final @Nullable ScheduledExecutorService purger;
+  private volatile boolean closed;
+  private volatile boolean purgeFailing;
+
+  JdbcTraceContextStore(
+      DataSource dataSource, @Nullable HikariDataSource ownedPool, JdbcDialect dialect, String table,
+      Clock clock, Duration purgeInterval, int purgeBatchSize) {
+    this.dataSource = dataSource;
+    this.ownedPool = ownedPool;
+    this.dialect = dialect;
+    this.table = table;
+    this.clock = clock;
+    this.purgeBatchSize = purgeBatchSize;
+    this.upsertSql = dialect.upsertSql(table);
+    this.selectSql = dialect.selectSql(table);
+    this.existsSql = dialect.existsSql(table);
+    this.deleteSql = dialect.deleteSql(table);
+    this.takeSql = dialect.takeSql(table);
+    this.purgeSql = dialect.purgeSql(table);
+    this.purger = purgeInterval.isZero() ? null : startPurger(purgeInterval);
+  }
+
+  /** A builder over the caller's {@link DataSource}; the store never closes it. */
+  public static JdbcTraceContextStoreBuilder builder(DataSource dataSource) {
+    return new JdbcTraceContextStoreBuilder(Objects.requireNonNull(dataSource, "dataSource must not be null"), null);
+  }
+
+  /** A builder for a store that creates, owns and closes a HikariCP pool for {@code jdbcUrl}. */
+  public static JdbcTraceContextStoreBuilder builder(String jdbcUrl) {
+    return new JdbcTraceContextStoreBuilder(null, Objects.requireNonNull(jdbcUrl, "jdbcUrl must not be null"));
+  }
+
+  @Override
+  public void save(String key, StoredTraceContext context) {
+    ParkingLotLimits.checkStoreKey(key);
+    Objects.requireNonNull(context, "context must not be null");
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(upsertSql)) {
+      RowCodec.bindRow(statement, key, context);
+      statement.executeUpdate();
+      commitIfNeeded(connection);
+    } catch (SQLException e) {
+      throw unavailable("save", e);
+    }
+  }
+
+  @Override
+  public Optional<StoredTraceContext> load(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(selectSql)) {
+      statement.setString(1, key);
+      statement.setLong(2, clock.millis());
+      StoredTraceContext found = null;
+      try (ResultSet row = statement.executeQuery()) {
+        if (row.next()) {
+          found = RowCodec.readRow(key, row);
+        }
+      }
+      commitIfNeeded(connection);
+      return Optional.ofNullable(found);
+    } catch (SQLException e) {
+      throw unavailable("load", e);
+    }
+  }
+
+  @Override
+  public Optional<StoredTraceContext> take(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    try {
+      return dialect.takeInTransaction() ? takeInTransaction(key) : takeInOneStatement(key);
+    } catch (SQLException e) {
+      throw unavailable("take", e);
+    }
+  }
+
+  private Optional<StoredTraceContext> takeInOneStatement(String key) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(takeSql)) {
+      statement.setString(1, key);
+      statement.setLong(2, clock.millis());
+      TakenRow taken = TakenRow.read(key, statement);
+      commitIfNeeded(connection);
+      return taken.result();
+    }
+  }
+
+  /** MySQL: no DELETE … RETURNING, so a locking read and a delete in one transaction. */
+  private Optional<StoredTraceContext> takeInTransaction(String key) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return takeOnce(key).result();
+      } catch (SQLException e) {
+        // InnoDB may pick a take as a deadlock victim when saves and takes of nearby keys
+        // interleave (gap locks); its transaction was rolled back, so it is safe to run again.
+        if (attempt >= TAKE_ATTEMPTS || !DEADLOCK_SQLSTATE.equals(e.getSQLState())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private TakenRow takeOnce(String key) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      if (autoCommit) {
+        connection.setAutoCommit(false);
+      }
+      try {
+        TakenRow taken;
+        try (PreparedStatement select = connection.prepareStatement(takeSql)) {
+          select.setString(1, key);
+          select.setLong(2, clock.millis());
+          taken = TakenRow.read(key, select);
+        }
+        if (taken.present) {
+          try (PreparedStatement delete = connection.prepareStatement(deleteSql)) {
+            delete.setString(1, key);
+            delete.executeUpdate();
+          }
+        }
+        connection.commit();
+        return taken;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      } finally {
+        if (autoCommit) {
+          connection.setAutoCommit(true);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(deleteSql)) {
+      statement.setString(1, key);
+      statement.executeUpdate();
+      commitIfNeeded(connection);
+    } catch (SQLException e) {
+      throw unavailable("delete", e);
+    }
+  }
+
+  @Override
+  public boolean exists(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(existsSql)) {
+      statement.setString(1, key);
+      statement.setLong(2, clock.millis());
+      boolean found;
+      try (ResultSet row = statement.executeQuery()) {
+        found = row.next();
+      }
+      commitIfNeeded(connection);
+      return found;
+    } catch (SQLException e) {
+      throw unavailable("exists", e);
+    }
+  }
+
+  /**
+   * Deletes every row that has expired by the store clock's now, in batches of the configured size
+   * (one statement per batch, until a batch comes back short). The background purge calls this.
+   *
+   * @return how many rows were deleted
+   * @throws StoreUnavailableException if the database fails
+   * @throws IllegalStateException if the store is closed
+   */
+  public int purgeExpired() {
+    checkOpen();
+    long now = clock.millis();
+    int total = 0;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(purgeSql)) {
+      statement.setLong(1, now);
+      statement.setInt(2, purgeBatchSize);
+      if (dialect.purgeBindsNowTwice()) {
+        statement.setLong(3, now);
+      }
+      int deleted;
+      do {
+        deleted = statement.executeUpdate();
+        commitIfNeeded(connection);
+        total += deleted;
+      } while (deleted >= purgeBatchSize && !closed);
+      return total;
+    } catch (SQLException e) {
+      throw unavailable("purge", e);
+    }
+  }
+
+  /** The dialect in use. */
+  public JdbcDialect dialect() {
+    return dialect;
+  }
+
+  /** The table, as configured. */
+  public String table() {
+    return table;
+  }
+
+  /**
+   * Stops the background purge and closes the pool if the store created it; a caller's {@link
+   * DataSource} stays open. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (purger != null) {
+      purger.shutdown();
+      try {
+        if (!purger.awaitTermination(5, TimeUnit.SECONDS)) {
+          purger.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        purger.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (ownedPool != null) {
+      ownedPool.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcTraceContextStore{dialect=" + dialect.dialectName() + ", table=" + table
+        + ", ownsPool=" + (ownedPool != null) + (closed ? ", closed" : "") + '}';
+  }
+
+  private ScheduledExecutorService startPurger(Duration interval) {
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "parking-lot-jdbc-purge");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long millis = interval.toMillis();
+    executor.scheduleWithFixedDelay(this::purgeInBackground, millis, millis, TimeUnit.MILLISECONDS);
+    return executor;
+  }
+
+  private void purgeInBackground() {
+    if (closed) {
+      return;
+    }
+    try {
+      int deleted = purgeExpired();
+      if (purgeFailing) {
+        purgeFailing = false;
+        LOG.log(System.Logger.Level.INFO, "purge of table {0} works again", table);
+      }
+      LOG.log(System.Logger.Level.DEBUG, "purged {0} expired rows from {1}", deleted, table);
+    } catch (RuntimeException e) {
+      if (closed) {
+        return;
+      }
+      // The first failure of a streak is a warning; the rest would only repeat it.
+      System.Logger.Level level = purgeFailing ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+      purgeFailing = true;
+      LOG.log(level, "purge of expired rows from " + table + " failed; will try again", e);
+    }
+  }
+
+  private static void commitIfNeeded(Connection connection) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      connection.commit();
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("jdbc store on table " + table + " is closed");
+    }
+  }
+
+  private StoreUnavailableException unavailable(String operation, SQLException e) {
+    String state = e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")";
+    return new StoreUnavailableException(
+        "jdbc store: " + operation + " on table " + table + " failed" + state, e);
+  }
+
+  /** A row read by a take, or the corruption found in it, to be reported after the commit. */
+  private static final class TakenRow {
+    private static final TakenRow NONE = new TakenRow(false, null, null);
+
+    final boolean present;
+    private final @Nullable StoredTraceContext context;
+    private final @Nullable CorruptEntryException corrupt;
+
+    private TakenRow(
+        boolean present, @Nullable StoredTraceContext context, @Nullable CorruptEntryException corrupt) {
+      this.present = present;
+      this.context = context;
+      this.corrupt = corrupt;
+    }
+
+    static TakenRow read(String key, PreparedStatement query) throws SQLException {
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return NONE;
+        }
+        try {
+          return new TakenRow(true, RowCodec.readRow(key, row), null);
+        } catch (CorruptEntryException e) {
+          return new TakenRow(true, null, e);
+        }
+      }
+    }
+
+    Optional<StoredTraceContext> result() {
+      if (corrupt != null) {
+        throw corrupt;
+      }
+      return Optional.ofNullable(context);
+    }
+  }
+}
