@@ -283,6 +283,27 @@ public final class JdbcTraceContextStore implements TraceContextStore {
     }
   }
 
+  /**
+   * Whether the table holds a row for {@code key}, expired or not: the raw view the TCK's rule on
+   * backend expiry needs. Not public API.
+   */
+  boolean holdsRow(String key) {
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT 1 FROM " + table + " WHERE store_key = ?")) {
+      statement.setString(1, key);
+      boolean found;
+      try (ResultSet row = statement.executeQuery()) {
+        found = row.next();
+      }
+      commitIfNeeded(connection);
+      return found;
+    } catch (SQLException e) {
+      throw unavailable("holdsRow", e);
+    }
+  }
+
   /** The dialect in use. */
   public JdbcDialect dialect() {
     return dialect;
