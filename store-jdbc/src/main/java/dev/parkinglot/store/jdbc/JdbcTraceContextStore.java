@@ -14,9 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -66,25 +63,21 @@ import org.jspecify.annotations.Nullable;
  * closed store throw {@link IllegalStateException}. Thread-safe.
  */
 public final class JdbcTraceContextStore implements TraceContextStore {
-  private static final System.Logger LOG = System.getLogger(JdbcTraceContextStore.class.getName());
-  private static final String DEADLOCK_SQLSTATE = "40001";
-  private static final int TAKE_ATTEMPTS = 3;
+  /** How often an operation chosen as a deadlock victim runs at most. */
+  static final int DEADLOCK_ATTEMPTS = 3;
 
   private final DataSource dataSource;
   private final @Nullable HikariDataSource ownedPool;
   private final JdbcDialect dialect;
   private final String table;
   private final Clock clock;
-  private final int purgeBatchSize;
   private final String upsertSql;
   private final String selectSql;
   private final String existsSql;
   private final String deleteSql;
   private final String takeSql;
-  private final String purgeSql;
-  private final @Nullable ScheduledExecutorService purger;
+  private final ExpiredRowPurger purger;
   private volatile boolean closed;
-  private volatile boolean purgeFailing;
 
   JdbcTraceContextStore(
       DataSource dataSource, @Nullable HikariDataSource ownedPool, JdbcDialect dialect, String table,
@@ -94,14 +87,15 @@ public final class JdbcTraceContextStore implements TraceContextStore {
     this.dialect = dialect;
     this.table = table;
     this.clock = clock;
-    this.purgeBatchSize = purgeBatchSize;
     this.upsertSql = dialect.upsertSql(table);
     this.selectSql = dialect.selectSql(table);
     this.existsSql = dialect.existsSql(table);
     this.deleteSql = dialect.deleteSql(table);
     this.takeSql = dialect.takeSql(table);
-    this.purgeSql = dialect.purgeSql(table);
-    this.purger = purgeInterval.isZero() ? null : startPurger(purgeInterval);
+    this.purger = new ExpiredRowPurger(dataSource, dialect, table, clock, purgeBatchSize, () -> closed);
+    if (!purgeInterval.isZero()) {
+      purger.start(purgeInterval);
+    }
   }
 
   /** A builder over the caller's {@link DataSource}; the store never closes it. */
@@ -166,7 +160,7 @@ public final class JdbcTraceContextStore implements TraceContextStore {
         PreparedStatement statement = connection.prepareStatement(takeSql)) {
       statement.setString(1, key);
       statement.setLong(2, clock.millis());
-      TakenRow taken = TakenRow.read(key, statement);
+      RowCodec.Taken taken = RowCodec.Taken.read(key, statement);
       commitIfNeeded(connection);
       return taken.result();
     }
@@ -180,25 +174,25 @@ public final class JdbcTraceContextStore implements TraceContextStore {
       } catch (SQLException e) {
         // InnoDB may pick a take as a deadlock victim when saves and takes of nearby keys
         // interleave (gap locks); its transaction was rolled back, so it is safe to run again.
-        if (attempt >= TAKE_ATTEMPTS || !DEADLOCK_SQLSTATE.equals(e.getSQLState())) {
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
           throw e;
         }
       }
     }
   }
 
-  private TakenRow takeOnce(String key) throws SQLException {
+  private RowCodec.Taken takeOnce(String key) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       if (autoCommit) {
         connection.setAutoCommit(false);
       }
       try {
-        TakenRow taken;
+        RowCodec.Taken taken;
         try (PreparedStatement select = connection.prepareStatement(takeSql)) {
           select.setString(1, key);
           select.setLong(2, clock.millis());
-          taken = TakenRow.read(key, select);
+          taken = RowCodec.Taken.read(key, select);
         }
         if (taken.present) {
           try (PreparedStatement delete = connection.prepareStatement(deleteSql)) {
@@ -262,22 +256,8 @@ public final class JdbcTraceContextStore implements TraceContextStore {
    */
   public int purgeExpired() {
     checkOpen();
-    long now = clock.millis();
-    int total = 0;
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(purgeSql)) {
-      statement.setLong(1, now);
-      statement.setInt(2, purgeBatchSize);
-      if (dialect.purgeBindsNowTwice()) {
-        statement.setLong(3, now);
-      }
-      int deleted;
-      do {
-        deleted = statement.executeUpdate();
-        commitIfNeeded(connection);
-        total += deleted;
-      } while (deleted >= purgeBatchSize && !closed);
-      return total;
+    try {
+      return purger.purge();
     } catch (SQLException e) {
       throw unavailable("purge", e);
     }
@@ -324,17 +304,7 @@ public final class JdbcTraceContextStore implements TraceContextStore {
       return;
     }
     closed = true;
-    if (purger != null) {
-      purger.shutdown();
-      try {
-        if (!purger.awaitTermination(5, TimeUnit.SECONDS)) {
-          purger.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        purger.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+    purger.stop();
     if (ownedPool != null) {
       ownedPool.close();
     }
@@ -346,39 +316,9 @@ public final class JdbcTraceContextStore implements TraceContextStore {
         + ", ownsPool=" + (ownedPool != null) + (closed ? ", closed" : "") + '}';
   }
 
-  private ScheduledExecutorService startPurger(Duration interval) {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "parking-lot-jdbc-purge");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long millis = interval.toMillis();
-    executor.scheduleWithFixedDelay(this::purgeInBackground, millis, millis, TimeUnit.MILLISECONDS);
-    return executor;
-  }
-
-  private void purgeInBackground() {
-    if (closed) {
-      return;
-    }
-    try {
-      int deleted = purgeExpired();
-      if (purgeFailing) {
-        purgeFailing = false;
-        LOG.log(System.Logger.Level.INFO, "purge of table {0} works again", table);
-      }
-      LOG.log(System.Logger.Level.DEBUG, "purged {0} expired rows from {1}", deleted, table);
-    } catch (RuntimeException e) {
-      if (closed) {
-        return;
-      }
-      // The first failure of a streak is a warning; the rest would only repeat it.
-      System.Logger.Level level = purgeFailing ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
-      purgeFailing = true;
-      LOG.log(level, "purge of expired rows from " + table + " failed; will try again", e);
-    }
+  /** Whether the database chose the statement as a deadlock victim and rolled it back (SQLState 40001). */
+  static boolean isDeadlock(SQLException e) {
+    return "40001".equals(e.getSQLState());
   }
 
   private static void commitIfNeeded(Connection connection) throws SQLException {
@@ -405,41 +345,5 @@ public final class JdbcTraceContextStore implements TraceContextStore {
     String state = e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")";
     return new StoreUnavailableException(
         "jdbc store: " + operation + " on table " + table + " failed" + state, e);
-  }
-
-  /** A row read by a take, or the corruption found in it, to be reported after the commit. */
-  private static final class TakenRow {
-    private static final TakenRow NONE = new TakenRow(false, null, null);
-
-    final boolean present;
-    private final @Nullable StoredTraceContext context;
-    private final @Nullable CorruptEntryException corrupt;
-
-    private TakenRow(
-        boolean present, @Nullable StoredTraceContext context, @Nullable CorruptEntryException corrupt) {
-      this.present = present;
-      this.context = context;
-      this.corrupt = corrupt;
-    }
-
-    static TakenRow read(String key, PreparedStatement query) throws SQLException {
-      try (ResultSet row = query.executeQuery()) {
-        if (!row.next()) {
-          return NONE;
-        }
-        try {
-          return new TakenRow(true, RowCodec.readRow(key, row), null);
-        } catch (CorruptEntryException e) {
-          return new TakenRow(true, null, e);
-        }
-      }
-    }
-
-    Optional<StoredTraceContext> result() {
-      if (corrupt != null) {
-        throw corrupt;
-      }
-      return Optional.ofNullable(context);
-    }
   }
 }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -95,5 +96,46 @@ final class RowCodec {
 
   private static String orEmpty(@Nullable String text) {
     return text == null ? "" : text;
+  }
+
+  /** A row read by a take, or the corruption found in it, to be reported after the commit. */
+  static final class Taken {
+    private static final Taken NONE = new Taken(false, null, null);
+
+    final boolean present;
+    private final @Nullable StoredTraceContext context;
+    private final @Nullable CorruptEntryException corrupt;
+
+    private Taken(boolean present, @Nullable StoredTraceContext context, @Nullable CorruptEntryException corrupt) {
+      this.present = present;
+      this.context = context;
+      this.corrupt = corrupt;
+    }
+
+    /** Runs {@code query} and reads its row, if any; a corrupt row is kept for {@link #result()}. */
+    static Taken read(String key, PreparedStatement query) throws SQLException {
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return NONE;
+        }
+        try {
+          return new Taken(true, readRow(key, row), null);
+        } catch (CorruptEntryException e) {
+          return new Taken(true, null, e);
+        }
+      }
+    }
+
+    /**
+     * The taken context, or empty.
+     *
+     * @throws CorruptEntryException if the row was corrupt (it is deleted all the same)
+     */
+    Optional<StoredTraceContext> result() {
+      if (corrupt != null) {
+        throw corrupt;
+      }
+      return Optional.ofNullable(context);
+    }
   }
 }

@@ -105,10 +105,12 @@ class JdbcParkingLotOutageTest {
 
   private SpanData checkout(String orderId, ParkingLot lot, ParkResult.Status expected) {
     Span span = tracer.spanBuilder("checkout " + orderId).startSpan();
-    try (Scope ignored = span.makeCurrent()) {
+    Scope scope = span.makeCurrent();
+    try {
       ParkResult result = lot.park("payment:" + orderId);
       assertThat(result.status()).isEqualTo(expected);
     } finally {
+      scope.close();
       span.end();
     }
     return lastSpan("checkout " + orderId);
