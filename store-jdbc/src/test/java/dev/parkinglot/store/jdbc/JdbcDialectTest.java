@@ -3,6 +3,9 @@ package dev.parkinglot.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,6 +80,15 @@ class JdbcDialectTest {
     assertThat(dialect.takeSql(table).chars().filter(c -> c == '?')).hasSize(2);
     assertThat(dialect.purgeSql(table).chars().filter(c -> c == '?'))
         .hasSize(dialect.purgeBindsNowTwice() ? 3 : 2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(JdbcDialect.class)
+  void theReadmeShowsTheDdlThatShipsInTheJar(JdbcDialect dialect) throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    for (String statement : dialect.createTableStatements("parking_lot_context")) {
+      assertThat(readme).contains(statement + ";");
+    }
   }
 
   @Test

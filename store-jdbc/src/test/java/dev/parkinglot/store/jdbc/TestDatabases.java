@@ -1,9 +1,8 @@
 package dev.parkinglot.store.jdbc;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.parkinglot.tck.TckBackends;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,12 +11,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The databases the store's own tests run on: H2 in memory always; PostgreSQL and MariaDB from the
- * same environment variables as the TCK (PARKINGLOT_TCK_POSTGRES_URL, PARKINGLOT_TCK_MARIADB_URL).
- * A missing server skips through an assumption, or fails with PARKINGLOT_TCK_REQUIRE_ALL=true.
+ * The databases the store's own tests run on: H2 in memory always; PostgreSQL and MariaDB as the
+ * TCK finds them ({@link TckBackends}: PARKINGLOT_TCK_POSTGRES_URL, PARKINGLOT_TCK_MARIADB_URL, else
+ * Testcontainers; a missing server skips, or fails with PARKINGLOT_TCK_REQUIRE_ALL=true).
  * MYSQL is the MySQL dialect (transactional take) run against the MariaDB server.
  */
 final class TestDatabases {
@@ -37,9 +35,6 @@ final class TestDatabases {
     }
   }
 
-  static final String POSTGRES_VARIABLE = "PARKINGLOT_TCK_POSTGRES_URL";
-  static final String MARIADB_VARIABLE = "PARKINGLOT_TCK_MARIADB_URL";
-
   private static final Map<Db, HikariDataSource> POOLS = new ConcurrentHashMap<>();
 
   static {
@@ -48,27 +43,16 @@ final class TestDatabases {
 
   private TestDatabases() {}
 
-  /** The JDBC URL of a database, or a skip (a failure when every backend is required). */
+  /** The JDBC URL of a database: H2 in memory, or a server from {@link TckBackends}. */
   static String url(Db db) {
     switch (db) {
       case H2:
         return "jdbc:h2:mem:parkinglot_jdbc_tests;DB_CLOSE_DELAY=-1";
       case POSTGRESQL:
-        return fromEnvironment(POSTGRES_VARIABLE);
+        return TckBackends.postgresJdbcUrl();
       default:
-        return fromEnvironment(MARIADB_VARIABLE);
+        return TckBackends.mariadbJdbcUrl();
     }
-  }
-
-  private static String fromEnvironment(String variable) {
-    String url = System.getenv(variable);
-    if (url == null || url.isBlank()) {
-      if (Boolean.parseBoolean(System.getenv("PARKINGLOT_TCK_REQUIRE_ALL"))) {
-        fail(variable + " is not set and PARKINGLOT_TCK_REQUIRE_ALL=true");
-      }
-      Assumptions.abort(variable + " is not set: no server for this test");
-    }
-    return url;
   }
 
   /** A pool shared by the tests of this JVM for {@code db}. */
