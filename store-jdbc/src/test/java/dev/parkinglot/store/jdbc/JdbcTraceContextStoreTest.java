@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,6 +100,48 @@ class JdbcTraceContextStoreTest {
       assertThat(row.getLong(10)).isEqualTo(1500);
       assertThat(row.getString(11)).as("no metadata is NULL, not JSON").isNull();
       assertThat(row.next()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void metadataIsOneJsonObjectOfStringsInItsOwnColumn(Db db) throws SQLException {
+    String table = TestDatabases.uniqueTable();
+    JdbcTraceContextStore store = store(db, table);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("orderId", "o-1");
+    metadata.put("note", "say \"hi\"\n");
+    store.save("k", StoredTraceContext.builder().traceId(1, 2).spanId(3).traceFlags((byte) 1).parkedAtMillis(T0)
+        .ttl(Duration.ofHours(1)).metadata(metadata).build());
+
+    assertThat(rawColumn(db, table, "metadata", "k")).isEqualTo("{\"orderId\":\"o-1\",\"note\":\"say \\\"hi\\\"\\n\"}");
+    assertThat(store.load("k").orElseThrow().metadata()).containsExactlyEntriesOf(metadata);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void unreadableMetadataMakesTheRowCorrupt(Db db) throws SQLException {
+    String table = TestDatabases.uniqueTable();
+    JdbcTraceContextStore store = store(db, table);
+    store.save("k", context(5, T0, Duration.ofHours(1)));
+    TestDatabases.execute(TestDatabases.pool(db), "UPDATE " + table + " SET metadata = '{\"a\":1}'");
+
+    assertThatThrownBy(() -> store.load("k"))
+        .isInstanceOf(CorruptEntryException.class)
+        .hasMessageContaining("must be a string");
+    assertThatThrownBy(() -> store.take("k")).isInstanceOf(CorruptEntryException.class);
+    assertThat(store.exists("k")).isFalse();
+  }
+
+  private static String rawColumn(Db db, String table, String column, String key) throws SQLException {
+    try (Connection connection = TestDatabases.pool(db).getConnection();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT " + column + " FROM " + table + " WHERE store_key = ?")) {
+      select.setString(1, key);
+      try (ResultSet row = select.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        return row.getString(1);
+      }
     }
   }
 
