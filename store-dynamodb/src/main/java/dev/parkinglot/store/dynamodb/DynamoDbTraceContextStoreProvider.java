@@ -6,6 +6,7 @@ import dev.parkinglot.spi.TraceContextStoreProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,6 +45,11 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
    */
   @Override
   public TraceContextStore create(StoreConfig config) {
+    return create(config, builder -> {});
+  }
+
+  /** {@link #create(StoreConfig)} with a last say on the client (tests give it static credentials). */
+  DynamoDbTraceContextStore create(StoreConfig config, Consumer<DynamoDbClientBuilder> customizer) {
     String table = DynamoDbTables.checkTableName(config.require(DynamoDbSettings.TABLE));
     String partitionKey =
         config.get(DynamoDbSettings.PARTITION_KEY).orElse(DynamoDbSettings.DEFAULT_PARTITION_KEY);
@@ -55,7 +61,9 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
     int purgePageSize =
         config.getInt(DynamoDbSettings.PURGE_PAGE_SIZE, DynamoDbSettings.DEFAULT_PURGE_PAGE_SIZE, 1, 10_000);
     DynamoDbTraceContextStore.Builder builder;
-    DynamoDbClient client = build(clientBuilder(config));
+    DynamoDbClientBuilder clientBuilder = clientBuilder(config);
+    customizer.accept(clientBuilder);
+    DynamoDbClient client = build(clientBuilder);
     try {
       builder =
           DynamoDbTraceContextStore.builder(client, table)
