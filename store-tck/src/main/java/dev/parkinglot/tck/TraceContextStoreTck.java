@@ -113,8 +113,9 @@ public abstract class TraceContextStoreTck {
   }
 
   /**
-   * Called after each rule, once its stores are closed, for removing what {@link
-   * #createStore(TckContext)} created in a backend (a table, a key space). Does nothing by default.
+   * Called after each rule in which {@link #createStore(TckContext)} returned a store, once the
+   * stores are closed, for removing what it created in a backend (a table, a key space). Does
+   * nothing by default.
    */
   protected void cleanUp(TckContext context) {}
 
@@ -133,7 +134,9 @@ public abstract class TraceContextStoreTck {
       try {
         current.close();
       } finally {
-        cleanUp(current.context());
+        if (current.anyStoreCreated()) {
+          cleanUp(current.context());
+        }
       }
     }
   }
