@@ -1,13 +1,7 @@
 package dev.parkinglot.store.dynamodb;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.parkinglot.tck.TckBackends;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -19,17 +13,13 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 final class DynamoDbTestSupport {
   private DynamoDbTestSupport() {}
 
+  /**
+   * The server's endpoint: PARKINGLOT_TCK_DYNAMODB_ENDPOINT, else DynamoDB Local through
+   * Testcontainers where Docker runs; otherwise the test is skipped, or fails under
+   * PARKINGLOT_TCK_REQUIRE_ALL=true.
+   */
   static String endpoint() {
-    String endpoint = System.getenv("PARKINGLOT_TCK_DYNAMODB_ENDPOINT");
-    boolean requireAll = "true".equalsIgnoreCase(System.getenv("PARKINGLOT_TCK_REQUIRE_ALL"));
-    if (endpoint == null || endpoint.isBlank()) {
-      if (requireAll) {
-        throw new IllegalStateException(
-            "PARKINGLOT_TCK_REQUIRE_ALL=true but PARKINGLOT_TCK_DYNAMODB_ENDPOINT is not set");
-      }
-      assumeTrue(false, "no DynamoDB server: set PARKINGLOT_TCK_DYNAMODB_ENDPOINT=http://127.0.0.1:8000");
-    }
-    return endpoint;
+    return TckBackends.dynamoDbEndpoint();
   }
 
   static DynamoDbClient client(String endpoint) {
@@ -50,39 +40,6 @@ final class DynamoDbTestSupport {
       client.deleteTable(b -> b.tableName(table));
     } catch (ResourceNotFoundException e) {
       // already gone
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile long millis;
-
-    MutableClock(long millis) {
-      this.millis = millis;
-    }
-
-    void advance(Duration duration) {
-      millis += duration.toMillis();
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 }

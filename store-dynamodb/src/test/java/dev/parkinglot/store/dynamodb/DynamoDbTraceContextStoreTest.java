@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.tck.TckClock;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +24,7 @@ class DynamoDbTraceContextStoreTest {
 
   private DynamoDbClient client;
   private String table;
-  private DynamoDbTestSupport.MutableClock clock;
+  private TckClock clock;
   private DynamoDbTraceContextStore store;
 
   @BeforeEach
@@ -30,7 +32,7 @@ class DynamoDbTraceContextStoreTest {
     client = DynamoDbTestSupport.client(DynamoDbTestSupport.endpoint());
     table = DynamoDbTestSupport.uniqueTable();
     assertThat(DynamoDbTables.createTable(client, table)).isTrue();
-    clock = new DynamoDbTestSupport.MutableClock(T0);
+    clock = TckClock.at(Instant.ofEpochMilli(T0));
     store = DynamoDbTraceContextStore.builder(client, table).clock(clock).build();
   }
 
