@@ -45,6 +45,10 @@ public final class DynamoDbTables {
   /**
    * {@link #createTable(DynamoDbClient, String, String, String)} with the default partition key and
    * TTL attribute names.
+   *
+   * @return true if this call created the table, false if it existed
+   * @throws IllegalArgumentException if the table name is invalid
+   * @throws StoreUnavailableException if DynamoDB fails or the table is not ACTIVE within 5 minutes
    */
   public static boolean createTable(DynamoDbClient client, String table) {
     return createTable(

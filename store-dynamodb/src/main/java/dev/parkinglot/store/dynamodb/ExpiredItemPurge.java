@@ -35,7 +35,8 @@ final class ExpiredItemPurge implements AutoCloseable {
   private final int pageSize;
   private final Map<String, String> names;
   private @Nullable Map<String, AttributeValue> cursor;
-  private @Nullable ScheduledExecutorService scheduler;
+  private volatile @Nullable ScheduledExecutorService scheduler;
+  private volatile boolean closed;
   private boolean lastRunFailed;
 
   ExpiredItemPurge(DynamoDbClient client, String table, ItemCodec codec, Clock clock, int pageSize) {
@@ -93,7 +94,7 @@ final class ExpiredItemPurge implements AutoCloseable {
   }
 
   /** Runs {@link #runOnce()} every {@code interval} on a daemon thread until {@link #close()}. */
-  synchronized void schedule(Duration interval) {
+  void schedule(Duration interval) {
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -118,6 +119,9 @@ final class ExpiredItemPurge implements AutoCloseable {
         LOG.log(Level.DEBUG, "purged {0} expired items from DynamoDB table {1}", deleted, table);
       }
     } catch (RuntimeException e) {
+      if (closed) {
+        return; // interrupted or cut off by close: not a failure worth a warning
+      }
       if (!lastRunFailed) {
         LOG.log(Level.WARNING, "purge of expired items in DynamoDB table " + table
             + " failed; retrying every run, logging again once it works: " + e.getMessage(), e);
@@ -126,11 +130,13 @@ final class ExpiredItemPurge implements AutoCloseable {
     }
   }
 
+  /** Stops the scheduled runs; a run in progress is interrupted. Does not wait for it. */
   @Override
-  public synchronized void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
+  public void close() {
+    closed = true;
+    ScheduledExecutorService executor = scheduler;
+    if (executor != null) {
+      executor.shutdownNow();
     }
   }
 }
