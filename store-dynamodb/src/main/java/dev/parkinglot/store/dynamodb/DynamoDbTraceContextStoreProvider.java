@@ -1,0 +1,147 @@
+package dev.parkinglot.store.dynamodb;
+
+import dev.parkinglot.spi.StoreConfig;
+import dev.parkinglot.spi.TraceContextStore;
+import dev.parkinglot.spi.TraceContextStoreProvider;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Provides the {@code dynamodb} store. It builds a {@link DynamoDbClient} from the settings in
+ * {@link DynamoDbSettings} (region, endpoint, timeouts, attempts) with the SDK's default credential
+ * chain and the synchronous HTTP client found on the class path, and owns it: closing the store
+ * closes the client.
+ *
+ * <pre>{@code
+ * parkinglot.store=dynamodb
+ * parkinglot.dynamodb.table=parking-lot
+ * parkinglot.dynamodb.region=eu-west-1
+ * }</pre>
+ */
+public final class DynamoDbTraceContextStoreProvider implements TraceContextStoreProvider {
+  private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+  /** Used by {@link java.util.ServiceLoader}. */
+  public DynamoDbTraceContextStoreProvider() {}
+
+  @Override
+  public String name() {
+    return "dynamodb";
+  }
+
+  /**
+   * Creates the store; with {@value DynamoDbSettings#CREATE_TABLE}{@code =true} it first creates the
+   * table through {@link DynamoDbTables#createTable}.
+   *
+   * @throws IllegalArgumentException if a setting is missing or invalid, or no region is configured
+   * @throws dev.parkinglot.ParkingLotException if the table does not exist or has another key
+   * @throws dev.parkinglot.StoreUnavailableException if DynamoDB cannot be reached
+   */
+  @Override
+  public TraceContextStore create(StoreConfig config) {
+    return create(config, builder -> {});
+  }
+
+  /** {@link #create(StoreConfig)} with a last say on the client (tests give it static credentials). */
+  DynamoDbTraceContextStore create(StoreConfig config, Consumer<DynamoDbClientBuilder> customizer) {
+    String table = DynamoDbTables.checkTableName(config.require(DynamoDbSettings.TABLE));
+    String partitionKey =
+        config.get(DynamoDbSettings.PARTITION_KEY).orElse(DynamoDbSettings.DEFAULT_PARTITION_KEY);
+    String ttlAttribute =
+        config.get(DynamoDbSettings.TTL_ATTRIBUTE).orElse(DynamoDbSettings.DEFAULT_TTL_ATTRIBUTE);
+    boolean createTable = config.getBoolean(DynamoDbSettings.CREATE_TABLE, false);
+    Duration purgeInterval =
+        config.getDuration(DynamoDbSettings.PURGE_INTERVAL, Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
+    int purgePageSize =
+        config.getInt(DynamoDbSettings.PURGE_PAGE_SIZE, DynamoDbSettings.DEFAULT_PURGE_PAGE_SIZE, 1, 10_000);
+    DynamoDbTraceContextStore.Builder builder;
+    DynamoDbClientBuilder clientBuilder = clientBuilder(config);
+    customizer.accept(clientBuilder);
+    DynamoDbClient client = build(clientBuilder);
+    try {
+      builder =
+          DynamoDbTraceContextStore.builder(client, table)
+              .partitionKey(partitionKey)
+              .ttlAttribute(ttlAttribute)
+              .clock(config.clock())
+              .purgeInterval(purgeInterval)
+              .purgePageSize(purgePageSize)
+              .ownsClient(true);
+      if (createTable) {
+        DynamoDbTables.createTable(client, table, partitionKey, ttlAttribute);
+      }
+      return builder.build();
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A client builder configured from the settings: region, endpoint override, call and attempt
+   * timeouts and attempts. Use it to build a client with other credentials or another HTTP client,
+   * then pass the client to {@link DynamoDbTraceContextStore#builder}.
+   *
+   * <pre>{@code
+   * DynamoDbClient client = DynamoDbTraceContextStoreProvider.clientBuilder(StoreConfig.fromSystem())
+   *     .credentialsProvider(ProfileCredentialsProvider.create("parking-lot"))
+   *     .build();
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if a setting is invalid
+   */
+  public static DynamoDbClientBuilder clientBuilder(StoreConfig config) {
+    DynamoDbClientBuilder builder = DynamoDbClient.builder();
+    config.get(DynamoDbSettings.REGION).ifPresent(region -> builder.region(Region.of(region)));
+    config.get(DynamoDbSettings.ENDPOINT).ifPresent(endpoint -> builder.endpointOverride(endpoint(endpoint)));
+    Duration callTimeout =
+        config.getDuration(
+            DynamoDbSettings.API_CALL_TIMEOUT, DynamoDbSettings.DEFAULT_API_CALL_TIMEOUT, Duration.ofMillis(1),
+            MAX_TIMEOUT);
+    Duration attemptTimeout =
+        config.getDuration(
+            DynamoDbSettings.API_CALL_ATTEMPT_TIMEOUT, DynamoDbSettings.DEFAULT_API_CALL_ATTEMPT_TIMEOUT,
+            Duration.ofMillis(1), MAX_TIMEOUT);
+    int maxAttempts = config.getInt(DynamoDbSettings.MAX_ATTEMPTS, 0, 1, 100);
+    builder.overrideConfiguration(
+        o -> {
+          o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(attemptTimeout);
+          if (maxAttempts > 0) {
+            o.retryStrategy(strategy -> strategy.maxAttempts(maxAttempts));
+          }
+        });
+    return builder;
+  }
+
+  private static DynamoDbClient build(DynamoDbClientBuilder builder) {
+    try {
+      return builder.build();
+    } catch (SdkClientException e) {
+      throw new IllegalArgumentException(
+          "could not build the DynamoDB client (set " + DynamoDbSettings.REGION + " or "
+              + StoreConfig.environmentVariableName(DynamoDbSettings.REGION) + ", or AWS_REGION): "
+              + e.getMessage(), e);
+    }
+  }
+
+  private static URI endpoint(String endpoint) {
+    try {
+      URI uri = new URI(endpoint);
+      String scheme = uri.getScheme();
+      if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+        throw new IllegalArgumentException(
+            DynamoDbSettings.ENDPOINT + " must be an http:// or https:// URL with a host, was '" + endpoint + "'");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          DynamoDbSettings.ENDPOINT + " must be an http:// or https:// URL, was '" + endpoint + "'", e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.parkinglot.store.dynamodb;
+
+import dev.parkinglot.tck.TckBackends;
+import java.net.URI;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/** Clients for the test server (dynalite or DynamoDB Local), with static throwaway credentials. */
+final class DynamoDbTestSupport {
+  private DynamoDbTestSupport() {}
+
+  /**
+   * The server's endpoint: PARKINGLOT_TCK_DYNAMODB_ENDPOINT, else DynamoDB Local through
+   * Testcontainers where Docker runs; otherwise the test is skipped, or fails under
+   * PARKINGLOT_TCK_REQUIRE_ALL=true.
+   */
+  static String endpoint() {
+    return TckBackends.dynamoDbEndpoint();
+  }
+
+  static DynamoDbClient client(String endpoint) {
+    return DynamoDbClient.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("parkinglot", "parkinglot")))
+        .build();
+  }
+
+  static String uniqueTable() {
+    return "parkinglot-test-" + UUID.randomUUID();
+  }
+
+  static void deleteTable(DynamoDbClient client, String table) {
+    try {
+      client.deleteTable(b -> b.tableName(table));
+    } catch (ResourceNotFoundException e) {
+      // already gone
+    }
+  }
+}
