@@ -32,4 +32,17 @@ final class InstanceRules {
     assertNoEntry("load through the first instance after the second took it", first.load(key));
     assertNoEntry("take through the first instance after the second took it", first.take(key));
   }
+
+  static void secondInstanceKeepsItsOwnEntries(TckSession s) {
+    TraceContextStore first = s.store();
+    TraceContextStore second = s.newStore();
+    StoredTraceContext entry = TckData.entry(1, s.clock().instant(), Duration.ofHours(1));
+    String key = s.key("per-instance");
+    first.save(key, entry);
+    assertThat(second.exists(key)).as("exists through a second in-process instance").isFalse();
+    assertNoEntry("load through a second in-process instance", second.load(key));
+    assertNoEntry("take through a second in-process instance", second.take(key));
+    second.delete(key);
+    assertEntry("load through the first instance after the second deleted its own key", first.load(key), entry);
+  }
 }

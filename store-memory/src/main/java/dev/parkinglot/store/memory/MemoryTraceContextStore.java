@@ -55,6 +55,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   /** Default interval between sweeps of expired entries. */
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
+  private static final System.Logger LOGGER = System.getLogger(MemoryTraceContextStore.class.getName());
+
   private final ConcurrentHashMap<String, StoredTraceContext> entries;
   private final AtomicInteger count = new AtomicInteger();
   private final int maxEntries;
@@ -77,7 +79,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
                 return thread;
               });
       long periodMillis = builder.sweepInterval.toMillis();
-      sweeper.scheduleWithFixedDelay(this::purgeExpired, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+      sweeper.scheduleWithFixedDelay(this::sweep, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -171,6 +173,15 @@ public final class MemoryTraceContextStore implements TraceContextStore {
       }
     }
     return removed;
+  }
+
+  /** One sweep; a failure is logged and never stops later sweeps. */
+  private void sweep() {
+    try {
+      purgeExpired();
+    } catch (RuntimeException e) {
+      LOGGER.log(System.Logger.Level.WARNING, "memory store sweep failed; the next sweep runs as scheduled", e);
+    }
   }
 
   /** The number of entries held, including expired ones the sweeper has not yet removed. */

@@ -108,19 +108,29 @@ class TraceContextStoreTckSelfTest {
     Result rule = results.get("stochastic_ttl09_backendItselfRemovesExpiredEntries");
     assertThat(rule.outcome).isEqualTo(Outcome.ABORTED);
     assertThat(rule.message()).contains("does not override backendHoldsEntry");
-    Result sharing = results.get("optional_shr01_secondInstanceSeesTheSameEntries");
-    assertThat(sharing.outcome).isEqualTo(Outcome.ABORTED);
-    assertThat(sharing.message()).contains("sharesEntriesBetweenInstances() is false");
     assertThat(results).allSatisfy((name, result) -> {
-      if (!name.equals("stochastic_ttl09_backendItselfRemovesExpiredEntries")
-          && !name.equals("optional_shr01_secondInstanceSeesTheSameEntries")) {
+      if (!name.equals("stochastic_ttl09_backendItselfRemovesExpiredEntries")) {
         assertThat(result.outcome).as(name).isEqualTo(Outcome.PASSED);
       }
     });
   }
 
-  /** A correct store whose TCK declares neither the backend hook nor sharing. */
+  @Test
+  void aSharedStoreDeclaredAsPerInstanceFailsTheSharingRule() {
+    Map<String, Result> results = TckRun.cached(SharesButDeclaresPerInstance.class);
+
+    Result sharing = results.get("required_shr01_instancesShareEntriesAsDeclared");
+    assertThat(sharing.outcome).isEqualTo(Outcome.FAILED);
+    assertThat(sharing.message()).contains("exists through a second in-process instance");
+  }
+
+  /** A correct shared store whose TCK does not override the backend hook. */
   static class WithoutBackendHook extends TraceContextStoreTck {
+    @Override
+    protected boolean sharesEntriesBetweenInstances() {
+      return true;
+    }
+
     @Override
     protected dev.parkinglot.spi.TraceContextStore createStore(dev.parkinglot.tck.TckContext context) {
       return new ReferenceStore(ReferenceBackend.named(context.name(), false), context.clock());
@@ -129,6 +139,14 @@ class TraceContextStoreTckSelfTest {
     @Override
     protected void cleanUp(dev.parkinglot.tck.TckContext context) {
       ReferenceBackend.drop(context.name());
+    }
+  }
+
+  /** The same shared store, wrongly declared as keeping entries per instance. */
+  static class SharesButDeclaresPerInstance extends WithoutBackendHook {
+    @Override
+    protected boolean sharesEntriesBetweenInstances() {
+      return false;
     }
   }
 }
