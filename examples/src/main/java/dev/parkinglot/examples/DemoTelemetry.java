@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318. When neither an exporter nor an endpoint is
  * set, nothing is exported (autoconfigure would otherwise try localhost:4318 and log failures); the
  * demo prints its spans either way. Metrics and logs are off unless asked for: the demo has none.
+ * OTLP goes over HTTP (http/protobuf, port 4318) with the JDK's HttpClient, which keeps OkHttp and
+ * the Kotlin standard library off the class path; OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported.
  */
 
 /** OpenTelemetry for the demo: autoconfigured from the environment, plus a collector for printing. */
@@ -25,6 +27,8 @@ final class DemoTelemetry {
     defaults.put("otel.service.name", "parking-lot-demo-shop");
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
+    // OTLP over HTTP: the JDK sender on the class path speaks it; gRPC would need OkHttp.
+    defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
     if (!exportRequested(environment)) {
       defaults.put("otel.traces.exporter", "none");
     }

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 
 /** Prints spans as one small tree per trace, then the links between the traces. */
 final class TracePrinter {
+  private static final int WIDTH = 100;
   private static final Set<String> SHOWN = Set.of("shop.order_id", "shop.payment_id", "http.response.status_code");
 
   private final PrintStream out;
@@ -81,19 +82,18 @@ final class TracePrinter {
     out.printf(Locale.ROOT, "%s%s%s  [%s]  %s  span %s%n", indent, connector, span.getName(), span.getKind(),
         duration(span), span.getSpanId());
     String detail = indent + (connector.isEmpty() ? "" : "    ") + "    ";
-    String attributes = format(span.getAttributes(), true);
+    List<String> attributes = format(span.getAttributes(), true);
     if (!attributes.isEmpty()) {
-      out.printf(Locale.ROOT, "%s%s%n", detail, attributes);
+      printWrapped(detail, "", attributes);
     }
     for (EventData event : span.getEvents()) {
-      out.printf(Locale.ROOT, "%sevent %s  %s%n", detail, event.getName(), format(event.getAttributes(), false));
+      printWrapped(detail, "event " + event.getName(), format(event.getAttributes(), false));
     }
     for (LinkData link : span.getLinks()) {
       SpanData target = bySpanId.get(link.getSpanContext().getSpanId());
-      out.printf(Locale.ROOT, "%slink -> %s  %s%n", detail,
-          target == null ? "span " + link.getSpanContext().getSpanId()
-              : "'" + target.getName() + "' in trace " + traceNumbers.get(target.getTraceId()),
-          format(link.getAttributes(), false));
+      String to = target == null ? "span " + link.getSpanContext().getSpanId()
+          : "'" + target.getName() + "' in trace " + traceNumbers.get(target.getTraceId());
+      printWrapped(detail, "link -> " + to, format(link.getAttributes(), false));
     }
     if (span.getLinks().isEmpty() && span.getAttributes().get(AttributeKey.stringKey("parking_lot.correlation_key")) != null) {
       out.printf(Locale.ROOT, "%sno link: nothing was parked under this key%n", detail);
@@ -107,8 +107,8 @@ final class TracePrinter {
     }
   }
 
-  /** The attributes worth reading, {@code key=value} separated by two spaces. */
-  private static String format(Attributes attributes, boolean onlyShown) {
+  /** The attributes worth reading, as sorted {@code key=value} strings. */
+  private static List<String> format(Attributes attributes, boolean onlyShown) {
     List<String> parts = new ArrayList<>();
     attributes.forEach((key, value) -> {
       if (!onlyShown || key.getKey().startsWith("parking_lot.") || SHOWN.contains(key.getKey())) {
@@ -116,7 +116,27 @@ final class TracePrinter {
       }
     });
     parts.sort(Comparator.naturalOrder());
-    return String.join("  ", parts);
+    return parts;
+  }
+
+  /** {@code head} then the parts, two spaces apart, wrapped before {@value #WIDTH} chars. */
+  private void printWrapped(String indent, String head, List<String> parts) {
+    StringBuilder line = new StringBuilder(indent).append(head);
+    String continuation = indent + (head.isEmpty() ? "" : "  ");
+    boolean lineHasContent = !head.isEmpty();
+    for (String part : parts) {
+      if (lineHasContent && line.length() + 2 + part.length() > WIDTH) {
+        out.println(line);
+        line = new StringBuilder(continuation);
+        lineHasContent = false;
+      }
+      if (lineHasContent) {
+        line.append("  ");
+      }
+      line.append(part);
+      lineHasContent = true;
+    }
+    out.println(line);
   }
 
   private static String duration(SpanData span) {
