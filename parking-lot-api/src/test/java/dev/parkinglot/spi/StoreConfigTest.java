@@ -180,6 +180,23 @@ class StoreConfigTest {
   }
 
   @Test
+  void withClockKeepsEverySettingAndChangesOnlyTheClock() {
+    Clock fixed = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    StoreConfig config = StoreConfig.builder()
+        .property("parkinglot.store", "memory")
+        .environment(Map.of("PARKINGLOT_REDIS_URL", "redis://h"))
+        .build();
+    StoreConfig moved = config.withClock(fixed);
+    assertThat(moved.clock()).isSameAs(fixed);
+    assertThat(moved.get("parkinglot.store")).contains("memory");
+    assertThat(moved.get("parkinglot.redis.url")).contains("redis://h");
+    assertThat(config.clock()).isNotSameAs(fixed);
+    assertThat(moved.withClock(fixed)).isSameAs(moved);
+    assertThatThrownBy(() -> config.withClock(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("clock must not be null");
+  }
+
+  @Test
   void theBuilderRejectsNullsByNameAndCopiesItsInput() {
     StoreConfig.Builder builder = StoreConfig.builder();
     assertThatThrownBy(() -> builder.property(null, "v"))
