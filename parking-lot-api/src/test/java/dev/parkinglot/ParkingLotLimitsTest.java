@@ -75,10 +75,12 @@ class ParkingLotLimitsTest {
   void controlCharactersAreRejectedAndNeverEchoedRaw() {
     assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey("\n"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("correlation key '?' contains a control character at index 0; control characters are not allowed");
+        .hasMessage("correlation key '?' contains a control character at index 0;"
+            + " control characters are not allowed");
     assertThatThrownBy(() -> ParkingLotLimits.checkKeyPrefix("pre\u0000fix:"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("key prefix 'pre?fix:' contains a control character at index 3; control characters are not allowed");
+        .hasMessage("key prefix 'pre?fix:' contains a control character at index 3;"
+            + " control characters are not allowed");
     assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey("a\u007fb"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("\u007f")
@@ -127,7 +129,8 @@ class ParkingLotLimitsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("metadata key must not be blank, was ''");
     assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(Map.of("a\tb", "v")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("metadata key 'a?b' contains a control character at index 1; control characters are not allowed");
+        .hasMessage("metadata key 'a?b' contains a control character at index 1;"
+            + " control characters are not allowed");
     Map<String, String> nullKey = new HashMap<>();
     nullKey.put(null, "v");
     assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(nullKey))

@@ -179,7 +179,8 @@ class StoredTraceContextTest {
   void everyFieldTakesPartInEquality() {
     StoredTraceContext base = valid().traceState("k=v").baggage("b=1").metadata(Map.of("x", "1")).build();
     List<StoredTraceContext> different = List.of(
-        valid().traceState("k=v").baggage("b=1").metadata(Map.of("x", "1")).traceId("4bf92f3577b34da6a3ce929d0e0e4737").build(),
+        valid().traceState("k=v").baggage("b=1").metadata(Map.of("x", "1"))
+            .traceId("4bf92f3577b34da6a3ce929d0e0e4737").build(),
         valid().traceState("k=v").baggage("b=1").metadata(Map.of("x", "1")).spanId("00f067aa0ba902b8").build(),
         valid().traceState("k=v").baggage("b=1").metadata(Map.of("x", "1")).traceFlags((byte) 0).build(),
         valid().traceState("k=v").baggage("b=1").metadata(Map.of("x", "1")).parkedAtMillis(1).build(),

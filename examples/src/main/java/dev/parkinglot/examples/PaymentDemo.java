@@ -74,7 +74,8 @@ public final class PaymentDemo {
    *
    * @throws IOException if the shop cannot listen or a request fails
    */
-  public static Outcome run(OpenTelemetry openTelemetry, StoreConfig config, Duration webhookDelay, PrintStream out)
+  public static Outcome run(
+      OpenTelemetry openTelemetry, StoreConfig config, Duration webhookDelay, PrintStream out)
       throws IOException, InterruptedException {
     Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
     try (ParkingLot lot = ParkingLots.builder().config(config).openTelemetry(openTelemetry).build();
@@ -99,11 +100,13 @@ public final class PaymentDemo {
       out.printf("provider  will call the webhook in %d ms ...%n", webhookDelay.toMillis());
 
       HttpResponse<String> webhook = await(provider.webhookDelivery(paymentId));
-      out.printf("provider  POST /webhooks/payment (%s) -> %d, %s%n", orderId, webhook.statusCode(), webhook.body());
+      out.printf("provider  POST /webhooks/payment (%s) -> %d, %s%n",
+          orderId, webhook.statusCode(), webhook.body());
 
       HttpResponse<String> unknown =
           await(provider.sendWebhook(new PaymentEvent("payment.succeeded", "pay_0000", UNKNOWN_ORDER)));
-      out.printf("provider  POST /webhooks/payment (%s) -> %d, %s%n", UNKNOWN_ORDER, unknown.statusCode(), unknown.body());
+      out.printf("provider  POST /webhooks/payment (%s) -> %d, %s%n",
+          UNKNOWN_ORDER, unknown.statusCode(), unknown.body());
 
       String state = shop.orderState(orderId).orElse("UNKNOWN");
       return new Outcome(orderId, paymentId, state, checkout, webhook, unknown);
@@ -125,7 +128,8 @@ public final class PaymentDemo {
    */
   static StoreConfig storeConfig(Map<String, String> environment) {
     StoreConfig.Builder builder = StoreConfig.builder().environment(environment);
-    System.getProperties().forEach((key, value) -> builder.property(String.valueOf(key), String.valueOf(value)));
+    System.getProperties()
+        .forEach((key, value) -> builder.property(String.valueOf(key), String.valueOf(value)));
     StoreConfig config = builder.build();
     if (config.get(StoreConfig.STORE).isEmpty()) {
       builder.property(StoreConfig.STORE, "memory");

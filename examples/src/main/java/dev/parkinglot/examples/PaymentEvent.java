@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
- * The body of the provider's webhook: {@code {"type":"payment.succeeded","paymentId":"pay_1","orderId":"order-1042"}}.
+ * The body of the provider's webhook:
+ * {@code {"type":"payment.succeeded","paymentId":"pay_1","orderId":"order-1042"}}.
  *
  * @param type what happened, {@code payment.succeeded}
  * @param paymentId the provider's payment id

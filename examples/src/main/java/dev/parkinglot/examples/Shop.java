@@ -75,7 +75,8 @@ public final class Shop implements AutoCloseable {
     this.lot = Objects.requireNonNull(lot, "lot must not be null");
     this.tracer = openTelemetry.getTracer("dev.parkinglot.examples.shop");
     this.webhook = lot.traceCallback(
-        CallbackConfig.builder("POST /webhooks/payment", (PaymentEvent e) -> CorrelationKeys.of("payment", e.orderId()))
+        CallbackConfig
+            .builder("POST /webhooks/payment", (PaymentEvent e) -> CorrelationKeys.of("payment", e.orderId()))
             .attributes(Attributes.of(HTTP_METHOD, "POST", HTTP_ROUTE, "/webhooks/payment"))
             .build(),
         this::onPaymentEvent);

@@ -25,7 +25,10 @@ import java.util.stream.Collectors;
 /** Prints spans as one small tree per trace, then the links between the traces. */
 final class TracePrinter {
   private static final int WIDTH = 100;
-  private static final Set<String> SHOWN = Set.of("shop.order_id", "shop.payment_id", "http.response.status_code");
+  private static final AttributeKey<String> CORRELATION_KEY =
+      AttributeKey.stringKey("parking_lot.correlation_key");
+  private static final Set<String> SHOWN =
+      Set.of("shop.order_id", "shop.payment_id", "http.response.status_code");
 
   private final PrintStream out;
 
@@ -57,15 +60,16 @@ final class TracePrinter {
     for (SpanData span : linking) {
       for (LinkData link : span.getLinks()) {
         SpanData target = bySpanId.get(link.getSpanContext().getSpanId());
-        out.printf(Locale.ROOT, "  %s (trace %d, span %s)%n", span.getName(), traceNumbers.get(span.getTraceId()),
-            span.getSpanId());
+        out.printf(Locale.ROOT, "  %s (trace %d, span %s)%n",
+            span.getName(), traceNumbers.get(span.getTraceId()), span.getSpanId());
         out.printf(Locale.ROOT, "    --link--> %s (trace %s, span %s)%n",
             target == null ? "a span of another service" : target.getName() + ", trace "
                 + traceNumbers.get(target.getTraceId()),
             link.getSpanContext().getTraceId(), link.getSpanContext().getSpanId());
         Long elapsed = span.getAttributes().get(AttributeKey.longKey("parking_lot.elapsed_ms"));
         if (elapsed != null) {
-          out.printf(Locale.ROOT, "    waited %d ms between park and webhook (parking_lot.elapsed_ms)%n", elapsed);
+          out.printf(Locale.ROOT,
+              "    waited %d ms between park and webhook (parking_lot.elapsed_ms)%n", elapsed);
         }
       }
     }
@@ -95,7 +99,7 @@ final class TracePrinter {
           : "'" + target.getName() + "' in trace " + traceNumbers.get(target.getTraceId());
       printWrapped(detail, "link -> " + to, format(link.getAttributes(), false));
     }
-    if (span.getLinks().isEmpty() && span.getAttributes().get(AttributeKey.stringKey("parking_lot.correlation_key")) != null) {
+    if (span.getLinks().isEmpty() && span.getAttributes().get(CORRELATION_KEY) != null) {
       out.printf(Locale.ROOT, "%sno link: nothing was parked under this key%n", detail);
     }
     List<SpanData> children = members.stream()

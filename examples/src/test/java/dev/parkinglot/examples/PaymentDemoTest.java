@@ -101,8 +101,10 @@ class PaymentDemoTest {
     assertThat(webhook.getAttributes().get(AttributeKey.longKey("parking_lot.elapsed_ms"))).isNotNegative();
     assertThat(webhook.getAttributes().get(AttributeKey.stringKey("parking_lot.metadata.orderId")))
         .isEqualTo(outcome.orderId());
-    assertThat(webhook.getAttributes().get(AttributeKey.stringKey("parking_lot.metadata.amount"))).isEqualTo("49.90");
-    assertThat(webhook.getAttributes().get(AttributeKey.stringKey("parking_lot.metadata.currency"))).isEqualTo("EUR");
+    assertThat(webhook.getAttributes().get(AttributeKey.stringKey("parking_lot.metadata.amount")))
+        .isEqualTo("49.90");
+    assertThat(webhook.getAttributes().get(AttributeKey.stringKey("parking_lot.metadata.currency")))
+        .isEqualTo("EUR");
     assertThat(webhook.getAttributes().get(AttributeKey.stringKey("http.route"))).isEqualTo("/webhooks/payment");
     assertThat(webhook.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
     assertThat(webhook.getEvents()).extracting(EventData::getName).contains("parked_context_retrieved");

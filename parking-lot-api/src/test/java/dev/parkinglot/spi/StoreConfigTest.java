@@ -150,12 +150,13 @@ class StoreConfigTest {
   @Test
   void getDurationChecksTheRangeNamingTheLimits() {
     String p = "parkinglot.memory.sweep-interval";
-    assertThat(StoreConfig.builder().build().getDuration(p, Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1)))
-        .isEqualTo(Duration.ofMinutes(1));
-    assertThatThrownBy(() -> config(p, "2d").getDuration(p, Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1)))
+    Duration minute = Duration.ofMinutes(1);
+    Duration day = Duration.ofDays(1);
+    assertThat(StoreConfig.builder().build().getDuration(p, minute, Duration.ZERO, day)).isEqualTo(minute);
+    assertThatThrownBy(() -> config(p, "2d").getDuration(p, minute, Duration.ZERO, day))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("parkinglot.memory.sweep-interval must be between PT0S and PT24H, was 2d");
-    assertThatThrownBy(() -> config(p, "PT-1S").getDuration(p, Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1)))
+    assertThatThrownBy(() -> config(p, "PT-1S").getDuration(p, minute, Duration.ZERO, day))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("parkinglot.memory.sweep-interval must be between PT0S and PT24H, was PT-1S");
   }
