@@ -84,6 +84,9 @@ public final class ParkingLotLimits {
     if (ttl == null) {
       throw new NullPointerException("ttl must not be null");
     }
+    if (ttl.isZero() || ttl.isNegative()) {
+      throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+    }
     if (ttl.compareTo(ONE_MILLI) < 0) {
       throw new IllegalArgumentException("ttl must be at least 1 ms, was " + ttl);
     }

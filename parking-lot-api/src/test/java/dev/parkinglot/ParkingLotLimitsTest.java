@@ -100,7 +100,7 @@ class ParkingLotLimitsTest {
     assertThatThrownBy(() -> ParkingLotLimits.checkTtl(Duration.ofNanos(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl must be at least 1 ms, was PT0.000000001S");
     assertThatThrownBy(() -> ParkingLotLimits.checkTtl(Duration.ofMillis(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl must be at least 1 ms, was PT-0.001S");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl must be positive, was PT-0.001S");
     assertThatThrownBy(() -> ParkingLotLimits.checkTtl(ParkingLotLimits.MAX_TTL.plusNanos(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ttl PT8784H0.000000001S exceeds the maximum of PT8784H");
