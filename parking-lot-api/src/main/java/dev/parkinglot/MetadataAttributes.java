@@ -2,6 +2,7 @@ package dev.parkinglot;
 
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which metadata entries are copied into span attributes and events as {@code
@@ -31,12 +32,16 @@ public final class MetadataAttributes {
   }
 
   /**
-   * Only the named keys become attributes.
+   * Only the named keys become attributes; the set is copied. An empty set is {@link #none()}.
    *
    * @throws NullPointerException if {@code keys} or one of its elements is null
    */
   public static MetadataAttributes only(Set<String> keys) {
-    return new MetadataAttributes(false, Set.copyOf(Objects.requireNonNull(keys, "keys must not be null")));
+    Objects.requireNonNull(keys, "keys must not be null");
+    for (String key : keys) {
+      Objects.requireNonNull(key, "keys must not contain null");
+    }
+    return keys.isEmpty() ? NONE : new MetadataAttributes(false, Set.copyOf(keys));
   }
 
   /** Whether the entry under {@code key} is copied into attributes. */
@@ -47,6 +52,24 @@ public final class MetadataAttributes {
   /** Whether no entry is ever copied. */
   public boolean isNone() {
     return !all && keys.isEmpty();
+  }
+
+  /** Policies are equal when they include the same keys. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof MetadataAttributes)) {
+      return false;
+    }
+    MetadataAttributes that = (MetadataAttributes) other;
+    return all == that.all && keys.equals(that.keys);
+  }
+
+  @Override
+  public int hashCode() {
+    return Boolean.hashCode(all) * 31 + keys.hashCode();
   }
 
   @Override

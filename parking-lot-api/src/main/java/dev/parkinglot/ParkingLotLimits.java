@@ -31,6 +31,8 @@ public final class ParkingLotLimits {
   /** Maximum length of a W3C {@code baggage} header value, in chars (the W3C limit is 8192 bytes). */
   public static final int MAX_BAGGAGE_LENGTH = 8192;
 
+  private static final Duration ONE_MILLI = Duration.ofMillis(1);
+
   private ParkingLotLimits() {}
 
   /**
@@ -70,11 +72,13 @@ public final class ParkingLotLimits {
   }
 
   /**
-   * Checks a time-to-live: positive and at most {@link #MAX_TTL}.
+   * Checks a time-to-live: at least one millisecond (ttls are kept to the millisecond, so a shorter
+   * one would be stored as zero) and at most {@link #MAX_TTL}.
    *
    * @return the ttl, unchanged
    * @throws NullPointerException if {@code ttl} is null
-   * @throws IllegalArgumentException if the ttl is zero, negative or longer than {@link #MAX_TTL}
+   * @throws IllegalArgumentException if the ttl is under one millisecond, zero, negative or longer
+   *     than {@link #MAX_TTL}
    */
   public static Duration checkTtl(Duration ttl) {
     if (ttl == null) {
@@ -82,6 +86,9 @@ public final class ParkingLotLimits {
     }
     if (ttl.isZero() || ttl.isNegative()) {
       throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+    }
+    if (ttl.compareTo(ONE_MILLI) < 0) {
+      throw new IllegalArgumentException("ttl must be at least 1 ms, was " + ttl);
     }
     if (ttl.compareTo(MAX_TTL) > 0) {
       throw new IllegalArgumentException("ttl " + ttl + " exceeds the maximum of " + MAX_TTL);
@@ -128,20 +135,26 @@ public final class ParkingLotLimits {
     }
     if (key.length() > maxLength) {
       throw new IllegalArgumentException(
-          what + " '" + abbreviate(key) + "' has " + key.length()
+          what + " '" + printable(key) + "' has " + key.length()
               + " chars, more than the maximum of " + maxLength);
+    }
+    // Control characters first: a blank key of newlines must not be echoed raw into a log line.
+    for (int i = 0; i < key.length(); i++) {
+      if (Character.isISOControl(key.charAt(i))) {
+        throw new IllegalArgumentException(
+            what + " '" + printable(key) + "' contains a control character at index " + i
+                + "; control characters are not allowed");
+      }
     }
     if (!emptyAllowed && key.isBlank()) {
       throw new IllegalArgumentException(what + " must not be blank, was '" + key + "'");
     }
-    for (int i = 0; i < key.length(); i++) {
-      if (Character.isISOControl(key.charAt(i))) {
-        throw new IllegalArgumentException(
-            what + " '" + abbreviate(key).replaceAll("\\p{Cntrl}", "?")
-                + "' contains a control character at index " + i + "; control characters are not allowed");
-      }
-    }
     return key;
+  }
+
+  /** The value abbreviated, with control characters shown as '?', for an exception message. */
+  static String printable(String value) {
+    return abbreviate(value).replaceAll("\\p{Cntrl}", "?");
   }
 
   static String abbreviate(String value) {

@@ -196,7 +196,7 @@ public final class StoredTraceContext {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     if (this == other) {
       return true;
     }
@@ -340,9 +340,19 @@ public final class StoredTraceContext {
       return this;
     }
 
-    /** When the context was parked. */
+    /**
+     * When the context was parked; kept to the millisecond.
+     *
+     * @throws IllegalArgumentException if it is too far from the epoch to count in milliseconds
+     */
     public Builder parkedAt(Instant parkedAt) {
-      return parkedAtMillis(Objects.requireNonNull(parkedAt, "parkedAt must not be null").toEpochMilli());
+      Objects.requireNonNull(parkedAt, "parkedAt must not be null");
+      try {
+        return parkedAtMillis(parkedAt.toEpochMilli());
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException(
+            "parkedAt must be within the range of epoch milliseconds, was " + parkedAt, e);
+      }
     }
 
     /** When the context was parked, in epoch milliseconds; not negative. */
@@ -386,7 +396,7 @@ public final class StoredTraceContext {
         }
         if (!Hex.isLowerHex(traceIdHex, 32)) {
           throw new IllegalArgumentException(
-              "traceId must be 32 lowercase hex digits, was '" + ParkingLotLimits.abbreviate(traceIdHex) + "'");
+              "traceId must be 32 lowercase hex digits, was '" + ParkingLotLimits.printable(traceIdHex) + "'");
         }
         high = Hex.parseLong(traceIdHex, 0);
         low = Hex.parseLong(traceIdHex, 16);
@@ -401,7 +411,7 @@ public final class StoredTraceContext {
         }
         if (!Hex.isLowerHex(spanIdHex, 16)) {
           throw new IllegalArgumentException(
-              "spanId must be 16 lowercase hex digits, was '" + ParkingLotLimits.abbreviate(spanIdHex) + "'");
+              "spanId must be 16 lowercase hex digits, was '" + ParkingLotLimits.printable(spanIdHex) + "'");
         }
         span = Hex.parseLong(spanIdHex, 0);
       }
