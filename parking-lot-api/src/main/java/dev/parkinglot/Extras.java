@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * keys hold one key array between them; a Map.of with three entries would cost about 208 bytes per
  * entry on its own. Package-private: not public API.
  */
-final class Extras {
+class Extras {
   /** Key sets are shared while fewer than this many distinct ones were seen; beyond, each entry keeps its own. */
   private static final int MAX_SHARED_KEY_SETS = 4096;
 
@@ -31,11 +31,42 @@ final class Extras {
   private final String[] metadataKeys;
   private final String metadataValues;
 
-  private Extras(String traceState, String baggage, String[] metadataKeys, String metadataValues) {
+  Extras(String traceState, String baggage, String[] metadataKeys, String metadataValues) {
     this.traceState = traceState;
     this.baggage = baggage;
     this.metadataKeys = metadataKeys;
     this.metadataValues = metadataValues;
+  }
+
+  /** Epoch millis at which the entry was consumed (it is a tombstone), or -1 when it was not. */
+  long consumedAtMillis() {
+    return -1;
+  }
+
+  /** A copy of {@code extras} (which may be null) marked as consumed at {@code consumedAtMillis}. */
+  static Extras consumed(@Nullable Extras extras, long consumedAtMillis) {
+    return extras == null
+        ? new Consumed("", "", NO_KEYS, "", consumedAtMillis)
+        : new Consumed(
+            extras.traceState, extras.baggage, extras.metadataKeys, extras.metadataValues, consumedAtMillis);
+  }
+
+  /**
+   * The extras of a tombstone: a consumed entry kept for duplicate detection. A subclass, so that
+   * the extras of the far more common live entries carry no field for it.
+   */
+  private static final class Consumed extends Extras {
+    private final long consumedAtMillis;
+
+    Consumed(String traceState, String baggage, String[] keys, String values, long consumedAtMillis) {
+      super(traceState, baggage, keys, values);
+      this.consumedAtMillis = consumedAtMillis;
+    }
+
+    @Override
+    long consumedAtMillis() {
+      return consumedAtMillis;
+    }
   }
 
   /** The extras for these parts, or null when all are empty; metadata was checked by the caller. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -165,6 +166,41 @@ public final class StoredTraceContext {
   }
 
   /**
+   * Whether this entry is a tombstone: a context that a callback already consumed, kept for a grace
+   * period so that a redelivered callback can still link to it and be recognised as a duplicate.
+   */
+  public boolean isConsumed() {
+    return extras != null && extras.consumedAtMillis() >= 0;
+  }
+
+  /** When the entry was consumed, if it is a {@linkplain #isConsumed() tombstone}. */
+  public Optional<Instant> consumedAt() {
+    return isConsumed() ? Optional.of(Instant.ofEpochMilli(consumedAtMillis())) : Optional.empty();
+  }
+
+  /** When the entry was consumed, in epoch millis; -1 when it is not a {@linkplain #isConsumed() tombstone}. */
+  public long consumedAtMillis() {
+    return extras == null ? -1 : extras.consumedAtMillis();
+  }
+
+  /**
+   * A tombstone of this context: the same context, marked as consumed at {@code consumedAt}, living
+   * until {@code consumedAt + tombstoneTtl} (its ttl is recomputed from the park time, at least 1 ms
+   * and at most {@link ParkingLotLimits#MAX_TTL}).
+   *
+   * @throws IllegalArgumentException if {@code tombstoneTtl} breaks {@link ParkingLotLimits#checkTtl(Duration)}
+   */
+  public StoredTraceContext asConsumed(Instant consumedAt, Duration tombstoneTtl) {
+    long at = Objects.requireNonNull(consumedAt, "consumedAt must not be null").toEpochMilli();
+    long grace = ParkingLotLimits.checkTtl(tombstoneTtl).toMillis();
+    long until = at > Long.MAX_VALUE - grace ? Long.MAX_VALUE : at + grace;
+    long ttl = Math.max(1, Math.min(ParkingLotLimits.MAX_TTL.toMillis(), until - parkedAtMillis));
+    return new StoredTraceContext(
+        traceIdHigh, traceIdLow, spanId, (byte) (ttlMillisAndFlags >>> FLAGS_SHIFT), parkedAtMillis, ttl,
+        Extras.consumed(extras, Math.max(0, at)));
+  }
+
+  /**
    * The parked span's context as a remote {@link SpanContext}, tracestate included, ready to be the
    * target of a link or the parent of a span.
    */
@@ -211,7 +247,8 @@ public final class StoredTraceContext {
         && ttlMillisAndFlags == that.ttlMillisAndFlags
         && traceState().equals(that.traceState())
         && baggage().equals(that.baggage())
-        && metadata().equals(that.metadata());
+        && metadata().equals(that.metadata())
+        && consumedAtMillis() == that.consumedAtMillis();
   }
 
   @Override
@@ -235,6 +272,7 @@ public final class StoredTraceContext {
         + (traceState().isEmpty() ? "" : ", traceState=" + traceState())
         + (baggage().isEmpty() ? "" : ", baggage=[" + baggage().length() + " chars]")
         + (hasMetadata() ? ", metadataKeys=" + metadata().keySet() : "")
+        + (isConsumed() ? ", consumedAt=" + consumedAt().get() : "")
         + '}';
   }
 
@@ -282,6 +320,7 @@ public final class StoredTraceContext {
     private String traceState = "";
     private String baggage = "";
     private Map<String, String> metadata = Map.of();
+    private long consumedAtMillis = -1;
 
     private Builder() {}
 
@@ -382,6 +421,21 @@ public final class StoredTraceContext {
     }
 
     /**
+     * Marks the entry as a {@linkplain StoredTraceContext#isConsumed() tombstone} consumed at this
+     * time, in epoch millis; -1 (the default) for a live entry. Stores use it to read tombstones back.
+     *
+     * @throws IllegalArgumentException if below -1
+     */
+    public Builder consumedAtMillis(long consumedAtMillis) {
+      if (consumedAtMillis < -1) {
+        throw new IllegalArgumentException(
+            "consumedAtMillis must be -1 (not consumed) or an epoch millisecond, was " + consumedAtMillis);
+      }
+      this.consumedAtMillis = consumedAtMillis;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @throws IllegalStateException if the trace id, span id, flags, park time or ttl was not set
@@ -450,6 +504,9 @@ public final class StoredTraceContext {
                 + ParkingLotLimits.MAX_BAGGAGE_LENGTH);
       }
       Extras extras = Extras.of(traceState, baggage, ParkingLotLimits.checkMetadata(metadata));
+      if (consumedAtMillis >= 0) {
+        extras = Extras.consumed(extras, consumedAtMillis);
+      }
       return new StoredTraceContext(high, low, span, flags, parkedAtMillis, ttlMs, extras);
     }
   }

@@ -4,6 +4,8 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoreFullException;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -75,6 +77,59 @@ public interface TraceContextStore extends AutoCloseable {
    * @throws StoreUnavailableException if the backend cannot be reached
    */
   boolean exists(String key);
+
+  /**
+   * Claims the entry under {@code key} for a callback and leaves a tombstone for duplicate
+   * detection, as one step:
+   *
+   * <ul>
+   *   <li>a live entry that is not a tombstone is replaced by {@link
+   *       StoredTraceContext#asConsumed(Instant, Duration) its tombstone} consumed at {@code now} and
+   *       living for {@code tombstoneTtl}: {@link ClaimResult#claimed};
+   *   <li>a live tombstone is left as it is: {@link ClaimResult#duplicate};
+   *   <li>no live entry: {@link ClaimResult#notFound}, and nothing is written.
+   * </ul>
+   *
+   * <p>A store whose claim is atomic (of any number of concurrent claims of one live entry, exactly
+   * one is {@code CLAIMED}) says so through {@link #claimIsAtomic()}. Every built-in store does. This
+   * default is a take followed by a save, correct for one caller at a time but not atomic: two racing
+   * claims may both be {@code CLAIMED}.
+   *
+   * @throws StoreUnavailableException if the backend cannot be reached
+   * @throws CorruptEntryException if the stored entry cannot be read
+   */
+  default ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+    Optional<StoredTraceContext> taken = take(key);
+    if (taken.isEmpty()) {
+      return ClaimResult.notFound();
+    }
+    StoredTraceContext entry = taken.get();
+    if (entry.isConsumed()) {
+      save(key, entry);
+      return ClaimResult.duplicate(entry);
+    }
+    save(key, entry.asConsumed(now, tombstoneTtl));
+    return ClaimResult.claimed(entry);
+  }
+
+  /**
+   * Whether {@link #claim} is atomic. False for the default implementation; a store that overrides
+   * {@code claim} with one atomic backend operation returns true, and the TCK then checks it under
+   * contention.
+   */
+  default boolean claimIsAtomic() {
+    return false;
+  }
+
+  /**
+   * A short, stable name of the backend for metrics and logs, such as {@code memory} or {@code
+   * redis}; never a URL or anything secret. The default is derived from the class name.
+   */
+  default String name() {
+    String simple = getClass().getSimpleName();
+    String base = simple.endsWith("TraceContextStore") ? simple.substring(0, simple.length() - 17) : simple;
+    return base.isEmpty() ? "custom" : base.toLowerCase(java.util.Locale.ROOT);
+  }
 
   /**
    * Releases what the store created (connections, pools, threads); resources the caller passed in
