@@ -107,7 +107,8 @@ class ParkTest extends LotTestBase {
   void parksAnExplicitSpanContextAndTakesBaggageFromAnExplicitContext() {
     ParkingLot lot = builder().build();
     SpanContext other = SpanContext.create(
-        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getDefault(), TraceState.getDefault());
+        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getDefault(),
+        TraceState.getDefault());
     Context context = Context.root().with(Baggage.builder().put("tenant", "acme").build());
 
     ParkResult result = lot.park("k", ParkOptions.builder().spanContext(other).context(context).build());
@@ -209,7 +210,8 @@ class ParkTest extends LotTestBase {
 
     assertThat(TestTelemetry.norm(telemetry.span("none").getEvents().get(0).getAttributes()))
         .isEqualTo(Attributes.of(CORRELATION_KEY, "k1", TTL_MS, 86_400_000L));
-    assertThat(TestTelemetry.norm(telemetry.span("only").getEvents().get(0).getAttributes())).isEqualTo(Attributes.builder()
+    assertThat(TestTelemetry.norm(telemetry.span("only").getEvents().get(0).getAttributes()))
+        .isEqualTo(Attributes.builder()
         .put(CORRELATION_KEY, "k2")
         .put(TTL_MS, 86_400_000L)
         .put("parking_lot.metadata.orderId", "order-1")
@@ -230,7 +232,7 @@ class ParkTest extends LotTestBase {
     SpanData checkout = telemetry.span("checkout");
     assertThat(TestTelemetry.norm(checkout.getAttributes())).isEqualTo(Attributes.of(STORE_ERROR, true));
     assertThat(checkout.getEvents()).extracting(EventData::getName).containsExactly("exception");
-    assertThat(TestTelemetry.norm(TestTelemetry.withoutStackTrace(checkout.getEvents().get(0)))).isEqualTo(Attributes.builder()
+    assertThat(TestTelemetry.withoutStackTrace(checkout.getEvents().get(0))).isEqualTo(Attributes.builder()
         .put(TestTelemetry.EXCEPTION_TYPE, StoreUnavailableException.class.getName())
         .put(TestTelemetry.EXCEPTION_MESSAGE, "redis down")
         .put(CORRELATION_KEY, "payment:order-1")
@@ -249,7 +251,8 @@ class ParkTest extends LotTestBase {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> ours.park("k")).isSameAs(down);
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> wrapped.park("k"))
           .isExactlyInstanceOf(StoreUnavailableException.class)
-          .hasMessage("parking lot park for key 'k' failed in the store: java.lang.IllegalStateException: pool closed")
+          .hasMessage("parking lot park for key 'k' failed in the store:"
+              + " java.lang.IllegalStateException: pool closed")
           .hasCause(foreign);
     } finally {
       span.end();
