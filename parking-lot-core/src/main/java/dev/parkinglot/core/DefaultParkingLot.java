@@ -134,9 +134,10 @@ final class DefaultParkingLot implements ParkingLot {
     StoredTraceContext.Builder builder = BUILDERS.get();
     StoredTraceContext stored;
     try {
+      String traceId = spanContext.getTraceId();
       stored = builder
-          .traceId(spanContext.getTraceId())
-          .spanId(spanContext.getSpanId())
+          .traceId(HexIds.parse(traceId, 0), HexIds.parse(traceId, 16))
+          .spanId(HexIds.parse(spanContext.getSpanId(), 0))
           .traceFlags(spanContext.getTraceFlags().asByte())
           .parkedAtMillis(clock.millis())
           .ttlMillis(ttlMillis)
