@@ -177,6 +177,31 @@ class ParkTest extends LotTestBase {
   }
 
   @Test
+  void parksWithoutATracestateLongerThanTheLimitAndSaysSo() {
+    ParkingLot lot = builder().build();
+    TraceState longState = TraceState.builder()
+        .put("a", "1".repeat(250)).put("b", "2".repeat(250)).put("c", "3".repeat(250)).build();
+    SpanContext remoteParent = SpanContext.createFromRemoteParent(
+        "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.getSampled(), longState);
+    Span span = telemetry.tracer.spanBuilder("checkout")
+        .setParent(Context.root().with(Span.wrap(remoteParent))).startSpan();
+    ParkResult result;
+    try (Scope ignored = span.makeCurrent()) {
+      result = lot.park("k");
+    } finally {
+      span.end();
+    }
+
+    assertThat(result.stored().orElseThrow().traceState()).isEmpty();
+    assertThat(TestTelemetry.norm(telemetry.span("checkout").getEvents().get(0).getAttributes()))
+        .isEqualTo(Attributes.builder()
+            .put(CORRELATION_KEY, "k")
+            .put(TTL_MS, 86_400_000L)
+            .put(ParkingLotAttributes.TRACE_STATE_DROPPED, true)
+            .build());
+  }
+
+  @Test
   void parksBaggageJustUnderTheLimitInFull() {
     ParkingLot lot = builder().build();
     io.opentelemetry.api.baggage.BaggageBuilder many = Baggage.builder();
