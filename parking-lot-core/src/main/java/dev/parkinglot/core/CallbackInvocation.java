@@ -64,7 +64,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     StoredTraceContext found = null;
     RuntimeException failure = null;
     if (key != null) {
-      String prefixed = lot.keyPrefix.concat(key);
+      String prefixed = lot.storeKey(key);
       this.storeKey = prefixed;
       try {
         Optional<StoredTraceContext> claimed = retrievalMode == RetrievalMode.CONSUME_ON_CLAIM
@@ -94,11 +94,14 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     }
     builder.setAttribute(ParkingLotAttributes.CONTEXT_FOUND, found != null);
     String originalTraceId = null;
+    Long elapsed = null;
     if (found != null) {
+      elapsed = elapsedMillis;
       SpanContext parkedSpan = found.toSpanContext();
       originalTraceId = parkedSpan.getTraceId();
-      builder.setParent(template.relation == CallbackSpanRelation.CHILD ? current.with(Span.wrap(parkedSpan)) : current);
-      builder.setAttribute(ParkingLotAttributes.ELAPSED_MS, elapsedMillis);
+      builder.setParent(
+          template.relation == CallbackSpanRelation.CHILD ? current.with(Span.wrap(parkedSpan)) : current);
+      builder.setAttribute(ParkingLotAttributes.ELAPSED_MS, elapsed);
       builder.setAttribute(ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId);
       builder.setAttribute(ParkingLotAttributes.ORIGINAL_SPAN_ID, parkedSpan.getSpanId());
       if (found.hasMetadata() && !lot.metadataAttributes.isNone()) {
@@ -124,7 +127,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     if (found != null) {
       started.addEvent(ParkingLotAttributes.EVENT_RETRIEVED, Attributes.of(
           ParkingLotAttributes.CORRELATION_KEY, correlationKey,
-          ParkingLotAttributes.ELAPSED_MS, elapsedMillis,
+          ParkingLotAttributes.ELAPSED_MS, elapsed,
           ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId));
     }
     if (keyFailure != null) {
@@ -196,7 +199,8 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
 
   /** Runs an asynchronous handler as one callback; the span ends when its stage completes. */
   static <T, R> CompletionStage<R> runAsync(
-      CallbackTemplate<T> template, BiFunction<CallbackContext, T, ? extends CompletionStage<R>> handler, T event) {
+      CallbackTemplate<T> template, BiFunction<CallbackContext, T, ? extends CompletionStage<R>> handler,
+      T event) {
     CallbackInvocation invocation;
     try {
       invocation = new CallbackInvocation(template, event);
@@ -220,7 +224,8 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     }
     if (stage == null) {
       NullPointerException none = new NullPointerException(
-          "the async handler of callback '" + template.spanName + "' returned null instead of a CompletionStage");
+          "the async handler of callback '" + template.spanName
+              + "' returned null instead of a CompletionStage");
       failed(span, none);
       span.end();
       return CompletableFuture.failedFuture(none);
@@ -233,7 +238,8 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
   public void accept(@Nullable Object result, @Nullable Throwable error) {
     try {
       if (error != null) {
-        failed(span, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        boolean wrapped = error instanceof CompletionException && error.getCause() != null;
+        failed(span, wrapped ? error.getCause() : error);
       } else {
         succeeded();
       }
@@ -247,7 +253,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     span.setStatus(StatusCode.ERROR);
   }
 
-  /** After the handler succeeded: in CONSUME_ON_SUCCESS, delete the entry; a failure is recorded, never thrown. */
+  /** After the handler succeeded: in CONSUME_ON_SUCCESS, delete the entry; a failure is recorded, not thrown. */
   private void succeeded() {
     if (retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || parked == null || storeKey == null) {
       return;

@@ -49,6 +49,14 @@ import org.jspecify.annotations.Nullable;
 final class DefaultParkingLot implements ParkingLot {
   static final System.Logger LOGGER = System.getLogger(ParkingLot.class.getName());
 
+  /**
+   * One reusable entry builder per thread: park sets every field the builder reads before each
+   * build, and drops its references to the caller's strings and map after, so a park allocates the
+   * entry and not a builder as well.
+   */
+  private static final ThreadLocal<StoredTraceContext.Builder> BUILDERS =
+      ThreadLocal.withInitial(StoredTraceContext::builder);
+
   final TraceContextStore store;
   final String keyPrefix;
   final RetrievalMode retrievalMode;
@@ -58,6 +66,8 @@ final class DefaultParkingLot implements ParkingLot {
   final MetadataAttributes metadataAttributes;
   private final boolean ownsStore;
   private final long defaultTtlMillis;
+  /** The default ttl boxed once, for the parked event's attribute. */
+  private final Long defaultTtlBoxed;
   private final @Nullable MissListener missListener;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -68,6 +78,7 @@ final class DefaultParkingLot implements ParkingLot {
     this.store = store;
     this.ownsStore = ownsStore;
     this.defaultTtlMillis = defaultTtlMillis;
+    this.defaultTtlBoxed = defaultTtlMillis;
     this.keyPrefix = keyPrefix;
     this.retrievalMode = retrievalMode;
     this.missListener = missListener;
@@ -120,18 +131,25 @@ final class DefaultParkingLot implements ParkingLot {
         baggageHeader = "";
       }
     }
-    StoredTraceContext stored = StoredTraceContext.builder()
-        .traceId(spanContext.getTraceId())
-        .spanId(spanContext.getSpanId())
-        .traceFlags(spanContext.getTraceFlags().asByte())
-        .parkedAtMillis(clock.millis())
-        .ttlMillis(ttlMillis)
-        .metadata(metadata)
-        .traceState(traceState)
-        .baggage(baggageHeader)
-        .build();
+    StoredTraceContext.Builder builder = BUILDERS.get();
+    StoredTraceContext stored;
     try {
-      store.save(keyPrefix.concat(correlationKey), stored);
+      String traceId = spanContext.getTraceId();
+      stored = builder
+          .traceId(HexIds.parse(traceId, 0), HexIds.parse(traceId, 16))
+          .spanId(HexIds.parse(spanContext.getSpanId(), 0))
+          .traceFlags(spanContext.getTraceFlags().asByte())
+          .parkedAtMillis(clock.millis())
+          .ttlMillis(ttlMillis)
+          .metadata(metadata)
+          .traceState(traceState)
+          .baggage(baggageHeader)
+          .build();
+    } finally {
+      builder.metadata(Map.of()).traceState("").baggage("");
+    }
+    try {
+      store.save(storeKey(correlationKey), stored);
     } catch (RuntimeException e) {
       storeFailed(span, correlationKey, "park", e);
       return ParkResult.failed(correlationKey, e);
@@ -147,12 +165,19 @@ final class DefaultParkingLot implements ParkingLot {
     return ParkResult.parked(correlationKey, stored);
   }
 
+  /** The store key: the prefix plus the correlation key, built once per call. */
+  String storeKey(String correlationKey) {
+    return keyPrefix.isEmpty() ? correlationKey : keyPrefix.concat(correlationKey);
+  }
+
   private Attributes parkedEventAttributes(
       String correlationKey, long ttlMillis, Map<String, String> metadata, boolean traceStateDropped,
       boolean baggageDropped) {
     boolean withMetadata = !metadata.isEmpty() && !metadataAttributes.isNone();
     if (!withMetadata && !traceStateDropped && !baggageDropped) {
-      return Attributes.of(ParkingLotAttributes.CORRELATION_KEY, correlationKey, ParkingLotAttributes.TTL_MS, ttlMillis);
+      Long ttl = ttlMillis == defaultTtlMillis ? defaultTtlBoxed : Long.valueOf(ttlMillis);
+      return Attributes.of(
+          ParkingLotAttributes.CORRELATION_KEY, correlationKey, ParkingLotAttributes.TTL_MS, ttl);
     }
     AttributesBuilder attributes = Attributes.builder()
         .put(ParkingLotAttributes.CORRELATION_KEY, correlationKey)
@@ -180,7 +205,7 @@ final class DefaultParkingLot implements ParkingLot {
   @Override
   public Optional<StoredTraceContext> retrieve(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
-    String storeKey = keyPrefix.concat(correlationKey);
+    String storeKey = storeKey(correlationKey);
     Optional<StoredTraceContext> found;
     try {
       found = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY ? store.load(storeKey) : store.take(storeKey);
@@ -199,7 +224,7 @@ final class DefaultParkingLot implements ParkingLot {
   public Optional<StoredTraceContext> peek(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     try {
-      return store.load(keyPrefix.concat(correlationKey));
+      return store.load(storeKey(correlationKey));
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "peek", e);
       return Optional.empty();
@@ -210,7 +235,7 @@ final class DefaultParkingLot implements ParkingLot {
   public boolean exists(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     try {
-      return store.exists(keyPrefix.concat(correlationKey));
+      return store.exists(storeKey(correlationKey));
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "exists", e);
       return false;
@@ -221,7 +246,7 @@ final class DefaultParkingLot implements ParkingLot {
   public void delete(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     try {
-      store.delete(keyPrefix.concat(correlationKey));
+      store.delete(storeKey(correlationKey));
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "delete", e);
     }
@@ -295,7 +320,8 @@ final class DefaultParkingLot implements ParkingLot {
             + " without it (fail-open)", e);
   }
 
-  static ParkingLotException asParkingLotException(String correlationKey, String operation, RuntimeException e) {
+  static ParkingLotException asParkingLotException(
+      String correlationKey, String operation, RuntimeException e) {
     if (e instanceof ParkingLotException) {
       return (ParkingLotException) e;
     }

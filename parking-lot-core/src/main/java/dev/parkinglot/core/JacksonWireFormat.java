@@ -231,7 +231,8 @@ public final class JacksonWireFormat implements WireFormat {
         case TRACE_FLAGS:
           traceFlags = readLong(key, field, value, parser);
           if (traceFlags < 0 || traceFlags > 255) {
-            throw new CorruptEntryException(key, "traceFlags must be between 0 and 255, was " + traceFlags, null);
+            throw new CorruptEntryException(
+                key, "traceFlags must be between 0 and 255, was " + traceFlags, null);
           }
           break;
         case PARKED_AT:
@@ -266,7 +267,8 @@ public final class JacksonWireFormat implements WireFormat {
     }
     JsonToken trailing = parser.nextToken();
     if (trailing != null) {
-      throw new CorruptEntryException(key, "unexpected content after the JSON object: " + describe(trailing), null);
+      throw new CorruptEntryException(
+          key, "unexpected content after the JSON object: " + describe(trailing), null);
     }
     return build(key, traceId, spanId, traceFlags, parkedAtSeen ? parkedAt : -1, ttlMillis, metadata,
         traceState, baggage);
@@ -368,7 +370,8 @@ public final class JacksonWireFormat implements WireFormat {
       metadata.put(name, parser.getText());
       if (metadata.size() > ParkingLotLimits.MAX_METADATA_ENTRIES) {
         throw new CorruptEntryException(
-            key, "metadata has more than the maximum of " + ParkingLotLimits.MAX_METADATA_ENTRIES + " entries", null);
+            key, "metadata has more than the maximum of " + ParkingLotLimits.MAX_METADATA_ENTRIES + " entries",
+            null);
       }
     }
     if (token != JsonToken.END_OBJECT) {
@@ -377,7 +380,8 @@ public final class JacksonWireFormat implements WireFormat {
     return metadata;
   }
 
-  private static CorruptEntryException wrongType(String key, String field, String expected, @Nullable JsonToken found) {
+  private static CorruptEntryException wrongType(
+      String key, String field, String expected, @Nullable JsonToken found) {
     return new CorruptEntryException(key, field + " must be " + expected + ", was " + describe(found), null);
   }
 

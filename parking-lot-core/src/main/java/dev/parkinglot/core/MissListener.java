@@ -1,6 +1,19 @@
 package dev.parkinglot.core;
 
-/** Told when a claim finds no parked context; the original's {@code onMiss}. Must not throw. */
+/**
+ * Told when a claim ({@link dev.parkinglot.ParkingLot#retrieve(String)} or a wrapped callback)
+ * finds no parked context; the original's {@code onMiss}. Not told about {@code peek}, {@code
+ * exists}, or a callback whose correlation key could not be computed. Called on the claiming
+ * thread, before the callback span starts; it should be quick and must not throw (an exception is
+ * logged and otherwise ignored).
+ *
+ * <pre>{@code
+ * ParkingLot lot = ParkingLots.builder()
+ *     .store(store)
+ *     .missListener((key, reason) -> misses.add(1, Attributes.of(REASON, reason.name())))
+ *     .build();
+ * }</pre>
+ */
 @FunctionalInterface
 public interface MissListener {
   /** Why a claim found nothing. */

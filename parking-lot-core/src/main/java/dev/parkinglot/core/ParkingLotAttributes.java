@@ -104,7 +104,8 @@ public final class ParkingLotAttributes {
   /** Metadata keys seen so far are kept up to this many, so that key objects are not rebuilt. */
   private static final int MAX_CACHED_METADATA_KEYS = 1024;
 
-  private static final ConcurrentHashMap<String, AttributeKey<String>> METADATA_KEYS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, AttributeKey<String>> METADATA_KEYS =
+      new ConcurrentHashMap<>();
 
   private ParkingLotAttributes() {}
 

@@ -128,7 +128,8 @@ public final class ParkingLotBuilder {
   public ParkingLotBuilder config(StoreConfig config, ClassLoader classLoader) {
     Objects.requireNonNull(config, "config must not be null");
     Objects.requireNonNull(classLoader, "classLoader must not be null");
-    Duration ttl = config.getDuration(DEFAULT_TTL, DEFAULT_TTL_VALUE, Duration.ofMillis(1), ParkingLotLimits.MAX_TTL);
+    Duration ttl =
+        config.getDuration(DEFAULT_TTL, DEFAULT_TTL_VALUE, Duration.ofMillis(1), ParkingLotLimits.MAX_TTL);
     Optional<String> prefix = config.get(KEY_PREFIX);
     if (prefix.isPresent()) {
       checkPrefixSetting(prefix.get());

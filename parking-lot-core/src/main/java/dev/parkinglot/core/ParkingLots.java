@@ -28,7 +28,7 @@ public final class ParkingLots {
 
   private ParkingLots() {}
 
-  /** A builder; a store (or a configuration naming one) must be set before {@link ParkingLotBuilder#build()}. */
+  /** A builder; set a store, or a configuration naming one, before {@link ParkingLotBuilder#build()}. */
   public static ParkingLotBuilder builder() {
     return new ParkingLotBuilder();
   }

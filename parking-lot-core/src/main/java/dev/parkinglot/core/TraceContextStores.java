@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class TraceContextStores {
-  /** The names of the stores this project ships, each in artifact {@code dev.parkinglot:parking-lot-store-<name>}. */
+  /** The stores this project ships, each in artifact {@code dev.parkinglot:parking-lot-store-<name>}. */
   static final Set<String> BUILT_IN = Set.of("memory", "caffeine", "redis", "dynamodb", "jdbc");
 
   private TraceContextStores() {}
@@ -72,7 +72,9 @@ public final class TraceContextStores {
   private static List<TraceContextStoreProvider> providers(ClassLoader classLoader) {
     List<TraceContextStoreProvider> found = new ArrayList<>();
     try {
-      for (TraceContextStoreProvider provider : ServiceLoader.load(TraceContextStoreProvider.class, classLoader)) {
+      ServiceLoader<TraceContextStoreProvider> loader =
+          ServiceLoader.load(TraceContextStoreProvider.class, classLoader);
+      for (TraceContextStoreProvider provider : loader) {
         found.add(provider);
       }
     } catch (ServiceConfigurationError e) {
@@ -81,7 +83,8 @@ public final class TraceContextStores {
     return found;
   }
 
-  private static TraceContextStoreProvider select(@Nullable String wanted, List<TraceContextStoreProvider> all) {
+  private static TraceContextStoreProvider select(
+      @Nullable String wanted, List<TraceContextStoreProvider> all) {
     TreeMap<String, List<TraceContextStoreProvider>> byName = new TreeMap<>();
     for (TraceContextStoreProvider provider : all) {
       byName.computeIfAbsent(provider.name(), n -> new ArrayList<>()).add(provider);
@@ -90,7 +93,8 @@ public final class TraceContextStores {
       if (all.isEmpty()) {
         throw new ParkingLotException(
             "no parking lot store on the class path: add the dependency "
-                + "dev.parkinglot:parking-lot-store-memory (or another store) and, with several, choose one with "
+                + "dev.parkinglot:parking-lot-store-memory (or another store) and, with several, choose"
+                + " one with "
                 + StoreConfig.STORE + " (environment variable PARKINGLOT_STORE)");
       }
       if (all.size() > 1) {

@@ -56,7 +56,8 @@ class CallbackTest extends LotTestBase {
     assertThat(result).isEqualTo("handled order-1");
     assertThat(webhook.getKind()).isEqualTo(SpanKind.SERVER);
     assertThat(webhook.getInstrumentationScopeInfo().getName()).isEqualTo("dev.parkinglot");
-    assertThat(webhook.getInstrumentationScopeInfo().getVersion()).isEqualTo(ParkingLots.VERSION).matches("\\d+\\.\\d+.*");
+    assertThat(webhook.getInstrumentationScopeInfo().getVersion())
+        .isEqualTo(ParkingLots.VERSION).matches("\\d+\\.\\d+.*");
     assertThat(webhook.getParentSpanContext().isValid()).isFalse();
     assertThat(webhook.getTraceId()).isNotEqualTo(checkout.getTraceId());
     assertThat(webhook.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
@@ -272,5 +273,42 @@ class CallbackTest extends LotTestBase {
     assertThat(inHandler.get().getEntryValue("region")).isEqualTo("us");
     assertThat(inHandler.get().getEntryValue("request")).isEqualTo("r-1");
     assertThat(Baggage.current().isEmpty()).isTrue();
+  }
+  @Test
+  void tracestateAndBaggageSurviveASerialisingStoreAndComeBackOnTheLinkAndInTheHandler() {
+    WireStore wire = new WireStore(clock);
+    ParkingLot lot = builder().store(wire).build();
+    io.opentelemetry.api.trace.SpanContext remoteParent =
+        io.opentelemetry.api.trace.SpanContext.createFromRemoteParent(
+            "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+            io.opentelemetry.api.trace.TraceFlags.getSampled(),
+            io.opentelemetry.api.trace.TraceState.builder().put("rojo", "00f067aa0ba902b7").build());
+    Span checkout = telemetry.tracer.spanBuilder("checkout")
+        .setParent(io.opentelemetry.context.Context.root().with(Span.wrap(remoteParent))).startSpan();
+    try (Scope a = checkout.makeCurrent();
+        Scope b = Baggage.builder().put("tenant", "acme").build().makeCurrent()) {
+      lot.park("payment:order-1");
+    } finally {
+      checkout.end();
+    }
+    assertThat(wire.raw("parkingLot:payment:order-1"))
+        .contains("\"traceState\":\"rojo=00f067aa0ba902b7\"").contains("\"baggage\":\"tenant=acme\"");
+    AtomicReference<String> tenant = new AtomicReference<>();
+    CallbackConfig<String> child = CallbackConfig.builder("payment.webhook", (String id) -> "payment:" + id)
+        .relation(CallbackSpanRelation.CHILD).build();
+
+    lot.traceCallback(child, (ctx, id) -> {
+      tenant.set(Baggage.current().getEntryValue("tenant"));
+      return id;
+    }).apply("order-1");
+
+    SpanData webhook = telemetry.span("payment.webhook");
+    assertThat(tenant.get()).isEqualTo("acme");
+    assertThat(webhook.getLinks().get(0).getSpanContext().getTraceState().asMap())
+        .containsExactly(Map.entry("rojo", "00f067aa0ba902b7"));
+    assertThat(webhook.getParentSpanContext().getTraceState().asMap())
+        .containsExactly(Map.entry("rojo", "00f067aa0ba902b7"));
+    assertThat(webhook.getSpanContext().getTraceState().get("rojo")).isEqualTo("00f067aa0ba902b7");
+    assertThat(webhook.getParentSpanId()).isEqualTo(telemetry.span("checkout").getSpanId());
   }
 }

@@ -11,9 +11,11 @@ import dev.parkinglot.spi.WireFormat;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class JacksonWireFormatTest {
   private static final String KEY = "parkingLot:payment:order-1";
@@ -154,32 +156,64 @@ class JacksonWireFormatTest {
     assertThat(format.decode(KEY, json)).isEqualTo(base().build());
   }
 
+  /** The ids of a valid entry, for the corrupt cases below. */
+  private static final String IDS = "\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID + "\"";
+
+  static Stream<Arguments> corruptEntries() {
+    return Stream.of(
+        Arguments.of("malformed JSON", "{\"traceId\":", "malformed JSON"),
+        Arguments.of("not JSON at all", "garbage", "malformed JSON"),
+        Arguments.of("empty input", "", "the entry is empty"),
+        Arguments.of("an array", "[1,2]", "expected a JSON object, found an array"),
+        Arguments.of("empty ids as the original writes them without a span",
+            "{\"traceId\":\"\",\"spanId\":\"\",\"traceFlags\":0,\"parkedAt\":1,\"ttlMs\":1}",
+            "traceId is empty"),
+        Arguments.of("missing trace id",
+            "{\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,\"parkedAt\":1}", "traceId is missing"),
+        Arguments.of("trace id not a string",
+            "{\"traceId\":42,\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,\"parkedAt\":1}",
+            "traceId must be a string, was a number"),
+        Arguments.of("upper-case hex trace id",
+            "{\"traceId\":\"" + TRACE_ID.toUpperCase(java.util.Locale.ROOT) + "\",\"spanId\":\"" + SPAN_ID
+                + "\",\"traceFlags\":1,\"parkedAt\":1}",
+            "traceId must be 32 lowercase hex digits"),
+        Arguments.of("short span id",
+            "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"00f067aa\",\"traceFlags\":1,\"parkedAt\":1}",
+            "spanId must be 16 lowercase hex digits"),
+        Arguments.of("all-zero trace id",
+            "{\"traceId\":\"" + "0".repeat(32) + "\",\"spanId\":\"" + SPAN_ID
+                + "\",\"traceFlags\":1,\"parkedAt\":1}",
+            "traceId must not be all zero"),
+        Arguments.of("missing flags", "{" + IDS + ",\"parkedAt\":1}", "traceFlags is missing"),
+        Arguments.of("flags out of range", "{" + IDS + ",\"traceFlags\":256,\"parkedAt\":1}",
+            "traceFlags must be between 0 and 255, was 256"),
+        Arguments.of("flags as a string", "{" + IDS + ",\"traceFlags\":\"1\",\"parkedAt\":1}",
+            "traceFlags must be a number, was a string"),
+        Arguments.of("missing parkedAt", "{" + IDS + ",\"traceFlags\":1}", "parkedAt is missing"),
+        Arguments.of("fractional parkedAt", "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1.5}",
+            "parkedAt must be a whole number, was 1.5"),
+        Arguments.of("huge parkedAt", "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1e40}",
+            "parkedAt is out of range"),
+        Arguments.of("negative ttl", "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1,\"ttlMs\":-5}",
+            "ttlMs must not be negative, was -5"),
+        Arguments.of("metadata number value",
+            "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1,\"metadata\":{\"amount\":42}}",
+            "metadata value for key 'amount' must be a string, was a number"),
+        Arguments.of("metadata not an object",
+            "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1,\"metadata\":[\"a\"]}",
+            "metadata must be an object, was an array"),
+        Arguments.of("baggage not a string", "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1,\"baggage\":{}}",
+            "baggage must be a string, was an object"),
+        Arguments.of("duplicate field",
+            "{" + IDS + ",\"traceId\":\"5bf92f3577b34da6a3ce929d0e0e4736\",\"traceFlags\":1,\"parkedAt\":1}",
+            "Duplicate field 'traceId'"),
+        Arguments.of("trailing garbage", "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1} xyz", "malformed JSON"),
+        Arguments.of("a second object", "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1}{}",
+            "unexpected content after the JSON object: an object"));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "malformed JSON              | {\"traceId\":                                   | malformed JSON",
-      "not JSON at all             | garbage                                         | malformed JSON",
-      "empty input                 | ``                                              | the entry is empty",
-      "an array                    | [1,2]                                           | expected a JSON object, found an array",
-      "empty trace id (original)   | {\"traceId\":\"\",\"spanId\":\"\",\"traceFlags\":0,\"parkedAt\":1,\"ttlMs\":1} | traceId is empty",
-      "missing trace id            | {\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1} | traceId is missing",
-      "trace id not a string       | {\"traceId\":42,\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1} | traceId must be a string, was a number",
-      "bad hex trace id            | {\"traceId\":\"4BF92F3577B34DA6A3CE929D0E0E4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1} | traceId must be 32 lowercase hex digits",
-      "short span id               | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa\",\"traceFlags\":1,\"parkedAt\":1} | spanId must be 16 lowercase hex digits",
-      "all-zero trace id           | {\"traceId\":\"00000000000000000000000000000000\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1} | traceId must not be all zero",
-      "missing flags               | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"parkedAt\":1} | traceFlags is missing",
-      "flags out of range          | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":256,\"parkedAt\":1} | traceFlags must be between 0 and 255, was 256",
-      "flags as string             | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":\"1\",\"parkedAt\":1} | traceFlags must be a number, was a string",
-      "missing parkedAt            | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1} | parkedAt is missing",
-      "fractional parkedAt         | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1.5} | parkedAt must be a whole number, was 1.5",
-      "huge parkedAt               | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1e40} | parkedAt is out of range",
-      "negative ttl                | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1,\"ttlMs\":-5} | ttlMs must not be negative, was -5",
-      "metadata number value       | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1,\"metadata\":{\"amount\":42}} | metadata value for key 'amount' must be a string, was a number",
-      "metadata not an object      | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1,\"metadata\":[\"a\"]} | metadata must be an object, was an array",
-      "baggage not a string        | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1,\"baggage\":{}} | baggage must be a string, was an object",
-      "duplicate field             | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"traceId\":\"5bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1} | Duplicate field 'traceId'",
-      "trailing garbage            | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1} xyz | malformed JSON",
-      "a second object             | {\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,\"parkedAt\":1}{} | unexpected content after the JSON object: an object",
-  })
+  @MethodSource("corruptEntries")
   void rejectsACorruptEntryWithTheKeyAndTheReason(String what, String json, String reason) {
     for (Runnable decode : new Runnable[] {
         () -> format.decode(KEY, json), () -> format.decode(KEY, json.getBytes(UTF_8))}) {

@@ -73,12 +73,44 @@ class LotOperationsTest extends LotTestBase {
     assertThat(TestTelemetry.norm(caller.getAttributes())).isEqualTo(Attributes.of(STORE_ERROR, true));
     assertThat(caller.getEvents()).hasSize(4).allSatisfy(event -> {
       assertThat(event.getName()).isEqualTo("exception");
-      assertThat(TestTelemetry.norm(TestTelemetry.withoutStackTrace(event))).isEqualTo(Attributes.builder()
+      assertThat(TestTelemetry.withoutStackTrace(event)).isEqualTo(Attributes.builder()
           .put(TestTelemetry.EXCEPTION_TYPE, StoreUnavailableException.class.getName())
           .put(TestTelemetry.EXCEPTION_MESSAGE, "down")
           .put(CORRELATION_KEY, "k")
           .build());
     });
+  }
+
+  @Test
+  void aFailOpenStoreErrorIsLoggedAsAWarningWithTheException() {
+    StoreUnavailableException down = new StoreUnavailableException("down", null);
+    ParkingLot lot = builder().store(new FailingStore(() -> down)).build();
+    java.util.logging.Logger julLogger = java.util.logging.Logger.getLogger("dev.parkinglot.ParkingLot");
+    java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    julLogger.addHandler(handler);
+    try {
+      parkInSpan(lot, "checkout", "payment:order-1", Map.of());
+    } finally {
+      julLogger.removeHandler(handler);
+    }
+
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+    assertThat(records.get(0).getMessage()).isEqualTo("parking lot park for key 'payment:order-1' failed in the"
+        + " store; continuing without it (fail-open)");
+    assertThat(records.get(0).getThrown()).isSameAs(down);
   }
 
   @Test

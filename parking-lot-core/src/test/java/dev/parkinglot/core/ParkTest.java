@@ -107,7 +107,8 @@ class ParkTest extends LotTestBase {
   void parksAnExplicitSpanContextAndTakesBaggageFromAnExplicitContext() {
     ParkingLot lot = builder().build();
     SpanContext other = SpanContext.create(
-        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getDefault(), TraceState.getDefault());
+        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getDefault(),
+        TraceState.getDefault());
     Context context = Context.root().with(Baggage.builder().put("tenant", "acme").build());
 
     ParkResult result = lot.park("k", ParkOptions.builder().spanContext(other).context(context).build());
@@ -176,6 +177,31 @@ class ParkTest extends LotTestBase {
   }
 
   @Test
+  void parksWithoutATracestateLongerThanTheLimitAndSaysSo() {
+    ParkingLot lot = builder().build();
+    TraceState longState = TraceState.builder()
+        .put("a", "1".repeat(250)).put("b", "2".repeat(250)).put("c", "3".repeat(250)).build();
+    SpanContext remoteParent = SpanContext.createFromRemoteParent(
+        "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.getSampled(), longState);
+    Span span = telemetry.tracer.spanBuilder("checkout")
+        .setParent(Context.root().with(Span.wrap(remoteParent))).startSpan();
+    ParkResult result;
+    try (Scope ignored = span.makeCurrent()) {
+      result = lot.park("k");
+    } finally {
+      span.end();
+    }
+
+    assertThat(result.stored().orElseThrow().traceState()).isEmpty();
+    assertThat(TestTelemetry.norm(telemetry.span("checkout").getEvents().get(0).getAttributes()))
+        .isEqualTo(Attributes.builder()
+            .put(CORRELATION_KEY, "k")
+            .put(TTL_MS, 86_400_000L)
+            .put(ParkingLotAttributes.TRACE_STATE_DROPPED, true)
+            .build());
+  }
+
+  @Test
   void parksBaggageJustUnderTheLimitInFull() {
     ParkingLot lot = builder().build();
     io.opentelemetry.api.baggage.BaggageBuilder many = Baggage.builder();
@@ -209,7 +235,8 @@ class ParkTest extends LotTestBase {
 
     assertThat(TestTelemetry.norm(telemetry.span("none").getEvents().get(0).getAttributes()))
         .isEqualTo(Attributes.of(CORRELATION_KEY, "k1", TTL_MS, 86_400_000L));
-    assertThat(TestTelemetry.norm(telemetry.span("only").getEvents().get(0).getAttributes())).isEqualTo(Attributes.builder()
+    assertThat(TestTelemetry.norm(telemetry.span("only").getEvents().get(0).getAttributes()))
+        .isEqualTo(Attributes.builder()
         .put(CORRELATION_KEY, "k2")
         .put(TTL_MS, 86_400_000L)
         .put("parking_lot.metadata.orderId", "order-1")
@@ -230,7 +257,7 @@ class ParkTest extends LotTestBase {
     SpanData checkout = telemetry.span("checkout");
     assertThat(TestTelemetry.norm(checkout.getAttributes())).isEqualTo(Attributes.of(STORE_ERROR, true));
     assertThat(checkout.getEvents()).extracting(EventData::getName).containsExactly("exception");
-    assertThat(TestTelemetry.norm(TestTelemetry.withoutStackTrace(checkout.getEvents().get(0)))).isEqualTo(Attributes.builder()
+    assertThat(TestTelemetry.withoutStackTrace(checkout.getEvents().get(0))).isEqualTo(Attributes.builder()
         .put(TestTelemetry.EXCEPTION_TYPE, StoreUnavailableException.class.getName())
         .put(TestTelemetry.EXCEPTION_MESSAGE, "redis down")
         .put(CORRELATION_KEY, "payment:order-1")
@@ -249,7 +276,8 @@ class ParkTest extends LotTestBase {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> ours.park("k")).isSameAs(down);
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> wrapped.park("k"))
           .isExactlyInstanceOf(StoreUnavailableException.class)
-          .hasMessage("parking lot park for key 'k' failed in the store: java.lang.IllegalStateException: pool closed")
+          .hasMessage("parking lot park for key 'k' failed in the store:"
+              + " java.lang.IllegalStateException: pool closed")
           .hasCause(foreign);
     } finally {
       span.end();

@@ -69,7 +69,8 @@ class ParkingLotBuilderTest extends LotTestBase {
       metadata.put("email", "a@example.com");
       parkInSpan(lot, "k", metadata);
       assertThat(created.raw("wh:k")).contains("\"ttlMs\":7200000").contains("\"parkedAt\":" + START);
-      assertThat(TestTelemetry.norm(telemetry.span("checkout-k").getEvents().get(0).getAttributes())).isEqualTo(Attributes.builder()
+      assertThat(TestTelemetry.norm(telemetry.span("checkout-k").getEvents().get(0).getAttributes()))
+          .isEqualTo(Attributes.builder()
           .put(ParkingLotAttributes.CORRELATION_KEY, "k")
           .put(ParkingLotAttributes.TTL_MS, 7_200_000L)
           .put("parking_lot.metadata.orderId", "o-1")
@@ -83,7 +84,8 @@ class ParkingLotBuilderTest extends LotTestBase {
 
   @Test
   void propagateStoreErrorsIsReadFromConfig() {
-    StoreConfig config = StoreConfig.of(Map.of("parkinglot.store", "memory", "parkinglot.propagate-store-errors", "TRUE"));
+    StoreConfig config = StoreConfig.of(
+        Map.of("parkinglot.store", "memory", "parkinglot.propagate-store-errors", "TRUE"));
     StoreUnavailableException down = new StoreUnavailableException("down", null);
     ParkingLot lot = ParkingLots.builder().config(config).store(new FailingStore(() -> down)).build();
 
@@ -93,7 +95,8 @@ class ParkingLotBuilderTest extends LotTestBase {
   @Test
   void explicitSettersWinOverConfigWhicheverComesFirst() throws Exception {
     StoreConfig config = StoreConfig.of(Map.of(
-        "parkinglot.store", "extra", "parkinglot.key-prefix", "cfg:", "parkinglot.retrieval-mode", "keep-until-expiry"));
+        "parkinglot.store", "extra", "parkinglot.key-prefix", "cfg:",
+        "parkinglot.retrieval-mode", "keep-until-expiry"));
     try (URLClassLoader loader = ServiceDirs.withProviders(dir, ExtraStoreProvider.class.getName())) {
       ExtraStoreProvider.LAST.set(null);
       ParkingLot setterFirst = builder().keyPrefix("explicit:").config(config, loader).build();
@@ -139,10 +142,12 @@ class ParkingLotBuilderTest extends LotTestBase {
         .hasMessage("parkinglot.default-ttl must be between PT0.001S and PT8784H, was 0s");
     assertThatThrownBy(() -> builder().config(StoreConfig.of(Map.of("parkinglot.default-ttl", "367d"))))
         .hasMessage("parkinglot.default-ttl must be between PT0.001S and PT8784H, was 367d");
-    assertThatThrownBy(() -> builder().config(StoreConfig.of(Map.of("parkinglot.propagate-store-errors", "maybe"))))
+    assertThatThrownBy(
+            () -> builder().config(StoreConfig.of(Map.of("parkinglot.propagate-store-errors", "maybe"))))
         .hasMessage("parkinglot.propagate-store-errors must be true or false, was 'maybe'");
     assertThatThrownBy(() -> builder().config(StoreConfig.of(Map.of("parkinglot.metadata-attributes", " , "))))
-        .hasMessage("parkinglot.metadata-attributes must be all, none, or comma-separated metadata keys, was ','");
+        .hasMessage("parkinglot.metadata-attributes must be all, none, or comma-separated metadata keys,"
+            + " was ','");
     assertThatThrownBy(() -> builder().config(StoreConfig.of(Map.of("parkinglot.key-prefix", "p".repeat(65)))))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("parkinglot.key-prefix: key prefix '")

@@ -64,6 +64,11 @@ final class TestTelemetry implements AutoCloseable {
         .build();
   }
 
+  /** The attributes, stack trace left out, of the one exception event of {@code span}. */
+  static Attributes exceptionOf(SpanData span) {
+    return withoutStackTrace(onlyException(span));
+  }
+
   /**
    * Attributes in one implementation, so that equality is exact: the SDK hands out its own map
    * type, which is not equal to {@code Attributes.builder()...build()} with the same content.
