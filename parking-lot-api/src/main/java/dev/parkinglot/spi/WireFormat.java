@@ -22,7 +22,8 @@ import dev.parkinglot.StoredTraceContext;
  * }</pre>
  *
  * <p>The first six fields are the original's; {@code traceState} and {@code baggage} are written
- * only when not empty and are optional on read. Readers ignore unknown fields. Implementations are
+ * only when not empty, {@code consumedAt} (epoch ms) only for a tombstone, and all three are
+ * optional on read. Readers ignore unknown fields. Implementations are
  * thread-safe.
  */
 public interface WireFormat {
@@ -54,10 +55,7 @@ public interface WireFormat {
    * Encodes metadata alone as a JSON object of strings, in its iteration order: for stores that keep
    * the trace fields in columns of their own and the metadata in one text column.
    */
-  default String encodeMetadata(java.util.Map<String, String> metadata) {
-    // TODO(lead): implemented in JacksonWireFormat when the core branch merges; default removed then.
-    throw new UnsupportedOperationException("encodeMetadata");
-  }
+  String encodeMetadata(java.util.Map<String, String> metadata);
 
   /**
    * Decodes what {@link #encodeMetadata} wrote.
@@ -66,10 +64,7 @@ public interface WireFormat {
    * @throws CorruptEntryException if the text is not a JSON object of strings within {@link
    *     dev.parkinglot.ParkingLotLimits#checkMetadata(java.util.Map) the metadata limits}
    */
-  default java.util.Map<String, String> decodeMetadata(String key, String json) {
-    // TODO(lead): implemented in JacksonWireFormat when the core branch merges; default removed then.
-    throw new UnsupportedOperationException("decodeMetadata");
-  }
+  java.util.Map<String, String> decodeMetadata(String key, String json);
 
   /**
    * The JSON wire format registered on the class path (by {@code parking-lot-core}).

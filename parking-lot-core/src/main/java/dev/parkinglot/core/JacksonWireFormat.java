@@ -48,7 +48,9 @@ import org.jspecify.annotations.Nullable;
  *  "traceState":"vendor=value","baggage":"tenant=acme"}
  * }</pre>
  *
- * <p>{@code metadata}, {@code traceState} and {@code baggage} are written only when not empty.
+ * <p>{@code metadata}, {@code traceState} and {@code baggage} are written only when not empty;
+ * {@code consumedAt} (epoch ms) only for a tombstone, an entry a callback consumed and that is kept
+ * for duplicate detection.
  * Reading accepts what the original writes: unknown fields are skipped, a missing {@code ttlMs} is
  * 24 hours, a {@code ttlMs} above {@link ParkingLotLimits#MAX_TTL} is clamped to it. Thread-safe.
  */
@@ -72,6 +74,7 @@ public final class JacksonWireFormat implements WireFormat {
   static final String METADATA = "metadata";
   static final String TRACE_STATE = "traceState";
   static final String BAGGAGE = "baggage";
+  static final String CONSUMED_AT = "consumedAt";
 
   /** Public for {@link java.util.ServiceLoader}; use {@link WireFormat#json()}. */
   public JacksonWireFormat() {}
@@ -123,6 +126,9 @@ public final class JacksonWireFormat implements WireFormat {
     if (!baggage.isEmpty()) {
       out.writeStringField(BAGGAGE, baggage);
     }
+    if (context.isConsumed()) {
+      out.writeNumberField(CONSUMED_AT, context.consumedAtMillis());
+    }
     out.writeEndObject();
   }
 
@@ -152,8 +158,6 @@ public final class JacksonWireFormat implements WireFormat {
     }
   }
 
-  // Stop-gap written on branch `jdbc` so that store-jdbc's metadata column works before the lead's
-  // implementation of these two methods lands; on merge, keep the lead's version instead.
   @Override
   public String encodeMetadata(Map<String, String> metadata) {
     Objects.requireNonNull(metadata, "metadata must not be null");
@@ -217,6 +221,7 @@ public final class JacksonWireFormat implements WireFormat {
     @Nullable Map<String, String> metadata = null;
     String traceState = "";
     String baggage = "";
+    long consumedAt = -1;
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
@@ -257,6 +262,12 @@ public final class JacksonWireFormat implements WireFormat {
         case BAGGAGE:
           baggage = optionalString(key, field, value, parser);
           break;
+        case CONSUMED_AT:
+          consumedAt = value == JsonToken.VALUE_NULL ? -1 : readLong(key, field, value, parser);
+          if (consumedAt < -1) {
+            throw new CorruptEntryException(key, "consumedAt must not be negative, was " + consumedAt, null);
+          }
+          break;
         default:
           parser.skipChildren();
           break;
@@ -271,12 +282,13 @@ public final class JacksonWireFormat implements WireFormat {
           key, "unexpected content after the JSON object: " + describe(trailing), null);
     }
     return build(key, traceId, spanId, traceFlags, parkedAtSeen ? parkedAt : -1, ttlMillis, metadata,
-        traceState, baggage);
+        traceState, baggage, consumedAt);
   }
 
   private static StoredTraceContext build(
       String key, @Nullable String traceId, @Nullable String spanId, long traceFlags, long parkedAt,
-      long ttlMillis, @Nullable Map<String, String> metadata, String traceState, String baggage) {
+      long ttlMillis, @Nullable Map<String, String> metadata, String traceState, String baggage,
+      long consumedAt) {
     checkId(key, TRACE_ID, traceId);
     checkId(key, SPAN_ID, spanId);
     if (traceFlags < 0) {
@@ -296,6 +308,7 @@ public final class JacksonWireFormat implements WireFormat {
           .metadata(metadata == null ? Map.of() : metadata)
           .traceState(traceState)
           .baggage(baggage)
+          .consumedAtMillis(consumedAt)
           .build();
     } catch (IllegalArgumentException | NullPointerException | IllegalStateException e) {
       throw new CorruptEntryException(key, e.getMessage(), e);
