@@ -49,9 +49,9 @@ import redis.clients.jedis.params.SetParams;
  * Recovery. Jedis pools connections. When Redis restarts, the pooled connections are dead and the
  * first command on each fails with "Unexpected end of stream" although the new server is fine. A
  * command that fails because the server closed the connection (not a refused connection, not a
- * timeout) is therefore retried once, after the idle connections of a store-created pool are
- * dropped. For GETDEL a retry is safe too: if the first attempt did reach the server, the entry is
- * gone either way and the retry reports it missing; no take ever returns an entry twice.
+ * timeout) is therefore retried once, after the pool's idle connections are dropped. For GETDEL a
+ * retry is safe too: if the first attempt did reach the server, the entry is gone either way and
+ * the retry reports it missing; no take ever returns an entry twice.
  */
 
 /**
@@ -208,9 +208,13 @@ public final class RedisTraceContextStore implements TraceContextStore {
     }
   }
 
-  /** Drops pooled connections that are idle, so that a retry after a server restart gets a new one. */
+  /**
+   * Drops the idle pooled connections of a standalone client, so that a retry after a server
+   * restart gets a new one rather than the next dead one. Also for a client passed in: idle
+   * connections cost nothing to drop, and the dead ones would fail that application's next commands.
+   */
   private void dropIdleConnections() {
-    if (ownsClient && client instanceof RedisClient) {
+    if (client instanceof RedisClient) {
       try {
         ((RedisClient) client).getPool().clear();
       } catch (RuntimeException ignored) {
