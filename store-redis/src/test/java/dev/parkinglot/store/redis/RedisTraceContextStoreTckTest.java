@@ -1,0 +1,62 @@
+package dev.parkinglot.store.redis;
+
+import dev.parkinglot.spi.TraceContextStore;
+import dev.parkinglot.tck.TckContext;
+import dev.parkinglot.tck.TraceContextStoreTck;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/** The whole TCK against the shared standalone Redis (PARKINGLOT_TCK_REDIS_URL). */
+class RedisTraceContextStoreTckTest extends TraceContextStoreTck {
+  private static RedisClient raw;
+
+  private static synchronized RedisClient raw() {
+    if (raw == null) {
+      raw = RedisClient.create(RedisTckBackend.url());
+    }
+    return raw;
+  }
+
+  @AfterAll
+  static void closeRawClient() {
+    if (raw != null) {
+      raw.close();
+      raw = null;
+    }
+  }
+
+  @Override
+  protected TraceContextStore createStore(TckContext context) {
+    return RedisTraceContextStore.builder().url(RedisTckBackend.url()).clock(context.clock()).build();
+  }
+
+  /** A raw EXISTS: Redis' own view, without the store's expiry check. */
+  @Override
+  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+    return raw().exists(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  protected boolean sharesEntriesBetweenInstances() {
+    return true;
+  }
+
+  /** Removes what the rule left on the shared server (some entries live up to a year). */
+  @Override
+  protected void cleanUp(TckContext context) {
+    byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+    ScanParams match = new ScanParams().match(context.keyPrefix() + "*").count(1000);
+    do {
+      ScanResult<byte[]> page = raw().scan(cursor, match);
+      List<byte[]> keys = page.getResult();
+      for (byte[] key : keys) {
+        raw().del(key);
+      }
+      cursor = page.getCursorAsBytes();
+    } while (!new String(cursor, StandardCharsets.UTF_8).equals("0"));
+  }
+}
