@@ -1,7 +1,9 @@
 package dev.parkinglot.store.redis;
 
+import dev.parkinglot.StoreUnavailableException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -21,15 +23,70 @@ import redis.clients.jedis.UnifiedJedis;
 final class RedisClients {
   private RedisClients() {}
 
-  static UnifiedJedis create(
+  /** A created client and its description for messages, password redacted. */
+  record Created(UnifiedJedis client, String description) {}
+
+  /**
+   * Parses the URL, checks the settings against it, and creates the client.
+   *
+   * @throws IllegalArgumentException if the URL is malformed or a setting conflicts with it
+   * @throws StoreUnavailableException if a cluster's nodes cannot be reached
+   */
+  static Created fromUrl(
+      String url, @Nullable String user, @Nullable String password, @Nullable Boolean cluster,
+      int poolSize, Duration timeout, @Nullable SSLSocketFactory sslSocketFactory) {
+    RedisEndpoint endpoint = RedisEndpoint.parse(url);
+    if (sslSocketFactory != null && !endpoint.tls()) {
+      throw new IllegalArgumentException(
+          "an SSL socket factory is set but the Redis URL " + endpoint + " is not rediss://");
+    }
+    String effectiveUser = pick("user", endpoint.user(), user, endpoint);
+    String effectivePassword = pick("password", endpoint.password(), password, endpoint);
+    int nodes = endpoint.nodes().size();
+    boolean isCluster = cluster != null ? cluster : nodes > 1;
+    if (!isCluster && nodes > 1) {
+      throw new IllegalArgumentException(
+          "the Redis URL " + endpoint + " lists " + nodes + " nodes but cluster is false;"
+              + " a standalone store connects to one node");
+    }
+    if (isCluster && endpoint.database() != 0) {
+      throw new IllegalArgumentException(
+          "the Redis URL " + endpoint + " selects database " + endpoint.database()
+              + ", but Redis Cluster has database 0 only");
+    }
+    String description =
+        "url=" + endpoint + ", cluster=" + isCluster + ", poolSize=" + poolSize + ", timeout=" + timeout;
+    try {
+      return new Created(
+          create(endpoint, effectiveUser, effectivePassword, isCluster, poolSize, timeout, sslSocketFactory),
+          description);
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException(
+          "redis store: cannot connect (" + description + "): " + RedisErrors.describe(e), e);
+    }
+  }
+
+  private static @Nullable String pick(
+      String what, @Nullable String fromUrl, @Nullable String fromSetting, RedisEndpoint endpoint) {
+    if (fromUrl != null && fromSetting != null) {
+      throw new IllegalArgumentException(
+          "the " + what + " is set both in the Redis URL " + endpoint + " and as a setting; set it once");
+    }
+    return fromUrl != null ? fromUrl : fromSetting;
+  }
+
+  private static UnifiedJedis create(
       RedisEndpoint endpoint, @Nullable String user, @Nullable String password, boolean cluster,
-      int poolSize, Duration timeout) {
+      int poolSize, Duration timeout, @Nullable SSLSocketFactory sslSocketFactory) {
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     DefaultJedisClientConfig.Builder config =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(timeoutMillis)
             .socketTimeoutMillis(timeoutMillis)
             .ssl(endpoint.tls());
+    if (sslSocketFactory != null) {
+      config.sslSocketFactory(sslSocketFactory);
+    }
     if (user != null) {
       config.user(user);
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -248,6 +249,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
     private @Nullable Boolean cluster;
     private int poolSize = DEFAULT_POOL_SIZE;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private @Nullable SSLSocketFactory sslSocketFactory;
     private final Set<String> connectionSettings = new TreeSet<>();
     private Clock clock = Clock.systemUTC();
     private @Nullable WireFormat wireFormat;
@@ -326,6 +328,17 @@ public final class RedisTraceContextStore implements TraceContextStore {
       return this;
     }
 
+    /**
+     * The TLS socket factory for a {@code rediss://} URL, for a private CA or client certificates
+     * without touching the JVM-wide trust store; by default the JVM's. Host names are verified
+     * either way.
+     */
+    public Builder sslSocketFactory(SSLSocketFactory sslSocketFactory) {
+      this.sslSocketFactory = Objects.requireNonNull(sslSocketFactory, "sslSocketFactory must not be null");
+      connectionSettings.add("sslSocketFactory");
+      return this;
+    }
+
     /** The clock that decides expiry (and the PX of each save); the system clock by default. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
@@ -343,7 +356,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
      * learn the cluster's slots.
      *
      * @throws IllegalArgumentException if neither or both of url and client are set, the URL is
-     *     malformed, a setting conflicts with the URL, or connection settings come with a client
+     *     malformed, a setting conflicts with the URL (an SSL socket factory with {@code redis://}),
+     *     or connection settings come with a client
      * @throws StoreUnavailableException if the URL names a cluster and no node of it answers
      * @throws dev.parkinglot.ParkingLotException if no wire format is given and none is on the
      *     class path
@@ -362,42 +376,11 @@ public final class RedisTraceContextStore implements TraceContextStore {
         String description = "client=" + client.getClass().getSimpleName() + " (not owned)";
         return new RedisTraceContextStore(client, false, clock, format, description);
       }
-      RedisEndpoint endpoint = RedisEndpoint.parse(Objects.requireNonNull(url));
-      String effectiveUser = pick("user", endpoint.user(), user, endpoint);
-      String effectivePassword = pick("password", endpoint.password(), password, endpoint);
-      int nodes = endpoint.nodes().size();
-      boolean isCluster = cluster != null ? cluster : nodes > 1;
-      if (!isCluster && nodes > 1) {
-        throw new IllegalArgumentException(
-            "the Redis URL " + endpoint + " lists " + nodes + " nodes but cluster is false;"
-                + " a standalone store connects to one node");
-      }
-      if (isCluster && endpoint.database() != 0) {
-        throw new IllegalArgumentException(
-            "the Redis URL " + endpoint + " selects database " + endpoint.database()
-                + ", but Redis Cluster has database 0 only");
-      }
       WireFormat format = wireFormat != null ? wireFormat : WireFormat.json();
-      String description = "url=" + endpoint + ", cluster=" + isCluster + ", poolSize=" + poolSize
-          + ", timeout=" + timeout;
-      UnifiedJedis created;
-      try {
-        created = RedisClients.create(
-            endpoint, effectiveUser, effectivePassword, isCluster, poolSize, timeout);
-      } catch (RuntimeException e) {
-        throw new StoreUnavailableException(
-            "redis store: cannot connect (" + description + "): " + RedisErrors.describe(e), e);
-      }
-      return new RedisTraceContextStore(created, true, clock, format, description);
-    }
-
-    private static @Nullable String pick(
-        String what, @Nullable String fromUrl, @Nullable String fromSetting, RedisEndpoint endpoint) {
-      if (fromUrl != null && fromSetting != null) {
-        throw new IllegalArgumentException(
-            "the " + what + " is set both in the Redis URL " + endpoint + " and as a setting; set it once");
-      }
-      return fromUrl != null ? fromUrl : fromSetting;
+      RedisClients.Created created =
+          RedisClients.fromUrl(
+              Objects.requireNonNull(url), user, password, cluster, poolSize, timeout, sslSocketFactory);
+      return new RedisTraceContextStore(created.client(), true, clock, format, created.description());
     }
 
     /** The settings, with the password as {@code ***}. */

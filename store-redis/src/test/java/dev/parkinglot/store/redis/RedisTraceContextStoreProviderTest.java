@@ -3,13 +3,25 @@ package dev.parkinglot.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parkinglot.ParkingLot;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.core.ParkingLots;
 import dev.parkinglot.spi.StoreConfig;
 import dev.parkinglot.spi.TraceContextStoreProvider;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
 
 class RedisTraceContextStoreProviderTest {
 
@@ -58,6 +70,34 @@ class RedisTraceContextStoreProviderTest {
         .hasMessageContaining("lists 2 nodes but cluster is false");
     assertThatThrownBy(() -> create(Map.of(RedisStoreSettings.URL, "redis://a:1/3", RedisStoreSettings.CLUSTER, "true")))
         .hasMessageContaining("selects database 3, but Redis Cluster has database 0 only");
+  }
+
+  @Test
+  void parkinglotStoreRedisAndAUrlAreAllALotNeeds(@TempDir Path dir) {
+    try (RedisServerProcess server = RedisServerProcess.start(dir)) {
+      StoreConfig config = StoreConfig.builder()
+          .environment(Map.of("PARKINGLOT_STORE", "redis", "PARKINGLOT_REDIS_URL", server.url()))
+          .build();
+      InMemorySpanExporter exporter = InMemorySpanExporter.create();
+      SdkTracerProvider tracerProvider =
+          SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+      OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build();
+      try (ParkingLot lot = ParkingLots.builder().config(config).openTelemetry(sdk).build();
+          RedisClient raw = RedisClient.create(server.url())) {
+        Span span = sdk.getTracer("test").spanBuilder("checkout").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+          assertThat(lot.park("order-1").isParked()).isTrue();
+        } finally {
+          span.end();
+        }
+        assertThat(raw.exists("parkingLot:order-1")).isTrue();
+        assertThat(lot.retrieve("order-1")).map(StoredTraceContext::spanId)
+            .contains(span.getSpanContext().getSpanId());
+        assertThat(raw.exists("parkingLot:order-1")).isFalse();
+      } finally {
+        tracerProvider.close();
+      }
+    }
   }
 
   private static void create(Map<String, String> settings) {
