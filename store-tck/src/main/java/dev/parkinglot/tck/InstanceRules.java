@@ -23,7 +23,7 @@ final class InstanceRules {
   static void secondInstanceSeesTheSameEntries(TckSession s) {
     TraceContextStore first = s.store();
     TraceContextStore second = s.newStore();
-    StoredTraceContext entry = TckData.rich(s.clock().instant());
+    StoredTraceContext entry = TckData.entry(1, s.clock().instant(), Duration.ofHours(1));
     String key = s.key("shared");
     first.save(key, entry);
     assertThat(second.exists(key)).as("exists through the second instance").isTrue();

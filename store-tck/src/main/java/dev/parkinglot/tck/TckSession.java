@@ -18,6 +18,7 @@ final class TckSession implements AutoCloseable {
   private final Function<TckContext, TraceContextStore> factory;
   private final List<TraceContextStore> created = new ArrayList<>();
   private @Nullable TraceContextStore first;
+  private boolean anyCreated;
 
   TckSession(TckContext context, TckClock clock, Function<TckContext, TraceContextStore> factory) {
     this.context = context;
@@ -61,7 +62,13 @@ final class TckSession implements AutoCloseable {
         Objects.requireNonNull(
             factory.apply(storeContext), () -> "createStore returned null for " + storeContext);
     created.add(store);
+    anyCreated = true;
     return store;
+  }
+
+  /** Whether createStore returned a store at least once in this rule. */
+  synchronized boolean anyStoreCreated() {
+    return anyCreated;
   }
 
   /** Closes every store created for the rule, newest first; rethrows the first failure with the others suppressed. */

@@ -113,11 +113,13 @@ public abstract class TraceContextStoreTck {
   }
 
   /**
-   * Called after each rule, once its stores are closed, for removing what {@link
-   * #createStore(TckContext)} created in a backend (a table, a key space). Does nothing by default.
+   * Called after each rule in which {@link #createStore(TckContext)} returned a store, once the
+   * stores are closed, for removing what it created in a backend (a table, a key space). Does
+   * nothing by default.
    */
   protected void cleanUp(TckContext context) {}
 
+  /** Gives the rule a fresh context and clock; runs before any {@code @BeforeEach} of a subclass. */
   @BeforeEach
   protected final void openTckSession(TestInfo info) {
     String rule = info.getTestMethod().map(Method::getName).orElse(info.getDisplayName());
@@ -125,6 +127,12 @@ public abstract class TraceContextStoreTck {
     session = new TckSession(TckContext.create(rule, clock), clock, this::createStore);
   }
 
+  /**
+   * Closes every store created for the rule, then calls {@link #cleanUp(TckContext)}; runs after
+   * any {@code @AfterEach} of a subclass.
+   *
+   * @throws IllegalStateException if closing a store threw; the store's exception is the cause
+   */
   @AfterEach
   protected final void closeTckSession() {
     TckSession current = session;
@@ -133,7 +141,9 @@ public abstract class TraceContextStoreTck {
       try {
         current.close();
       } finally {
-        cleanUp(current.context());
+        if (current.anyStoreCreated()) {
+          cleanUp(current.context());
+        }
       }
     }
   }
