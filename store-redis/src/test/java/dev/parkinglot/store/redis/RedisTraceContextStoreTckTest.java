@@ -1,6 +1,7 @@
 package dev.parkinglot.store.redis;
 
 import dev.parkinglot.spi.TraceContextStore;
+import dev.parkinglot.tck.TckBackends;
 import dev.parkinglot.tck.TckContext;
 import dev.parkinglot.tck.TraceContextStoreTck;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,17 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
-/** The whole TCK against the shared standalone Redis (PARKINGLOT_TCK_REDIS_URL). */
+/**
+ * The whole TCK against a standalone Redis from {@link TckBackends#redisUrl()}: the one named by
+ * PARKINGLOT_TCK_REDIS_URL, else a Testcontainers Redis where Docker runs, else skipped (or failed
+ * with PARKINGLOT_TCK_REQUIRE_ALL=true).
+ */
 class RedisTraceContextStoreTckTest extends TraceContextStoreTck {
   private static RedisClient raw;
 
   private static synchronized RedisClient raw() {
     if (raw == null) {
-      raw = RedisClient.create(RedisTckBackend.url());
+      raw = RedisClient.create(TckBackends.redisUrl());
     }
     return raw;
   }
@@ -31,7 +36,7 @@ class RedisTraceContextStoreTckTest extends TraceContextStoreTck {
 
   @Override
   protected TraceContextStore createStore(TckContext context) {
-    return RedisTraceContextStore.builder().url(RedisTckBackend.url()).clock(context.clock()).build();
+    return RedisTraceContextStore.builder().url(TckBackends.redisUrl()).clock(context.clock()).build();
   }
 
   /** A raw EXISTS: Redis' own view, without the store's expiry check. */
