@@ -9,6 +9,8 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
 
 /*
@@ -66,6 +68,21 @@ final class RedisClients {
     }
   }
 
+  /**
+   * TLS with the JVM's trust store and full verification (certificate chain and host name), or
+   * with the caller's socket factory. Jedis 8 deprecates the socket-factory setters in favour of
+   * SslOptions, which cannot take an SSLContext built in memory; they still work in 8.x and are
+   * used only when the caller gives a factory. Jedis sets host name verification either way.
+   */
+  @SuppressWarnings("deprecation")
+  private static void tls(DefaultJedisClientConfig.Builder config, @Nullable SSLSocketFactory sslSocketFactory) {
+    if (sslSocketFactory == null) {
+      config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
+    } else {
+      config.ssl(true).sslSocketFactory(sslSocketFactory);
+    }
+  }
+
   private static @Nullable String pick(
       String what, @Nullable String fromUrl, @Nullable String fromSetting, RedisEndpoint endpoint) {
     if (fromUrl != null && fromSetting != null) {
@@ -82,10 +99,9 @@ final class RedisClients {
     DefaultJedisClientConfig.Builder config =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(timeoutMillis)
-            .socketTimeoutMillis(timeoutMillis)
-            .ssl(endpoint.tls());
-    if (sslSocketFactory != null) {
-      config.sslSocketFactory(sslSocketFactory);
+            .socketTimeoutMillis(timeoutMillis);
+    if (endpoint.tls()) {
+      tls(config, sslSocketFactory);
     }
     if (user != null) {
       config.user(user);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
 
 /**
@@ -22,10 +23,7 @@ class RedisClusterTraceContextStoreTckTest extends TraceContextStoreTck {
   @BeforeAll
   static void startCluster() {
     cluster = RedisClusterProcess.start(dir);
-    raw = (RedisClusterClient) RedisClusterClient.builder()
-        .nodes(new java.util.HashSet<>(java.util.List.of(
-            new redis.clients.jedis.HostAndPort("127.0.0.1", cluster.ports().get(0)))))
-        .build();
+    raw = RedisClusterClient.create(new HostAndPort("127.0.0.1", cluster.ports().get(0)));
   }
 
   @AfterAll

@@ -186,9 +186,11 @@ class RedisParkingLotFaultTest {
 
   private ParkResult parkInSpan(String spanName, String orderId) {
     Span span = sdk.getTracer("test").spanBuilder(spanName).startSpan();
-    try (Scope ignored = span.makeCurrent()) {
+    Scope scope = span.makeCurrent();
+    try {
       return lot.park(orderId);
     } finally {
+      scope.close();
       span.end();
     }
   }

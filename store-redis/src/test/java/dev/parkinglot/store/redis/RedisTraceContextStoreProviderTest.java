@@ -85,9 +85,11 @@ class RedisTraceContextStoreProviderTest {
       try (ParkingLot lot = ParkingLots.builder().config(config).openTelemetry(sdk).build();
           RedisClient raw = RedisClient.create(server.url())) {
         Span span = sdk.getTracer("test").spanBuilder("checkout").startSpan();
-        try (Scope ignored = span.makeCurrent()) {
+        Scope scope = span.makeCurrent();
+        try {
           assertThat(lot.park("order-1").isParked()).isTrue();
         } finally {
+          scope.close();
           span.end();
         }
         assertThat(raw.exists("parkingLot:order-1")).isTrue();
