@@ -77,6 +77,7 @@ import redis.clients.jedis.params.SetParams;
  * <p>Errors: Redis failures are {@link StoreUnavailableException}s with the Jedis exception as the
  * cause; an entry that is not valid JSON of the wire format (or a key holding another Redis type)
  * is a {@link CorruptEntryException}. No message or {@link #toString()} contains a password.
+ * After {@link #close()}, every operation throws {@link IllegalStateException}.
  */
 public final class RedisTraceContextStore implements TraceContextStore {
   /** Default number of pooled connections (per node in a cluster). */
@@ -153,6 +154,14 @@ public final class RedisTraceContextStore implements TraceContextStore {
     execute("DEL", key, rawKey, UnifiedJedis::del);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A {@code GET} plus the expiry check by the store clock, not {@code EXISTS}, which would
+   * answer by Redis' clock alone.
+   *
+   * @throws CorruptEntryException if the entry under the key cannot be read, as {@link #load} does
+   */
   @Override
   public boolean exists(String key) {
     return load(key).isPresent();
