@@ -140,7 +140,8 @@ final class DuplicateRaceRules {
         }
       }
       if (winners != 1) {
-        problems.add(key + " (threads released at once): " + winners + " of " + threadCount + " claims were CLAIMED");
+        problems.add(
+            key + " (threads released at once): " + winners + " of " + threadCount + " claims were CLAIMED");
       }
     }
   }

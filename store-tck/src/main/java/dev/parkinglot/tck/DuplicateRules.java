@@ -155,7 +155,8 @@ final class DuplicateRules {
   static void consumedMarkerRoundTrips(TckSession s) {
     TraceContextStore store = s.store();
     Instant now = s.clock().instant();
-    StoredTraceContext rich = TckData.rich(now.minus(Duration.ofHours(2))).asConsumed(now.minusSeconds(90), HOUR);
+    StoredTraceContext rich =
+        TckData.rich(now.minus(Duration.ofHours(2))).asConsumed(now.minusSeconds(90), HOUR);
     StoredTraceContext bare = TckData.builder(5, now, HOUR).consumedAtMillis(now.toEpochMilli() + 7).build();
     String richKey = s.key("tombstone-rich");
     String bareKey = s.key("tombstone-bare");
@@ -185,11 +186,13 @@ final class DuplicateRules {
     StoredTraceContext entry = TckData.entry(1, now, HOUR);
     String key = s.key("claim-arguments");
     store.save(key, entry);
-    assertThatNullPointerException().as("claim with a null now").isThrownBy(() -> store.claim(key, null, GRACE));
+    assertThatNullPointerException().as("claim with a null now")
+        .isThrownBy(() -> store.claim(key, null, GRACE));
     assertThatNullPointerException().as("claim with a null tombstoneTtl")
         .isThrownBy(() -> store.claim(key, now, null));
-    for (Duration bad : new Duration[] {
-        Duration.ZERO, Duration.ofMillis(-1), Duration.ofNanos(999_999), ParkingLotLimits.MAX_TTL.plusMillis(1)}) {
+    Duration[] invalid = {
+        Duration.ZERO, Duration.ofMillis(-1), Duration.ofNanos(999_999), ParkingLotLimits.MAX_TTL.plusMillis(1)};
+    for (Duration bad : invalid) {
       assertThatIllegalArgumentException().as("claim with tombstoneTtl %s", bad)
           .isThrownBy(() -> store.claim(key, now, bad));
     }

@@ -4,11 +4,13 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.spi.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +34,8 @@ import redis.clients.jedis.params.SetParams;
  *   load   GET key
  *   exists GET key               not EXISTS: see below
  *   delete DEL key
+ *   claim  EVALSHA claim.lua     read, check expiry, write the tombstone: one step on the server
+ *                                (RedisClaimScript says why and how)
  * Park then retrieve is two round trips; the original's documented store needs three (SETEX, GET, DEL)
  * and its GET-then-DEL lets two concurrent retrieves both succeed.
  *
@@ -52,7 +56,9 @@ import redis.clients.jedis.params.SetParams;
  * command that fails because the server closed the connection (not a refused connection, not a
  * timeout) is therefore retried once, after the pool's idle connections are dropped. For GETDEL a
  * retry is safe too: if the first attempt did reach the server, the entry is gone either way and
- * the retry reports it missing; no take ever returns an entry twice.
+ * the retry reports it missing; no take ever returns an entry twice. The same holds for a claim:
+ * the server closed the connection, so the script did not run (unless the server died between
+ * running it and replying, when the retry reports the tombstone it left as a duplicate).
  */
 
 /**
@@ -94,6 +100,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
   private final WireFormat wireFormat;
   private final String description;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RedisClaimScript claimScript = new RedisClaimScript(MAX_PX_MILLIS);
 
   RedisTraceContextStore(
       UnifiedJedis client, boolean ownsClient, Clock clock, WireFormat wireFormat, String description) {
@@ -165,6 +172,63 @@ public final class RedisTraceContextStore implements TraceContextStore {
   @Override
   public boolean exists(String key) {
     return load(key).isPresent();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One round trip: a Lua script that reads the entry, checks its expiry against this store's
+   * clock, and replaces a live entry by its tombstone with {@code PX} set to the tombstone's life.
+   *
+   * @throws CorruptEntryException if the entry cannot be read; it is deleted, as {@link #take} does
+   */
+  @Override
+  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+    byte[] rawKey = encodeKey(key);
+    long at = Objects.requireNonNull(now, "now must not be null").toEpochMilli();
+    long grace = ParkingLotLimits.checkTtl(tombstoneTtl).toMillis();
+    long until = at > Long.MAX_VALUE - grace ? Long.MAX_VALUE : at + grace;
+    long nowMillis = clock.millis();
+    RedisClaimScript.Reply reply = Objects.requireNonNull(execute("EVALSHA (claim)", key, rawKey,
+        (redis, k) -> claimScript.run(redis, k, nowMillis, Math.max(0, at), until)));
+    switch (reply.outcome) {
+      case CLAIMED:
+        return ClaimResult.claimed(decodeOrDelete(key, rawKey, Objects.requireNonNull(reply.value)));
+      case DUPLICATE:
+        return ClaimResult.duplicate(decodeOrDelete(key, rawKey, Objects.requireNonNull(reply.value)));
+      case UNREADABLE:
+        wireFormat.decode(key, Objects.requireNonNull(reply.value));
+        throw new CorruptEntryException(key, "the claim script cannot read it as a JSON object of the wire"
+            + " format (parkedAt, ttlMs or consumedAt missing or not a number); it was deleted", null);
+      default:
+        return ClaimResult.notFound();
+    }
+  }
+
+  /** True: {@link #claim} is one script, which Redis runs with nothing in between. */
+  @Override
+  public boolean claimIsAtomic() {
+    return true;
+  }
+
+  /** {@code redis}. */
+  @Override
+  public String name() {
+    return "redis";
+  }
+
+  /** Decodes what a claim returned; an unreadable value is deleted so that it cannot fail every claim. */
+  private StoredTraceContext decodeOrDelete(String key, byte[] rawKey, byte[] value) {
+    try {
+      return wireFormat.decode(key, value);
+    } catch (CorruptEntryException corrupt) {
+      try {
+        execute("DEL", key, rawKey, UnifiedJedis::del);
+      } catch (RuntimeException deleteFailed) {
+        corrupt.addSuppressed(deleteFailed);
+      }
+      throw corrupt;
+    }
   }
 
   /** Closes the Jedis client if this store created it; a client passed in stays open. Idempotent. */

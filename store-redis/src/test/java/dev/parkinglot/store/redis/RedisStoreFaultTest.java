@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,7 @@ class RedisStoreFaultTest {
         assertUnavailable(() -> store.take(key), "GETDEL");
         assertUnavailable(() -> store.exists(key), "GET");
         assertUnavailable(() -> store.delete(key), "DEL");
+        assertUnavailable(() -> store.claim(key, clock.instant(), Duration.ofMinutes(5)), "EVALSHA (claim)");
       } finally {
         server.restart();
       }
@@ -89,6 +91,15 @@ class RedisStoreFaultTest {
       assertThat(store.load(key)).isEmpty();
       store.save(key, context());
       assertThat(store.take(key)).contains(context());
+
+      // The restarted server has no scripts cached either: the claim loads its script again.
+      store.save(key, context());
+      server.stop();
+      server.restart();
+      assertThat(store.claim(key, clock.instant(), Duration.ofMinutes(5)).status())
+          .isEqualTo(ClaimResult.Status.NOT_FOUND);
+      store.save(key, context());
+      assertThat(store.claim(key, clock.instant(), Duration.ofMinutes(5)).context()).contains(context());
     }
   }
 

@@ -1,0 +1,114 @@
+-- Parking Lot: claim the entry under KEYS[1] and leave its tombstone, as one atomic step.
+--
+-- ARGV[1] now by the store's clock (epoch ms)   ARGV[2] consumedAt of the tombstone (epoch ms)
+-- ARGV[3] consumedAt + tombstone ttl (epoch ms)  ARGV[4] largest ttl (ms)
+-- ARGV[5] ttl of an entry without one (ms)       ARGV[6] largest PX (ms)
+--
+-- Reply: nil when there is no value; {0, value} CLAIMED (value as it was, the tombstone written);
+-- {1, value} DUPLICATE (value is a live tombstone, left as it is); {2} expired by the store's
+-- clock (nothing written); {3, value} unreadable (deleted, as GETDEL does for take).
+--
+-- The value is the shared JSON wire format. cjson only reads it; the tombstone is the same bytes
+-- with the top-level ttlMs value replaced and "consumedAt" set, so member order, escaping and
+-- unknown members of other writers are kept. Reading follows the Java reader: a missing, null or
+-- zero ttlMs is the default ttl, a larger one than the largest is cut to it, a consumedAt of null
+-- or -1 means a live entry.
+
+local value = redis.call('GET', KEYS[1])
+if not value then
+  return nil
+end
+local now, consumed_at, consumed_until = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local max_ttl, default_ttl, max_px = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+
+local function unreadable()
+  redis.call('DEL', KEYS[1])
+  return {3, value}
+end
+
+local ok, entry = pcall(cjson.decode, value)
+if not ok or type(entry) ~= 'table' then
+  return unreadable()
+end
+local parked_at, ttl, marker = entry.parkedAt, entry.ttlMs, entry.consumedAt
+if type(parked_at) ~= 'number' or parked_at < 0 then
+  return unreadable()
+end
+if ttl == nil or ttl == cjson.null or ttl == 0 then
+  ttl = default_ttl
+elseif type(ttl) ~= 'number' or ttl < 0 then
+  return unreadable()
+elseif ttl > max_ttl then
+  ttl = max_ttl
+end
+if marker == cjson.null then
+  marker = -1
+elseif marker ~= nil and (type(marker) ~= 'number' or marker < -1) then
+  return unreadable()
+end
+
+if now >= parked_at + ttl then
+  return {2}
+end
+if marker ~= nil and marker >= 0 then
+  return {1, value}
+end
+
+-- Where the scalar value of the top-level member `name` starts and ends, or nil. Strings are
+-- skipped whole, so quotes, braces and brackets inside them do not count.
+local function find_member(json, name)
+  local depth, i = 0, 1
+  while true do
+    i = string.find(json, '["{}%[%]]', i)
+    if not i then
+      return nil
+    end
+    local c = string.byte(json, i)
+    if c == 34 then
+      local j = i + 1
+      while true do
+        j = string.find(json, '["\\]', j)
+        if string.byte(json, j) == 92 then
+          j = j + 2
+        else
+          break
+        end
+      end
+      if depth == 1 and string.sub(json, i + 1, j - 1) == name then
+        local first, after = string.match(json, '^%s*:%s*()[^,}%s]+()', j + 1)
+        if first then
+          return first, after - 1
+        end
+      end
+      i = j + 1
+    elseif c == 123 or c == 91 then
+      depth = depth + 1
+      i = i + 1
+    else
+      depth = depth - 1
+      i = i + 1
+    end
+  end
+end
+
+-- The JSON with the top-level member `name` set to the integer `number`.
+local function with_member(json, name, number)
+  local text = string.format('%.0f', number)
+  local first, last = find_member(json, name)
+  if first then
+    return string.sub(json, 1, first - 1) .. text .. string.sub(json, last + 1)
+  end
+  local close = string.find(json, '}%s*$')
+  return string.sub(json, 1, close - 1) .. ',"' .. name .. '":' .. text .. string.sub(json, close)
+end
+
+local tombstone_ttl = math.max(1, math.min(max_ttl, consumed_until - parked_at))
+local px = math.min(parked_at + tombstone_ttl - now, max_px)
+if px <= 0 then
+  -- The tombstone would already be dead by the store's clock: consumed, and nothing to keep.
+  redis.call('DEL', KEYS[1])
+  return {0, value}
+end
+local tombstone = with_member(with_member(value, 'ttlMs', tombstone_ttl), 'consumedAt', consumed_at)
+redis.call('SET', KEYS[1], tombstone, 'PX', string.format('%.0f', px))
+return {0, value}

@@ -1,0 +1,193 @@
+package dev.parkinglot.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parkinglot.CorruptEntryException;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.WireFormat;
+import io.opentelemetry.api.trace.TraceFlags;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * What the TCK cannot see of the claim script: the bytes it writes, what it keeps of another
+ * writer's JSON, that it checks expiry before writing, unreadable values, and a flushed script
+ * cache. Against a redis-server of its own, so that SCRIPT FLUSH touches nobody else.
+ */
+class RedisClaimTest {
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String SPAN_ID = "00f067aa0ba902b7";
+  private static final Duration GRACE = Duration.ofMinutes(10).plusMillis(7);
+
+  @TempDir static Path dir;
+  private static RedisServerProcess server;
+  private static RedisClient raw;
+
+  private final long start = System.currentTimeMillis();
+  private final MutableClock clock = new MutableClock(start);
+  private final String prefix = "claim:" + UUID.randomUUID() + ":";
+  private RedisTraceContextStore store;
+
+  @BeforeAll
+  static void startServer() {
+    server = RedisServerProcess.start(dir);
+    raw = RedisClient.create(server.url());
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (raw != null) {
+      raw.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void createStore() {
+    store = RedisTraceContextStore.builder().url(server.url()).clock(clock).build();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  private StoredTraceContext.Builder context() {
+    return StoredTraceContext.builder()
+        .traceId(TRACE_ID).spanId(SPAN_ID).traceFlags(TraceFlags.getSampled())
+        .parkedAtMillis(start).ttl(Duration.ofHours(1));
+  }
+
+  @Test
+  void theTombstoneIsByteForByteWhatTheWireFormatWritesForIt() {
+    String key = prefix + "rich";
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("orderId", "order-1");
+    metadata.put("ttlMs", "a metadata key named like a field");
+    metadata.put("consumedAt", "\"}{[\\");
+    StoredTraceContext entry = context().traceState("congo=t61rcWkgMzE").baggage("tenant=acme")
+        .metadata(metadata).build();
+    store.save(key, entry);
+    clock.advance(Duration.ofSeconds(3));
+
+    ClaimResult claim = store.claim(key, clock.instant(), GRACE);
+
+    assertThat(claim.status()).isEqualTo(ClaimResult.Status.CLAIMED);
+    StoredTraceContext tombstone = entry.asConsumed(clock.instant(), GRACE);
+    assertThat(new String(raw.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+        .isEqualTo(new String(WireFormat.json().encode(tombstone), StandardCharsets.UTF_8));
+    assertThat(raw.pttl(key)).as("PX of the tombstone: at most its grace period").isPositive()
+        .isLessThanOrEqualTo(GRACE.toMillis());
+  }
+
+  @Test
+  void theTombstoneOfAnotherWritersEntryKeepsItsBytesAndSetsOnlyTtlAndConsumedAt() {
+    String key = prefix + "node";
+    String head = "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,"
+        + "\"parkedAt\":" + start + ",\"ttlMs\":";
+    String tail = ",\"metadata\":{\"ttlMs\":\"1\",\"q\\\"}\":\"]\"},\"extra\":[1,{\"ttlMs\":2}],"
+        + "\"consumedAt\":null }";
+    raw.set(key, head + "3600000" + tail);
+
+    Instant now = clock.instant();
+    assertThat(store.claim(key, now, GRACE).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+
+    long ttl = now.toEpochMilli() + GRACE.toMillis() - start;
+    assertThat(raw.get(key)).isEqualTo(head + ttl + tail.replace("null", Long.toString(now.toEpochMilli())));
+    assertThat(store.load(key)).hasValueSatisfying(t -> {
+      assertThat(t.consumedAt()).contains(now);
+      assertThat(t.expiresAtMillis()).isEqualTo(now.toEpochMilli() + GRACE.toMillis());
+      assertThat(t.metadata()).containsEntry("ttlMs", "1").containsEntry("q\"}", "]");
+    });
+  }
+
+  @Test
+  void anEntryWithoutTtlGetsBothFieldsAppended() {
+    String key = prefix + "no-ttl";
+    String json = "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,"
+        + "\"parkedAt\":" + start + "}";
+    raw.set(key, json);
+
+    assertThat(store.claim(key, clock.instant(), GRACE).context())
+        .hasValueSatisfying(c -> assertThat(c.ttl()).as("the wire format's default")
+            .isEqualTo(Duration.ofDays(1)));
+
+    assertThat(raw.get(key)).isEqualTo(json.substring(0, json.length() - 1) + ",\"ttlMs\":" + GRACE.toMillis()
+        + ",\"consumedAt\":" + start + "}");
+  }
+
+  @Test
+  void anEntryExpiredByTheStoreClockButNotByRedisIsNotFoundAndLeftAsItWas() {
+    String key = prefix + "expired";
+    StoredTraceContext entry = context().build();
+    store.save(key, entry);
+    byte[] before = raw.get(key.getBytes(StandardCharsets.UTF_8));
+    clock.set(entry.expiresAtMillis());
+
+    assertThat(store.claim(key, clock.instant(), GRACE).status()).isEqualTo(ClaimResult.Status.NOT_FOUND);
+
+    assertThat(raw.get(key.getBytes(StandardCharsets.UTF_8))).as("nothing written").isEqualTo(before);
+    assertThat(raw.pttl(key)).as("Redis still holds it until its own expiry").isPositive();
+  }
+
+  @Test
+  void anUnreadableValueIsACorruptEntryAndTheClaimDeletesIt() {
+    String garbage = prefix + "garbage";
+    raw.set(garbage, "{not json");
+    assertThatThrownBy(() -> store.claim(garbage, clock.instant(), GRACE))
+        .isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(garbage));
+    assertThat(raw.exists(garbage)).isFalse();
+
+    String noParkedAt = prefix + "no-parked-at";
+    raw.set(noParkedAt,
+        "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,\"ttlMs\":5}");
+    assertThatThrownBy(() -> store.claim(noParkedAt, clock.instant(), GRACE))
+        .isInstanceOf(CorruptEntryException.class).hasMessageContaining("parkedAt");
+    assertThat(raw.exists(noParkedAt)).isFalse();
+
+    String badId = prefix + "bad-id";
+    raw.set(badId, "{\"traceId\":\"not-hex\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,\"parkedAt\":"
+        + start + ",\"ttlMs\":60000}");
+    assertThatThrownBy(() -> store.claim(badId, clock.instant(), GRACE))
+        .isInstanceOf(CorruptEntryException.class);
+    assertThat(raw.exists(badId)).as("the tombstone of an entry Java cannot read is deleted too").isFalse();
+
+    String list = prefix + "list";
+    raw.lpush(list, "x");
+    assertThatThrownBy(() -> store.claim(list, clock.instant(), GRACE))
+        .isInstanceOf(CorruptEntryException.class).hasMessageContaining("not a string");
+    assertThat(raw.llen(list)).as("another Redis type is left alone").isEqualTo(1);
+    raw.del(list);
+  }
+
+  @Test
+  void aFlushedScriptCacheIsRefilledByTheNextClaim() {
+    String key = prefix + "flushed";
+    store.save(key, context().build());
+    assertThat(store.claim(key, clock.instant(), GRACE).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+    assertThat(raw.scriptExists(RedisClaimScript.sha1(), key)).isTrue();
+
+    raw.scriptFlush(key);
+
+    assertThat(store.claim(key, clock.instant(), GRACE).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+    assertThat(raw.scriptExists(RedisClaimScript.sha1(), key)).isTrue();
+    assertThat(store.claimIsAtomic()).isTrue();
+    assertThat(store.name()).isEqualTo("redis");
+  }
+}
