@@ -24,6 +24,14 @@ import java.util.stream.Collectors;
  *           MySQL, which has neither, SELECT … FOR UPDATE then DELETE in one transaction. The row
  *           lock taken by the delete (or by FOR UPDATE) makes concurrent takes of one key queue up;
  *           the losers find no row once the winner commits.
+ *   claim   PostgreSQL: one statement, a CTE that locks the live row (SELECT … FOR UPDATE), a
+ *           data-modifying CTE that turns it into its tombstone if it is not one yet, and a final
+ *           SELECT of the locked row as it was plus whether this statement claimed it. H2: an
+ *           UPDATE … WHERE consumed_at IS NULL inside OLD TABLE (…), which returns the row as it
+ *           was when this statement claimed it, else a SELECT tells a tombstone from nothing.
+ *           MariaDB and MySQL (no UPDATE … RETURNING): SELECT … FOR UPDATE, then the UPDATE, in
+ *           one transaction. The row lock decides which of racing claims is first; the tombstone's
+ *           ttl is computed in SQL from parked_at where the row is not read first.
  *   purge   a delete bounded to a batch: PostgreSQL has no DELETE … LIMIT, so the keys come from a
  *           limited sub-select and the expiry is checked again on the outer delete, so that a row
  *           saved anew between the two is never purged.
@@ -50,14 +58,16 @@ public enum JdbcDialect {
   H2("h2", "jdbc:h2:");
 
   /** The columns a read returns, in the order {@link RowCodec} reads them. */
-  static final String READ_COLUMNS =
-      "trace_id_high, trace_id_low, span_id, trace_flags, trace_state, baggage, parked_at, ttl_ms, metadata";
+  static final String READ_COLUMNS = "trace_id_high, trace_id_low, span_id, trace_flags, trace_state, baggage,"
+      + " parked_at, ttl_ms, metadata, consumed_at";
   /** The columns a save writes, in the order {@link RowCodec} binds them. */
   static final String WRITE_COLUMNS = "store_key, expires_at, " + READ_COLUMNS;
 
   private static final String[] UPDATED_COLUMNS = ("expires_at, " + READ_COLUMNS).split(", ");
   private static final Pattern STATEMENT_END = Pattern.compile(";[ \\t]*(?:\\r?\\n|$)");
-  private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+  private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+  /** The tombstone's ttl from its park time: until - parked_at, at least 1 ms, at most the largest ttl. */
+  private static final String TOMBSTONE_TTL = "LEAST(GREATEST(? - parked_at, 1), ?)";
 
   private final String dialectName;
   private final String urlPrefix;
@@ -227,6 +237,53 @@ public enum JdbcDialect {
       default:
         throw new AssertionError(this);
     }
+  }
+
+  /** How a claim runs: one statement, a delta-table update and a select on a miss, or a transaction. */
+  enum ClaimStyle { ONE_STATEMENT, UPDATE_THEN_SELECT, LOCKING_TRANSACTION }
+
+  ClaimStyle claimStyle() {
+    switch (this) {
+      case POSTGRESQL:
+        return ClaimStyle.ONE_STATEMENT;
+      case H2:
+        return ClaimStyle.UPDATE_THEN_SELECT;
+      default:
+        return ClaimStyle.LOCKING_TRANSACTION;
+    }
+  }
+
+  /**
+   * The claim's first statement. {@link ClaimStyle#ONE_STATEMENT}: returns the live row's {@link
+   * #READ_COLUMNS} as they were and, last, 1 if this statement claimed it (else 0); binds key, now,
+   * consumedAt, until, largest ttl, until, largest ttl, key. {@link ClaimStyle#UPDATE_THEN_SELECT}:
+   * returns the row as it was if this statement claimed it; binds consumedAt, until, largest ttl,
+   * until, largest ttl, key, now. {@link ClaimStyle#LOCKING_TRANSACTION}: the locking read of the
+   * live row; binds key, now.
+   */
+  String claimSql(String table) {
+    String tombstone = "consumed_at = ?, ttl_ms = " + TOMBSTONE_TTL + ", expires_at = parked_at + " + TOMBSTONE_TTL;
+    switch (this) {
+      case POSTGRESQL:
+        return "WITH live AS (SELECT " + READ_COLUMNS + " FROM " + table
+            + " WHERE store_key = ? AND expires_at > ? FOR UPDATE),"
+            + " claimed AS (UPDATE " + table + " SET " + tombstone
+            + " WHERE store_key = ? AND EXISTS (SELECT 1 FROM live WHERE consumed_at IS NULL) RETURNING 1)"
+            + " SELECT " + READ_COLUMNS + ", (SELECT COUNT(*) FROM claimed) FROM live";
+      case H2:
+        return "SELECT " + READ_COLUMNS + " FROM OLD TABLE (UPDATE " + table + " SET " + tombstone
+            + " WHERE store_key = ? AND expires_at > ? AND consumed_at IS NULL)";
+      case MARIADB:
+      case MYSQL:
+        return "SELECT " + READ_COLUMNS + " FROM " + table + " WHERE store_key = ? AND expires_at > ? FOR UPDATE";
+      default:
+        throw new AssertionError(this);
+    }
+  }
+
+  /** {@link ClaimStyle#LOCKING_TRANSACTION}: writes the tombstone; binds consumedAt, expiresAt, ttl, key. */
+  String tombstoneSql(String table) {
+    return "UPDATE " + table + " SET consumed_at = ?, expires_at = ?, ttl_ms = ? WHERE store_key = ?";
   }
 
   /**

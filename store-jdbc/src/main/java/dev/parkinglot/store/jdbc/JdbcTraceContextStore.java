@@ -5,6 +5,7 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.TraceContextStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -38,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * in a transaction) gets the row, the others wait for it and then find none. A corrupt row is
  * deleted by the take that reads it, which then throws CorruptEntryException, so it cannot fail
  * every later take.
+ *
+ * Claim (duplicate detection) turns the live row into its tombstone in place: consumed_at set,
+ * expires_at and ttl_ms moved to the end of the grace period; JdbcClaim and JdbcDialect say how
+ * each database does it atomically.
  */
 
 /**
@@ -77,6 +83,7 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   private final String deleteSql;
   private final String takeSql;
   private final ExpiredRowPurger purger;
+  private final JdbcClaim claims;
   private volatile boolean closed;
 
   JdbcTraceContextStore(
@@ -92,6 +99,7 @@ public final class JdbcTraceContextStore implements TraceContextStore {
     this.existsSql = dialect.existsSql(table);
     this.deleteSql = dialect.deleteSql(table);
     this.takeSql = dialect.takeSql(table);
+    this.claims = new JdbcClaim(dataSource, dialect, table);
     this.purger = new ExpiredRowPurger(dataSource, dialect, table, clock, purgeBatchSize, () -> closed);
     if (!purgeInterval.isZero()) {
       purger.start(purgeInterval);
@@ -156,6 +164,21 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   }
 
   private Optional<StoredTraceContext> takeInOneStatement(String key) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return takeOneStatementOnce(key);
+      } catch (SQLException e) {
+        // MariaDB: a DELETE … RETURNING and the purge's DELETE … LIMIT lock the row and the expiry
+        // index in opposite orders, so InnoDB may roll the take back as a deadlock victim; nothing
+        // was deleted then, so it is safe to run again.
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Optional<StoredTraceContext> takeOneStatementOnce(String key) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(takeSql)) {
       statement.setString(1, key);
@@ -247,6 +270,39 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>PostgreSQL: one statement. H2: one statement, and a select when it claimed nothing. MariaDB
+   * and MySQL: a locking select and an update in one transaction. See {@link JdbcDialect}.
+   *
+   * @throws CorruptEntryException if the row cannot be read; it is deleted, as {@link #take} does
+   */
+  @Override
+  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+    ParkingLotLimits.checkStoreKey(key);
+    Objects.requireNonNull(now, "now must not be null");
+    ParkingLotLimits.checkTtl(tombstoneTtl);
+    checkOpen();
+    try {
+      return claims.claim(key, now, tombstoneTtl, clock.millis());
+    } catch (SQLException e) {
+      throw unavailable("claim", e);
+    }
+  }
+
+  /** True: the row lock decides which of racing claims is first, in every dialect. */
+  @Override
+  public boolean claimIsAtomic() {
+    return true;
+  }
+
+  /** {@code jdbc}. */
+  @Override
+  public String name() {
+    return "jdbc";
+  }
+
+  /**
    * Deletes every row that has expired by the store clock's now, in batches of the configured size
    * (one statement per batch, until a batch comes back short). The background purge calls this.
    *
@@ -321,7 +377,7 @@ public final class JdbcTraceContextStore implements TraceContextStore {
     return "40001".equals(e.getSQLState());
   }
 
-  private static void commitIfNeeded(Connection connection) throws SQLException {
+  static void commitIfNeeded(Connection connection) throws SQLException {
     if (!connection.getAutoCommit()) {
       connection.commit();
     }

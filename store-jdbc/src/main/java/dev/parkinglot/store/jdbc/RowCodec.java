@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * zones. Empty tracestate, baggage and metadata are stored as NULL, so a plain entry writes no text
  * and never touches the JSON codec. Metadata is a JSON object of strings through the shared
  * WireFormat, found on first use, so the column reads the same as the "metadata" member of the
- * wire format that other stores write.
+ * wire format that other stores write. consumed_at is NULL for a live entry and the consumed time,
+ * in epoch milliseconds, for a tombstone.
  */
 
 /** Binds a context to the upsert's parameters and reads one back from a result row. Not public API. */
@@ -40,6 +41,11 @@ final class RowCodec {
     statement.setLong(9, context.parkedAtMillis());
     statement.setLong(10, context.ttlMillis());
     setText(statement, 11, context.hasMetadata() ? encodeMetadata(context.metadata()) : "");
+    if (context.isConsumed()) {
+      statement.setLong(12, context.consumedAtMillis());
+    } else {
+      statement.setNull(12, Types.BIGINT);
+    }
   }
 
   private static void setText(PreparedStatement statement, int index, String value) throws SQLException {
@@ -70,6 +76,10 @@ final class RowCodec {
     long parkedAt = row.getLong(7);
     long ttlMillis = row.getLong(8);
     String metadata = row.getString(9);
+    long consumedAt = row.getLong(10);
+    if (row.wasNull()) {
+      consumedAt = -1;
+    }
     if (flags < 0 || flags > 0xFF) {
       throw new CorruptEntryException(key, "trace_flags " + flags + " is not a byte (0 to 255)", null);
     }
@@ -82,7 +92,8 @@ final class RowCodec {
               .parkedAtMillis(parkedAt)
               .ttlMillis(ttlMillis)
               .traceState(orEmpty(traceState))
-              .baggage(orEmpty(baggage));
+              .baggage(orEmpty(baggage))
+              .consumedAtMillis(consumedAt);
       if (metadata != null && !metadata.isEmpty()) {
         builder.metadata(WireFormat.json().decodeMetadata(key, metadata));
       }

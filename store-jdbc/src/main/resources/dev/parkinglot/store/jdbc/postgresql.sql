@@ -1,5 +1,6 @@
 -- Parking Lot JDBC store, PostgreSQL 9.5+. ${table} is replaced by the configured table name.
 -- Times are epoch milliseconds; ids are the 64-bit halves of the trace id and the span id.
+-- consumed_at is set on a tombstone: an entry a callback claimed, kept for duplicate detection.
 CREATE TABLE IF NOT EXISTS ${table} (
   store_key     VARCHAR(320) COLLATE "C" NOT NULL PRIMARY KEY,
   expires_at    BIGINT       NOT NULL,
@@ -11,6 +12,7 @@ CREATE TABLE IF NOT EXISTS ${table} (
   baggage       TEXT,
   parked_at     BIGINT       NOT NULL,
   ttl_ms        BIGINT       NOT NULL,
-  metadata      TEXT
+  metadata      TEXT,
+  consumed_at   BIGINT
 );
 CREATE INDEX IF NOT EXISTS ${index} ON ${table} (expires_at);

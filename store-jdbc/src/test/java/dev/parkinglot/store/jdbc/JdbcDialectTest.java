@@ -55,7 +55,7 @@ class JdbcDialectTest {
     assertThat(statements.get(0))
         .startsWith("CREATE TABLE IF NOT EXISTS app.parking_lot_context (")
         .contains("store_key", "VARCHAR(320)", "expires_at", "trace_id_high", "trace_id_low", "span_id",
-            "trace_flags", "trace_state", "baggage", "parked_at", "ttl_ms", "metadata");
+            "trace_flags", "trace_state", "baggage", "parked_at", "ttl_ms", "metadata", "consumed_at");
     assertThat(all).contains("parking_lot_context_exp_idx").containsPattern("(?s)INDEX.*\\(expires_at\\)");
     assertThat(statements).allSatisfy(sql -> assertThat(sql).doesNotEndWith(";"));
   }
@@ -76,7 +76,12 @@ class JdbcDialectTest {
         dialect.deleteSql(table), dialect.takeSql(table), dialect.purgeSql(table))) {
       assertThat(sql).contains(" s.t").doesNotContain("'");
     }
-    assertThat(dialect.upsertSql(table).chars().filter(c -> c == '?')).hasSize(11);
+    assertThat(dialect.upsertSql(table).chars().filter(c -> c == '?')).hasSize(12);
+    assertThat(dialect.claimSql(table)).contains(" s.t").doesNotContain("'");
+    assertThat(dialect.tombstoneSql(table)).startsWith("UPDATE s.t SET consumed_at = ?");
+    int claimParameters = dialect.claimStyle() == JdbcDialect.ClaimStyle.ONE_STATEMENT ? 8
+        : dialect.claimStyle() == JdbcDialect.ClaimStyle.UPDATE_THEN_SELECT ? 7 : 2;
+    assertThat(dialect.claimSql(table).chars().filter(c -> c == '?')).hasSize(claimParameters);
     assertThat(dialect.takeSql(table).chars().filter(c -> c == '?')).hasSize(2);
     assertThat(dialect.purgeSql(table).chars().filter(c -> c == '?'))
         .hasSize(dialect.purgeBindsNowTwice() ? 3 : 2);
