@@ -3,9 +3,11 @@ package dev.parkinglot.store.dynamodb;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * epoch-seconds TTL attribute (rounded up) exists only so that DynamoDB eventually reclaims the
  * space; the store never relies on it.
  *
+ * Claim (duplicate detection) is one conditional UpdateItem that turns the live item into its
+ * tombstone; a claim that fails its condition reads the item to tell a duplicate from nothing.
+ * DynamoDbClaim has the details.
+ *
  * Errors: the SDK's retry strategy handles throttling and transient failures (its own backoff);
  * what is left is wrapped as StoreUnavailableException with the SDK exception as the cause.
  */
@@ -65,6 +71,7 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
   private final boolean ownsClient;
   private final Map<String, String> keyAndExpiryNames;
   private final ExpiredItemPurge purge;
+  private final DynamoDbClaim claims;
   private volatile boolean closed;
 
   private DynamoDbTraceContextStore(Builder builder) {
@@ -74,6 +81,7 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
     this.clock = builder.clock;
     this.ownsClient = builder.ownsClient;
     this.keyAndExpiryNames = Map.of("#pk", builder.partitionKey, "#exp", ItemCodec.EXPIRES_AT_MS);
+    this.claims = new DynamoDbClaim(client, table, codec);
     this.purge = new ExpiredItemPurge(client, table, codec, clock, builder.purgePageSize);
     if (!builder.purgeInterval.isZero()) {
       purge.schedule(builder.purgeInterval);
@@ -191,6 +199,39 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
       return false;
     }
     return clock.millis() < codec.expiresAtMillis(key, response.item());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The first claim of an entry is one UpdateItem; a duplicate or a miss is an UpdateItem whose
+   * condition fails and a consistent GetItem (none where DynamoDB returns the item with the failure).
+   *
+   * @throws dev.parkinglot.CorruptEntryException if the item cannot be read; it is deleted
+   */
+  @Override
+  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+    ParkingLotLimits.checkStoreKey(key);
+    Objects.requireNonNull(now, "now must not be null");
+    ParkingLotLimits.checkTtl(tombstoneTtl);
+    checkOpen();
+    try {
+      return claims.claim(key, now, tombstoneTtl, clock.millis());
+    } catch (SdkException e) {
+      throw unavailable("UpdateItem/GetItem (claim)", e);
+    }
+  }
+
+  /** True: the claim is one conditional UpdateItem, which DynamoDB applies atomically. */
+  @Override
+  public boolean claimIsAtomic() {
+    return true;
+  }
+
+  /** {@code dynamodb}. */
+  @Override
+  public String name() {
+    return "dynamodb";
   }
 
   /**

@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Why attributes and not one JSON string: every field is readable (and queryable) in the console,
  * the TTL and expiry attributes must be top-level numbers anyway, and the store needs no JSON codec
  * at run time. Numbers are DynamoDB N values; tracestate, baggage and metadata are written only when
- * present, so a typical item stays well under 1 KB (one write unit).
+ * present, so a typical item stays well under 1 KB (one write unit). consumed_at_ms (epoch millis)
+ * exists only on a tombstone, an entry a callback claimed and that is kept for duplicate detection.
  */
 
 /**
@@ -30,10 +31,12 @@ final class ItemCodec {
   static final String TRACE_STATE = "trace_state";
   static final String BAGGAGE = "baggage";
   static final String METADATA = "metadata";
+  static final String CONSUMED_AT_MS = "consumed_at_ms";
 
   /** The attribute names the codec writes itself; a configured name must differ from these. */
   static final Set<String> FIXED_NAMES =
-      Set.of(TRACE_ID, SPAN_ID, TRACE_FLAGS, PARKED_AT_MS, TTL_MS, EXPIRES_AT_MS, TRACE_STATE, BAGGAGE, METADATA);
+      Set.of(TRACE_ID, SPAN_ID, TRACE_FLAGS, PARKED_AT_MS, TTL_MS, EXPIRES_AT_MS, TRACE_STATE, BAGGAGE, METADATA,
+          CONSUMED_AT_MS);
 
   private final String partitionKey;
   private final String ttlAttribute;
@@ -78,6 +81,9 @@ final class ItemCodec {
       metadata.forEach((k, v) -> map.put(k, AttributeValue.fromS(v)));
       item.put(METADATA, AttributeValue.fromM(map));
     }
+    if (context.isConsumed()) {
+      item.put(CONSUMED_AT_MS, number(context.consumedAtMillis()));
+    }
     return item;
   }
 
@@ -108,6 +114,9 @@ final class ItemCodec {
       AttributeValue metadata = item.get(METADATA);
       if (metadata != null) {
         builder.metadata(metadata(key, metadata));
+      }
+      if (item.get(CONSUMED_AT_MS) != null) {
+        builder.consumedAtMillis(longNumber(key, item, CONSUMED_AT_MS));
       }
       context = builder.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
