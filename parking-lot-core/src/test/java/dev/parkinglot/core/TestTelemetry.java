@@ -6,21 +6,29 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The real SDK with an in-memory exporter: every ended span is exported at once. */
+/**
+ * The real SDK with an in-memory exporter, every ended span exported at once, and an in-memory
+ * metric reader (cumulative) that tests collect from.
+ */
 final class TestTelemetry implements AutoCloseable {
   static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
   static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
 
   final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  final InMemoryMetricReader metricReader = InMemoryMetricReader.create();
   final OpenTelemetrySdk sdk;
   final Tracer tracer;
 
@@ -33,8 +41,14 @@ final class TestTelemetry implements AutoCloseable {
         .setSampler(sampler)
         .addSpanProcessor(SimpleSpanProcessor.create(exporter))
         .build();
-    this.sdk = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
+    SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metricReader).build();
+    this.sdk = OpenTelemetrySdk.builder().setTracerProvider(provider).setMeterProvider(meters).build();
     this.tracer = sdk.getTracer("test");
+  }
+
+  /** Every metric recorded so far (cumulative since the SDK was built). */
+  Collection<MetricData> metrics() {
+    return metricReader.collectAllMetrics();
   }
 
   List<SpanData> spans() {
