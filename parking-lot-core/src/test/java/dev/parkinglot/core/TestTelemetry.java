@@ -7,7 +7,10 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -16,7 +19,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +54,41 @@ final class TestTelemetry implements AutoCloseable {
   /** Every metric recorded so far (cumulative since the SDK was built). */
   Collection<MetricData> metrics() {
     return metricReader.collectAllMetrics();
+  }
+
+  /** The one metric named {@code name}; fails when it was never recorded. */
+  MetricData metric(String name) {
+    List<MetricData> named = metrics().stream().filter(m -> m.getName().equals(name)).collect(Collectors.toList());
+    assertThat(named).as("metrics named %s", name).hasSize(1);
+    return named.get(0);
+  }
+
+  /** The points of the counter {@code name}: value by (normalised) attributes; empty when never recorded. */
+  Map<Attributes, Long> counts(String name) {
+    Map<Attributes, Long> points = new LinkedHashMap<>();
+    for (MetricData metric : metrics()) {
+      if (metric.getName().equals(name)) {
+        assertThat(metric.getType()).as("type of %s", name).isEqualTo(MetricDataType.LONG_SUM);
+        for (LongPointData point : metric.getLongSumData().getPoints()) {
+          points.put(norm(point.getAttributes()), point.getValue());
+        }
+      }
+    }
+    return points;
+  }
+
+  /** The points of the histogram {@code name} by (normalised) attributes; empty when never recorded. */
+  Map<Attributes, HistogramPointData> histograms(String name) {
+    Map<Attributes, HistogramPointData> points = new LinkedHashMap<>();
+    for (MetricData metric : metrics()) {
+      if (metric.getName().equals(name)) {
+        assertThat(metric.getType()).as("type of %s", name).isEqualTo(MetricDataType.HISTOGRAM);
+        for (HistogramPointData point : metric.getHistogramData().getPoints()) {
+          points.put(norm(point.getAttributes()), point);
+        }
+      }
+    }
+    return points;
   }
 
   List<SpanData> spans() {
