@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * What one wrapped callback computes once, at wrap time, instead of on every call: the resolved
- * retrieval mode and the custom attributes with every {@code parking_lot.*} key removed.
+ * retrieval mode, the custom attributes with every {@code parking_lot.*} key removed, and the
+ * metric attributes of its claims.
  * Package-private: not public API.
  */
 final class CallbackTemplate<T> {
@@ -23,6 +24,8 @@ final class CallbackTemplate<T> {
   final CallbackSpanRelation relation;
   /** The config's attributes without any key in our namespace; they can never replace ours. */
   final Attributes customAttributes;
+  /** Claim outcomes and waits of this callback, its span name an attribute. */
+  final LotMetrics.ClaimRecorder claims;
 
   CallbackTemplate(DefaultParkingLot lot, CallbackConfig<T> config) {
     Objects.requireNonNull(config, "config must not be null");
@@ -33,6 +36,7 @@ final class CallbackTemplate<T> {
     this.requireParkedContext = config.requireParkedContext();
     this.retrievalMode = config.retrievalMode().orElse(lot.retrievalMode);
     this.relation = config.relation();
+    this.claims = lot.metrics.forCallback(spanName);
     Attributes attributes = config.attributes();
     this.customAttributes = attributes.isEmpty()
         ? Attributes.empty()
