@@ -70,11 +70,13 @@ final class DefaultParkingLot implements ParkingLot {
   private final Long defaultTtlBoxed;
   private final @Nullable MissListener missListener;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Signed tickets; null when the lot has no ticket keys. */
+  final @Nullable Tickets tickets;
 
   DefaultParkingLot(
       TraceContextStore store, boolean ownsStore, long defaultTtlMillis, String keyPrefix,
       RetrievalMode retrievalMode, @Nullable MissListener missListener, Tracer tracer, Clock clock,
-      boolean propagateStoreErrors, MetadataAttributes metadataAttributes) {
+      boolean propagateStoreErrors, MetadataAttributes metadataAttributes, @Nullable Tickets tickets) {
     this.store = store;
     this.ownsStore = ownsStore;
     this.defaultTtlMillis = defaultTtlMillis;
@@ -86,7 +88,20 @@ final class DefaultParkingLot implements ParkingLot {
     this.clock = clock;
     this.propagateStoreErrors = propagateStoreErrors;
     this.metadataAttributes = metadataAttributes;
+    this.tickets = tickets;
   }
+
+  @Override
+  public Optional<String> ticket(ParkOptions options) {
+    Objects.requireNonNull(options, "options must not be null");
+    if (tickets == null) {
+      throw new IllegalStateException(NO_TICKET_KEYS);
+    }
+    return tickets.issue(options, defaultTtlMillis);
+  }
+
+  static final String NO_TICKET_KEYS = "this parking lot has no ticket keys: set ParkingLotBuilder.ticketKeys(TicketKeys)"
+      + " or " + TicketKeys.KEYS + " (environment variable PARKINGLOT_TICKETS_KEYS)";
 
   @Override
   public ParkResult park(String correlationKey) {
@@ -345,6 +360,7 @@ final class DefaultParkingLot implements ParkingLot {
   public String toString() {
     return "ParkingLot{store=" + store + (ownsStore ? " (owned)" : "") + ", keyPrefix='" + keyPrefix
         + "', defaultTtlMillis=" + defaultTtlMillis + ", retrievalMode=" + retrievalMode
-        + ", propagateStoreErrors=" + propagateStoreErrors + ", metadataAttributes=" + metadataAttributes + '}';
+        + ", propagateStoreErrors=" + propagateStoreErrors + ", metadataAttributes=" + metadataAttributes
+        + (tickets == null ? "" : ", " + tickets) + '}';
   }
 }

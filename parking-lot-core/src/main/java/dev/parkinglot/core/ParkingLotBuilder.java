@@ -53,6 +53,10 @@ import org.jspecify.annotations.Nullable;
  *       <td>{@code false}</td></tr>
  *   <tr><td>{@code parkinglot.metadata-attributes}</td><td>{@code all}, {@code none}, or
  *       comma-separated metadata keys</td><td>{@code all}</td></tr>
+ *   <tr><td>{@code parkinglot.tickets.keys}</td><td>{@code keyId:base64Secret,…} (see {@link
+ *       TicketKeys})</td><td>none: no tickets</td></tr>
+ *   <tr><td>{@code parkinglot.tickets.signing-key-id}</td><td>one of the key ids</td>
+ *       <td>the only key, when there is one</td></tr>
  * </table>
  *
  * <p>Not thread-safe; each {@link #build()} creates a new lot (and, from configuration, a new store).
@@ -83,6 +87,7 @@ public final class ParkingLotBuilder {
   private @Nullable Clock clock;
   private @Nullable Boolean propagateStoreErrors;
   private @Nullable MetadataAttributes metadataAttributes;
+  private @Nullable TicketKeys ticketKeys;
 
   private @Nullable StoreConfig config;
   private @Nullable ClassLoader classLoader;
@@ -91,6 +96,7 @@ public final class ParkingLotBuilder {
   private @Nullable RetrievalMode configMode;
   private @Nullable Boolean configPropagate;
   private @Nullable MetadataAttributes configMetadata;
+  private @Nullable TicketKeys configTicketKeys;
 
   ParkingLotBuilder() {}
 
@@ -112,6 +118,7 @@ public final class ParkingLotBuilder {
    *
    * @throws NullPointerException if {@code config} is null
    * @throws IllegalArgumentException if a setting is invalid, naming the property and the value
+   *     (never a ticket secret)
    */
   public ParkingLotBuilder config(StoreConfig config) {
     Thread thread = Thread.currentThread();
@@ -138,6 +145,7 @@ public final class ParkingLotBuilder {
     boolean propagate = config.getBoolean(PROPAGATE_STORE_ERRORS, false);
     MetadataAttributes metadata =
         config.get(METADATA_ATTRIBUTES).map(ParkingLotBuilder::parseMetadataAttributes).orElse(null);
+    TicketKeys tickets = TicketKeys.fromConfig(config).orElse(null);
     this.config = config;
     this.classLoader = classLoader;
     this.configTtl = ttl;
@@ -145,6 +153,7 @@ public final class ParkingLotBuilder {
     this.configMode = mode;
     this.configPropagate = propagate;
     this.configMetadata = metadata;
+    this.configTicketKeys = tickets;
     return this;
   }
 
@@ -212,6 +221,15 @@ public final class ParkingLotBuilder {
   }
 
   /**
+   * The keys that sign and verify {@linkplain ParkingLot#ticket() tickets}; none by default, and
+   * then {@code ticket()} and callbacks that take tickets throw {@link IllegalStateException}.
+   */
+  public ParkingLotBuilder ticketKeys(TicketKeys keys) {
+    this.ticketKeys = Objects.requireNonNull(keys, "ticketKeys must not be null");
+    return this;
+  }
+
+  /**
    * Builds the lot; from configuration, this is when the store is created.
    *
    * @throws IllegalStateException if neither a store nor a configuration was given
@@ -233,6 +251,7 @@ public final class ParkingLotBuilder {
     MetadataAttributes metadata = firstOf(metadataAttributes, configMetadata, MetadataAttributes.all());
     Clock lotClock = firstOf(clock, storeConfig == null ? null : storeConfig.clock(), Clock.systemUTC());
     OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
+    TicketKeys keys = ticketKeys != null ? ticketKeys : configTicketKeys;
 
     TraceContextStore lotStore = store;
     boolean owned = false;
@@ -242,7 +261,8 @@ public final class ParkingLotBuilder {
       owned = true;
     }
     return new DefaultParkingLot(lotStore, owned, ttl.toMillis(), prefix, mode, missListener,
-        ParkingLots.tracer(otel), lotClock, propagate, metadata);
+        ParkingLots.tracer(otel), lotClock, propagate, metadata,
+        keys == null ? null : new Tickets(keys, otel, lotClock));
   }
 
   private static <V> V firstOf(@Nullable V explicit, @Nullable V configured, V fallback) {

@@ -178,7 +178,8 @@ class LotOperationsTest extends LotTestBase {
 
     FailingStore owned = new FailingStore(() -> new StoreUnavailableException("down", null), true);
     ParkingLot owning = new DefaultParkingLot(owned, true, 1000, "p:", RetrievalMode.CONSUME_ON_CLAIM, null,
-        ParkingLots.tracer(telemetry.sdk), clock, false, dev.parkinglot.MetadataAttributes.all());
+        ParkingLots.tracer(telemetry.sdk), clock, false, dev.parkinglot.MetadataAttributes.all(),
+        null);
     owning.close();
     owning.close();
     assertThat(owned.closes).hasValue(1);
