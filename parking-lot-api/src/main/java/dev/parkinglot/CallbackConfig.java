@@ -97,7 +97,10 @@ public final class CallbackConfig<T> {
     return correlationKeyFrom;
   }
 
-  /** Whether the parked context is looked up in the store under a correlation key; false only for {@link #builderForTicket(String, Function)}. */
+  /**
+   * Whether the parked context is looked up in the store under a correlation key; false only for
+   * {@link #builderForTicket(String, Function)}.
+   */
   public boolean hasCorrelationKey() {
     return correlationKeyFrom != null;
   }

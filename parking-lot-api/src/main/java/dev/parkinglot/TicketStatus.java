@@ -14,7 +14,10 @@ package dev.parkinglot;
 public enum TicketStatus {
   /** Well formed, signed by a known key, not expired: the callback links to the context it carries. */
   VALID("valid"),
-  /** Not a ticket of a format this library knows: wrong prefix, wrong number of parts, bad encoding, too short or too long. */
+  /**
+   * Not a ticket of a format this library knows (wrong prefix, wrong number of parts, bad encoding,
+   * too short or too long), or a correctly signed one whose values are impossible.
+   */
   MALFORMED("malformed"),
   /** Well formed, but signed under a key id the lot does not accept (never known, or removed by a rotation). */
   UNKNOWN_KEY("unknown_key"),

@@ -138,7 +138,8 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
 
     if (found != null) {
       started.addEvent(ParkingLotAttributes.EVENT_RETRIEVED, key == null
-          ? Attributes.of(ParkingLotAttributes.ELAPSED_MS, elapsed, ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId)
+          ? Attributes.of(
+              ParkingLotAttributes.ELAPSED_MS, elapsed, ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId)
           : Attributes.of(
               ParkingLotAttributes.CORRELATION_KEY, correlationKey,
               ParkingLotAttributes.ELAPSED_MS, elapsed,

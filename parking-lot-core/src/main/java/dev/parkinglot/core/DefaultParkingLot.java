@@ -100,8 +100,9 @@ final class DefaultParkingLot implements ParkingLot {
     return tickets.issue(options, defaultTtlMillis);
   }
 
-  static final String NO_TICKET_KEYS = "this parking lot has no ticket keys: set ParkingLotBuilder.ticketKeys(TicketKeys)"
-      + " or " + TicketKeys.KEYS + " (environment variable PARKINGLOT_TICKETS_KEYS)";
+  static final String NO_TICKET_KEYS =
+      "this parking lot has no ticket keys: set ParkingLotBuilder.ticketKeys(TicketKeys) or "
+      + TicketKeys.KEYS + " (environment variable PARKINGLOT_TICKETS_KEYS)";
 
   @Override
   public ParkResult park(String correlationKey) {

@@ -159,7 +159,8 @@ public final class TicketKeys {
       secrets.put(keyId, secret);
     }
     if (secrets.isEmpty()) {
-      throw new IllegalArgumentException(KEYS + " lists no keys; expected keyId:base64Secret[,keyId:base64Secret…]");
+      throw new IllegalArgumentException(
+          KEYS + " lists no keys; expected keyId:base64Secret[,keyId:base64Secret…]");
     }
     String signingId;
     if (signing.isPresent()) {
