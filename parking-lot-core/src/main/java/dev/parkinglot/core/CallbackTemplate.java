@@ -40,6 +40,10 @@ final class CallbackTemplate<T> {
       throw new IllegalStateException("callback '" + config.spanName() + "' takes tickets, but "
           + DefaultParkingLot.NO_TICKET_KEYS);
     }
+    if (correlationKeyFrom != null && lot.store == TicketsOnlyStore.INSTANCE) {
+      throw new IllegalStateException("callback '" + config.spanName() + "' looks up a correlation key, but "
+          + TicketsOnlyStore.MESSAGE + "; build the callback with CallbackConfig.builderForTicket");
+    }
     this.requireParkedContext = config.requireParkedContext();
     this.retrievalMode = config.retrievalMode().orElse(lot.retrievalMode);
     this.relation = config.relation();

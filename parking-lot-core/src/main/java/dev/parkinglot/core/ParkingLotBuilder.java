@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link ParkingLot}. Set a store, either directly with {@link #store(TraceContextStore)}
- * or through configuration with {@link #config(StoreConfig)}; everything else has a default.
+ * or through configuration with {@link #config(StoreConfig)} (or only {@link #ticketKeys(TicketKeys)}
+ * for a lot that issues and verifies signed tickets and stores nothing); everything else has a default.
  *
  * <pre>{@code
  * ParkingLot lot = ParkingLots.builder()
@@ -232,14 +233,19 @@ public final class ParkingLotBuilder {
   /**
    * Builds the lot; from configuration, this is when the store is created.
    *
-   * @throws IllegalStateException if neither a store nor a configuration was given
+   * <p>A lot given {@linkplain #ticketKeys(TicketKeys) ticket keys} but neither a store nor a
+   * configuration only issues and verifies tickets: it stores nothing, {@code park} and the other
+   * store operations fail (as store errors, see {@link ParkingLot}), and wrapping a callback that
+   * looks up a correlation key throws {@link IllegalStateException}.
+   *
+   * @throws IllegalStateException if neither a store, a configuration nor ticket keys were given
    * @throws ParkingLotException if the configured store cannot be found (see {@link
    *     TraceContextStores#load(String, StoreConfig, ClassLoader)})
    * @throws IllegalArgumentException if the configured store finds a setting invalid
    */
   public ParkingLot build() {
     StoreConfig storeConfig = config;
-    if (store == null && storeConfig == null) {
+    if (store == null && storeConfig == null && ticketKeys == null) {
       throw new IllegalStateException(
           "no store: call store(TraceContextStore) or config(StoreConfig), or use ParkingLots.fromConfig()"
               + " with dev.parkinglot:parking-lot-store-memory (or another store) on the class path");
@@ -255,7 +261,9 @@ public final class ParkingLotBuilder {
 
     TraceContextStore lotStore = store;
     boolean owned = false;
-    if (lotStore == null) {
+    if (lotStore == null && storeConfig == null) {
+      lotStore = TicketsOnlyStore.INSTANCE;
+    } else if (lotStore == null) {
       lotStore = TraceContextStores.load(null, storeConfig.withClock(lotClock),
           Objects.requireNonNull(classLoader, "classLoader"));
       owned = true;

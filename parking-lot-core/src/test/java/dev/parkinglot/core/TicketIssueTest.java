@@ -59,6 +59,28 @@ class TicketIssueTest extends TicketTestBase {
   }
 
   @Test
+  void aLotWithTicketKeysAndNoStoreIssuesAndVerifiesTicketsAndParksNothing() {
+    ParkingLot ticketsOnly =
+        ParkingLots.builder().ticketKeys(keys("k1", 1)).clock(clock).openTelemetry(sdk).build();
+    String ticket = ticketInCheckout(ticketsOnly);
+
+    String result = ticketsOnly.traceCallback(CallbackConfig.builderForTicket("verify", (String t) -> t).build(),
+        (context, t) -> context.parkedContext().orElseThrow().spanId()).apply(ticket);
+
+    assertThat(result).isEqualTo(span("checkout").getSpanId());
+    assertThat(ticketsOnly.toString()).contains("TicketsOnlyStore");
+    dev.parkinglot.ParkResult parked = inSpan("parking", () -> ticketsOnly.park("order:1"));
+    assertThat(parked.status()).isEqualTo(dev.parkinglot.ParkResult.Status.FAILED);
+    assertThat(parked.failure().orElseThrow()).isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("this parking lot has no store (it was built with ticket keys only");
+    assertThatThrownBy(() -> ticketsOnly.traceCallback(
+        CallbackConfig.builder("keyed", (String id) -> "order:" + id).build(), (context, id) -> id))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("callback 'keyed' looks up a correlation key, but this parking lot has no store")
+        .hasMessageEndingWith("; build the callback with CallbackConfig.builderForTicket");
+  }
+
+  @Test
   void withoutAValidSpanContextThereIsNoTicket() {
     assertThat(lot.ticket()).isEmpty();
     assertThat(lot.ticket(ParkOptions.builder().context(Context.root()).build())).isEmpty();
