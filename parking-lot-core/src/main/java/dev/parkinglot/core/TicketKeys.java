@@ -120,12 +120,24 @@ public final class TicketKeys {
   }
 
   /**
-   * The keys configured by {@value #KEYS} and {@value #SIGNING_KEY_ID}; empty when neither is set.
+   * The keys configured by {@value #KEYS} and {@value #SIGNING_KEY_ID} (properties, then the
+   * environment variables {@code PARKINGLOT_TICKETS_KEYS} and {@code
+   * PARKINGLOT_TICKETS_SIGNING_KEY_ID}); empty when neither is set. {@link
+   * ParkingLotBuilder#config(StoreConfig)} reads them too; this is for a lot built without
+   * configuration, such as one that only issues and verifies tickets:
    *
+   * <pre>{@code
+   * ParkingLot lot = ParkingLots.builder()
+   *     .ticketKeys(TicketKeys.fromConfig(StoreConfig.fromSystem()).orElseThrow())
+   *     .build();
+   * }</pre>
+   *
+   * @throws NullPointerException if {@code config} is null
    * @throws IllegalArgumentException if a setting is invalid; the message names the property, the
    *     entry's position or its key id, and the limit, never a secret
    */
-  static Optional<TicketKeys> fromConfig(StoreConfig config) {
+  public static Optional<TicketKeys> fromConfig(StoreConfig config) {
+    Objects.requireNonNull(config, "config must not be null");
     Optional<String> list = config.get(KEYS);
     Optional<String> signing = config.get(SIGNING_KEY_ID);
     if (list.isEmpty()) {
