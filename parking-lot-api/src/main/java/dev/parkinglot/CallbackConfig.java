@@ -173,8 +173,9 @@ public final class CallbackConfig<T> {
      * link and the span's {@code parking_lot.ticket.status} says why (see {@link TicketStatus}).
      * Without a ticket, the correlation key (if the config has one) is looked up as usual. A
      * function that throws is recorded on the span and counts as no ticket. Tickets are verified,
-     * never consumed: the {@linkplain #retrievalMode(RetrievalMode) retrieval mode} and the lot's
-     * miss listener do not apply to them. With {@link #requireParkedContext(boolean)}, a missing
+     * never consumed: the {@linkplain #retrievalMode(RetrievalMode) retrieval mode}, duplicate
+     * detection ({@link CallbackContext#duplicate()} stays false) and the lot's miss listener do
+     * not apply to them. With {@link #requireParkedContext(boolean)}, a missing
      * or rejected ticket (and no parked context) throws {@link ParkedContextNotFoundException}.
      *
      * @throws NullPointerException if {@code ticketFrom} is null

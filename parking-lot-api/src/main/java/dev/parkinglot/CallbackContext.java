@@ -43,4 +43,25 @@ public interface CallbackContext {
   default Optional<TicketStatus> ticketStatus() {
     return Optional.empty();
   }
+
+  /**
+   * Whether this callback is a redelivery of one that already consumed the parked context: the lot
+   * found the tombstone that the first claim left (duplicate detection, on by default in {@code
+   * parking-lot-core}). The span still links to the original trace and {@link #parkedContext()}
+   * holds the consumed context; use this to skip work the first delivery already did.
+   *
+   * <pre>{@code
+   * lot.traceCallback(config, (ctx, event) -> {
+   *   if (ctx.duplicate()) {
+   *     return Receipt.alreadyProcessed(event.id());
+   *   }
+   *   return fulfil(event);
+   * });
+   * }</pre>
+   *
+   * <p>The default returns false, for implementations that do not detect duplicates.
+   */
+  default boolean duplicate() {
+    return false;
+  }
 }

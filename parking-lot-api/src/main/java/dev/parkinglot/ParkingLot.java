@@ -98,16 +98,21 @@ public interface ParkingLot extends AutoCloseable {
    * says: in {@link RetrievalMode#CONSUME_ON_CLAIM} and {@link RetrievalMode#CONSUME_ON_SUCCESS}
    * (there is no handler to wait for here) it is atomically taken out of the store; in {@link
    * RetrievalMode#KEEP_UNTIL_EXPIRY} it stays. Expired entries are never returned. A miss is
-   * reported to the lot's miss listener.
+   * reported to the lot's miss listener. Where the lot detects duplicates, the claim leaves a
+   * tombstone, and a later retrieve that finds it returns empty (a duplicate, not a miss): only the
+   * first claim gets the context.
    *
    * @throws ParkingLotException if the store fails and the lot propagates store errors
    */
   Optional<StoredTraceContext> retrieve(String correlationKey);
 
-  /** Reads the context parked under {@code correlationKey} without claiming it. */
+  /**
+   * Reads the context parked under {@code correlationKey} without claiming it; empty for a tombstone
+   * (a context already consumed).
+   */
   Optional<StoredTraceContext> peek(String correlationKey);
 
-  /** Whether a live context is parked under {@code correlationKey}. */
+  /** Whether a live context, not a tombstone of a consumed one, is parked under {@code correlationKey}. */
   boolean exists(String correlationKey);
 
   /** Removes the context parked under {@code correlationKey}, if any. */
@@ -129,7 +134,7 @@ public interface ParkingLot extends AutoCloseable {
 
   /**
    * Wraps an asynchronous handler: as {@link #traceCallback(CallbackConfig, BiFunction)}, but the
-   * span ends, and in {@link RetrievalMode#CONSUME_ON_SUCCESS} the entry is deleted, when the
+   * span ends, and in {@link RetrievalMode#CONSUME_ON_SUCCESS} the entry is consumed, when the
    * returned stage completes. A handler that throws instead of returning a stage gives a stage that
    * completes exceptionally.
    */

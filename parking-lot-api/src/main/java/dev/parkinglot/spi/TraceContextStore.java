@@ -1,11 +1,13 @@
 package dev.parkinglot.spi;
 
 import dev.parkinglot.CorruptEntryException;
+import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoreFullException;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -95,10 +97,17 @@ public interface TraceContextStore extends AutoCloseable {
    * default is a take followed by a save, correct for one caller at a time but not atomic: two racing
    * claims may both be {@code CLAIMED}.
    *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey(String)}
+   *     or {@code tombstoneTtl} breaks {@link ParkingLotLimits#checkTtl(Duration)}; nothing is changed
+   *     then
    * @throws StoreUnavailableException if the backend cannot be reached
    * @throws CorruptEntryException if the stored entry cannot be read
    */
   default ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+    // Checked before the take, so that bad arguments cannot lose the entry between take and save.
+    Objects.requireNonNull(now, "now must not be null");
+    ParkingLotLimits.checkTtl(tombstoneTtl);
     Optional<StoredTraceContext> taken = take(key);
     if (taken.isEmpty()) {
       return ClaimResult.notFound();

@@ -7,6 +7,7 @@ import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.TicketStatus;
+import dev.parkinglot.core.LotMetrics.ClaimOutcome;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -32,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * context claimed first, then the span is built with the link and every parking_lot.* attribute on
  * its SpanBuilder, and only then started, so a sampler sees all of them in shouldSample.
  *
+ * A found context that is a tombstone makes this call a duplicate: the span links and carries the
+ * same attributes as the first delivery's, plus parking_lot.duplicate=true, and nothing is consumed
+ * after the handler. An entry the lot's own clock says has expired is treated as a miss.
+ *
  * This object is at once the handler's CallbackContext and, for the async form, the completion
  * action of the handler's stage: one allocation per call for both. Package-private: not public API.
  */
@@ -41,6 +46,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
   private final String correlationKey;
   private final @Nullable String storeKey;
   private final @Nullable StoredTraceContext parked;
+  private final boolean duplicate;
   private final long elapsedMillis;
   private final @Nullable RuntimeException storeFailure;
   private final Span span;
@@ -72,17 +78,21 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     this.ticketStatus = ticket == null ? null : ticket.status;
     StoredTraceContext found = ticket == null ? null : ticket.context;
     RuntimeException failure = null;
+    ClaimOutcome outcome = ClaimOutcome.MISS;
+    long now = lot.clock.millis();
     if (key != null && (ticket == null || !ticket.present())) {
       String prefixed = lot.storeKey(key);
       this.storeKey = prefixed;
       try {
-        Optional<StoredTraceContext> claimed = retrievalMode == RetrievalMode.CONSUME_ON_CLAIM
-            ? lot.store.take(prefixed)
-            : lot.store.load(prefixed);
-        found = claimed.orElse(null);
+        found = lot.claimEntry(prefixed, retrievalMode, now);
       } catch (RuntimeException e) {
         failure = e;
       }
+      outcome = failure != null ? ClaimOutcome.STORE_ERROR : DefaultParkingLot.outcomeOf(found, now);
+      if (outcome == ClaimOutcome.EXPIRED) {
+        found = null;
+      }
+      template.claims.claimed(outcome);
       if (found == null) {
         lot.notifyMiss(key, failure == null ? MissListener.Reason.NOT_FOUND : MissListener.Reason.STORE_ERROR);
       }
@@ -90,8 +100,12 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       this.storeKey = null;
     }
     this.parked = found;
+    this.duplicate = outcome == ClaimOutcome.DUPLICATE;
     this.storeFailure = failure;
-    this.elapsedMillis = found == null ? -1 : Math.max(0, lot.clock.millis() - found.parkedAtMillis());
+    this.elapsedMillis = found == null ? -1 : Math.max(0, now - found.parkedAtMillis());
+    if (outcome == ClaimOutcome.HIT) {
+      template.claims.waited(elapsedMillis);
+    }
 
     Context current = Context.current();
     SpanBuilder builder = lot.tracer.spanBuilder(template.spanName).setSpanKind(template.spanKind);
@@ -124,6 +138,9 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
         }
       }
       builder.addLink(parkedSpan, DefaultParkingLot.linkAttributes(found));
+      if (duplicate) {
+        builder.setAttribute(ParkingLotAttributes.DUPLICATE, true);
+      }
     } else {
       builder.setParent(current);
     }
@@ -276,15 +293,19 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     span.setStatus(StatusCode.ERROR);
   }
 
-  /** After the handler succeeded: in CONSUME_ON_SUCCESS, delete the entry; a failure is recorded, not thrown. */
+  /**
+   * After the handler succeeded: in CONSUME_ON_SUCCESS, consume the entry (a tombstone with
+   * duplicate detection, a delete without); a failure is recorded, not thrown. A duplicate found a
+   * tombstone already: nothing to consume.
+   */
   private void succeeded() {
-    if (retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || parked == null || storeKey == null) {
+    if (retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || parked == null || storeKey == null || duplicate) {
       return;
     }
     try {
-      lot.store.delete(storeKey);
+      lot.consumeAfterSuccess(storeKey);
     } catch (RuntimeException e) {
-      DefaultParkingLot.recordStoreFailure(span, correlationKey, "delete after success", e);
+      DefaultParkingLot.recordStoreFailure(span, correlationKey, "consume after success", e);
     }
   }
 
@@ -319,9 +340,14 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
   }
 
   @Override
+  public boolean duplicate() {
+    return duplicate;
+  }
+
+  @Override
   public String toString() {
     return "CallbackContext{correlationKey=" + correlationKey + ", found=" + (parked != null)
         + ", elapsedMillis=" + (parked == null ? "n/a" : Long.toString(elapsedMillis))
-        + ", storeFailed=" + (storeFailure != null) + '}';
+        + ", storeFailed=" + (storeFailure != null) + ", duplicate=" + duplicate + '}';
   }
 }

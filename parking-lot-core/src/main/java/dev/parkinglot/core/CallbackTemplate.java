@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one wrapped callback computes once, at wrap time, instead of on every call: the resolved
- * retrieval mode and the custom attributes with every {@code parking_lot.*} key removed. A config
- * that takes tickets is refused here, at wrap time, when the lot has no ticket keys.
+ * retrieval mode, the custom attributes with every {@code parking_lot.*} key removed, and the
+ * metric attributes of its claims. A config that takes tickets is refused here, at wrap time, when
+ * the lot has no ticket keys.
  * Package-private: not public API.
  */
 final class CallbackTemplate<T> {
@@ -28,6 +29,8 @@ final class CallbackTemplate<T> {
   final CallbackSpanRelation relation;
   /** The config's attributes without any key in our namespace; they can never replace ours. */
   final Attributes customAttributes;
+  /** Claim outcomes and waits of this callback, its span name an attribute. */
+  final LotMetrics.Claims claims;
 
   CallbackTemplate(DefaultParkingLot lot, CallbackConfig<T> config) {
     Objects.requireNonNull(config, "config must not be null");
@@ -40,13 +43,14 @@ final class CallbackTemplate<T> {
       throw new IllegalStateException("callback '" + config.spanName() + "' takes tickets, but "
           + DefaultParkingLot.NO_TICKET_KEYS);
     }
-    if (correlationKeyFrom != null && lot.store == TicketsOnlyStore.INSTANCE) {
+    if (correlationKeyFrom != null && lot.tickets != null && lot.tickets.storeless) {
       throw new IllegalStateException("callback '" + config.spanName() + "' looks up a correlation key, but "
           + TicketsOnlyStore.MESSAGE + "; build the callback with CallbackConfig.builderForTicket");
     }
     this.requireParkedContext = config.requireParkedContext();
     this.retrievalMode = config.retrievalMode().orElse(lot.retrievalMode);
     this.relation = config.relation();
+    this.claims = lot.metrics.forCallback(spanName);
     Attributes attributes = config.attributes();
     this.customAttributes = attributes.isEmpty()
         ? Attributes.empty()

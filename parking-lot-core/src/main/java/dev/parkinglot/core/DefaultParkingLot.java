@@ -12,6 +12,8 @@ import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.core.LotMetrics.ClaimOutcome;
+import dev.parkinglot.core.LotMetrics.ParkOutcome;
 import dev.parkinglot.spi.TraceContextStore;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
@@ -22,6 +24,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +46,14 @@ import org.jspecify.annotations.Nullable;
  * are the store's business: by default they are recorded on the current span, logged, and turned
  * into a miss or a FAILED result (fail-open); with propagateStoreErrors they are thrown as
  * ParkingLotExceptions, a backend RuntimeException wrapped in StoreUnavailableException.
+ *
+ * Duplicate detection: with a grace period, a consuming claim is the store's claim(), which swaps
+ * the entry for a tombstone in one step; a later claim that finds the tombstone is a duplicate.
+ * Without one (grace zero), a consuming claim is take(), as before. Whatever the setting, an entry
+ * that is a tombstone (left by another lot sharing the store) counts as a duplicate, never as live.
+ *
+ * Metrics: the store is wrapped in a MeteredStore, so every store call is timed; parks and claims
+ * are counted here and in CallbackInvocation with attribute sets built in advance (LotMetrics).
  *
  * Callbacks live in CallbackInvocation; this class holds the lot's settings and the simple
  * operations. Package-private: not public API; create lots with ParkingLots.
@@ -64,6 +76,9 @@ final class DefaultParkingLot implements ParkingLot {
   final Clock clock;
   final boolean propagateStoreErrors;
   final MetadataAttributes metadataAttributes;
+  final LotMetrics metrics;
+  /** How long a tombstone stays after a consuming claim; null when duplicate detection is off. */
+  private final @Nullable Duration duplicateGrace;
   private final boolean ownsStore;
   private final long defaultTtlMillis;
   /** The default ttl boxed once, for the parked event's attribute. */
@@ -76,8 +91,11 @@ final class DefaultParkingLot implements ParkingLot {
   DefaultParkingLot(
       TraceContextStore store, boolean ownsStore, long defaultTtlMillis, String keyPrefix,
       RetrievalMode retrievalMode, @Nullable MissListener missListener, Tracer tracer, Clock clock,
-      boolean propagateStoreErrors, MetadataAttributes metadataAttributes, @Nullable Tickets tickets) {
-    this.store = store;
+      boolean propagateStoreErrors, MetadataAttributes metadataAttributes, LotMetrics metrics,
+      Duration duplicateGrace, @Nullable Tickets tickets) {
+    this.store = metrics.instrument(store);
+    this.metrics = metrics;
+    this.duplicateGrace = duplicateGrace.isZero() ? null : duplicateGrace;
     this.ownsStore = ownsStore;
     this.defaultTtlMillis = defaultTtlMillis;
     this.defaultTtlBoxed = defaultTtlMillis;
@@ -130,6 +148,7 @@ final class DefaultParkingLot implements ParkingLot {
     Span span = Span.fromContext(context);
     SpanContext spanContext = explicitSpanContext != null ? explicitSpanContext : span.getSpanContext();
     if (!spanContext.isValid()) {
+      metrics.parked(ParkOutcome.SKIPPED);
       return ParkResult.skippedNoValidContext(correlationKey);
     }
     String traceState = W3CHeaders.traceState(spanContext);
@@ -167,9 +186,11 @@ final class DefaultParkingLot implements ParkingLot {
     try {
       store.save(storeKey(correlationKey), stored);
     } catch (RuntimeException e) {
+      metrics.parked(ParkOutcome.FAILED);
       storeFailed(span, correlationKey, "park", e);
       return ParkResult.failed(correlationKey, e);
     }
+    metrics.parked(ParkOutcome.STORED);
     if (span.isRecording()) {
       span.addEvent(ParkingLotAttributes.EVENT_PARKED,
           parkedEventAttributes(correlationKey, ttlMillis, metadata, traceStateDropped, baggageDropped));
@@ -222,25 +243,79 @@ final class DefaultParkingLot implements ParkingLot {
   public Optional<StoredTraceContext> retrieve(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     String storeKey = storeKey(correlationKey);
-    Optional<StoredTraceContext> found;
+    RetrievalMode mode = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY
+        ? RetrievalMode.KEEP_UNTIL_EXPIRY
+        : RetrievalMode.CONSUME_ON_CLAIM;
+    long now = clock.millis();
+    StoredTraceContext found;
     try {
-      found = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY ? store.load(storeKey) : store.take(storeKey);
+      found = claimEntry(storeKey, mode, now);
     } catch (RuntimeException e) {
+      metrics.retrieveClaims.claimed(ClaimOutcome.STORE_ERROR);
       notifyMiss(correlationKey, MissListener.Reason.STORE_ERROR);
       storeFailed(Span.current(), correlationKey, "retrieve", e);
       return Optional.empty();
     }
-    if (found.isEmpty()) {
+    ClaimOutcome outcome = outcomeOf(found, now);
+    metrics.retrieveClaims.claimed(outcome);
+    if (outcome == ClaimOutcome.HIT) {
+      metrics.retrieveClaims.waited(Math.max(0, now - found.parkedAtMillis()));
+      return Optional.of(found);
+    }
+    if (outcome != ClaimOutcome.DUPLICATE) {
       notifyMiss(correlationKey, MissListener.Reason.NOT_FOUND);
     }
-    return found;
+    return Optional.empty();
+  }
+
+  /**
+   * The entry a claim in {@code mode} gets at {@code nowMillis}: a consuming claim takes it (or, with
+   * duplicate detection, claims it and leaves a tombstone), the other modes load it. May be a
+   * tombstone, or expired by this lot's clock; null when the store has nothing live.
+   *
+   * @throws RuntimeException whatever the store throws
+   */
+  @Nullable StoredTraceContext claimEntry(String storeKey, RetrievalMode mode, long nowMillis) {
+    if (mode != RetrievalMode.CONSUME_ON_CLAIM) {
+      return store.load(storeKey).orElse(null);
+    }
+    Duration grace = duplicateGrace;
+    if (grace == null) {
+      return store.take(storeKey).orElse(null);
+    }
+    return store.claim(storeKey, Instant.ofEpochMilli(nowMillis), grace).context().orElse(null);
+  }
+
+  /**
+   * Consumes the entry after a {@link RetrievalMode#CONSUME_ON_SUCCESS} handler succeeded: leaves
+   * a tombstone with duplicate detection, deletes it without.
+   */
+  void consumeAfterSuccess(String storeKey) {
+    Duration grace = duplicateGrace;
+    if (grace == null) {
+      store.delete(storeKey);
+    } else {
+      store.claim(storeKey, Instant.ofEpochMilli(clock.millis()), grace);
+    }
+  }
+
+  /** What a claim that got {@code found} at {@code nowMillis} found. */
+  static ClaimOutcome outcomeOf(@Nullable StoredTraceContext found, long nowMillis) {
+    if (found == null) {
+      return ClaimOutcome.MISS;
+    }
+    if (found.isExpiredAt(nowMillis)) {
+      return ClaimOutcome.EXPIRED;
+    }
+    return found.isConsumed() ? ClaimOutcome.DUPLICATE : ClaimOutcome.HIT;
   }
 
   @Override
   public Optional<StoredTraceContext> peek(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     try {
-      return store.load(storeKey(correlationKey));
+      Optional<StoredTraceContext> found = store.load(storeKey(correlationKey));
+      return found.isPresent() && found.get().isConsumed() ? Optional.empty() : found;
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "peek", e);
       return Optional.empty();
@@ -251,7 +326,9 @@ final class DefaultParkingLot implements ParkingLot {
   public boolean exists(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     try {
-      return store.exists(storeKey(correlationKey));
+      // A load, not the store's exists: a tombstone is an entry in the store but not a live context.
+      Optional<StoredTraceContext> found = store.load(storeKey(correlationKey));
+      return found.isPresent() && !found.get().isConsumed();
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "exists", e);
       return false;
@@ -362,6 +439,7 @@ final class DefaultParkingLot implements ParkingLot {
     return "ParkingLot{store=" + store + (ownsStore ? " (owned)" : "") + ", keyPrefix='" + keyPrefix
         + "', defaultTtlMillis=" + defaultTtlMillis + ", retrievalMode=" + retrievalMode
         + ", propagateStoreErrors=" + propagateStoreErrors + ", metadataAttributes=" + metadataAttributes
+        + ", duplicateGrace=" + (duplicateGrace == null ? "off" : duplicateGrace)
         + (tickets == null ? "" : ", " + tickets) + '}';
   }
 }

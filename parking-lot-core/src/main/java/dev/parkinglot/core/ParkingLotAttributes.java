@@ -68,6 +68,13 @@ public final class ParkingLotAttributes {
   public static final AttributeKey<Boolean> STORE_ERROR = AttributeKey.booleanKey("parking_lot.store_error");
 
   /**
+   * True on a callback span that is a redelivery: an earlier callback consumed the parked context
+   * and its tombstone was found (duplicate detection). The span links to the original all the same.
+   * Absent otherwise. Not in the original.
+   */
+  public static final AttributeKey<Boolean> DUPLICATE = AttributeKey.booleanKey("parking_lot.duplicate");
+
+  /**
    * True on a callback span whose correlation key could not be computed from the event (the
    * function threw or returned an invalid key); the exception is recorded. Not in the original.
    */

@@ -35,15 +35,18 @@ final class Tickets {
 
   private final TicketKeys keys;
   private final Clock clock;
+  /** Whether the lot has no store (TicketsOnlyStore): callbacks must then take tickets only. */
+  final boolean storeless;
   private final LongCounter verifications;
   /** Counter attributes by status ordinal, without a key id. */
   private final Attributes[] withoutKeyId = new Attributes[STATUSES.length];
   /** Counter attributes by key id, then status ordinal. */
   private final Map<String, Attributes[]> byKeyId = new HashMap<>();
 
-  Tickets(TicketKeys keys, OpenTelemetry openTelemetry, Clock clock) {
+  Tickets(TicketKeys keys, OpenTelemetry openTelemetry, Clock clock, boolean storeless) {
     this.keys = keys;
     this.clock = clock;
+    this.storeless = storeless;
     this.verifications = openTelemetry
         .meterBuilder(ParkingLots.INSTRUMENTATION_NAME)
         .setInstrumentationVersion(ParkingLots.VERSION)

@@ -22,7 +22,8 @@ class TicketCodecTest {
   private final TicketKeys keys = TicketTestBase.keys("k1", 1);
 
   private String encode(long high, long parkedAt, long expiresAt, String traceState) {
-    return TicketCodec.encode("k1", keys.signingMac(), high, LOW, SPAN, (byte) 0xff, parkedAt, expiresAt, traceState);
+    return TicketCodec.encode(
+        "k1", keys.signingMac(), high, LOW, SPAN, (byte) 0xff, parkedAt, expiresAt, traceState);
   }
 
   private static String payloadText(String ticket) {

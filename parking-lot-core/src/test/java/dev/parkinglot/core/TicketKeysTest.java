@@ -82,7 +82,8 @@ class TicketKeysTest extends TicketTestBase {
 
   @Test
   void configReadsOneKeyAsTheSigningKey() {
-    TicketKeys keys = TicketKeys.fromConfig(config(Map.of("parkinglot.tickets.keys", "k1:" + B64_1))).orElseThrow();
+    TicketKeys keys =
+        TicketKeys.fromConfig(config(Map.of("parkinglot.tickets.keys", "k1:" + B64_1))).orElseThrow();
 
     assertThat(keys.signingKeyId()).isEqualTo("k1");
     assertThat(keys.keyIds()).containsExactly("k1");

@@ -102,6 +102,19 @@ abstract class TicketTestBase {
     return points;
   }
 
+  /** The sum of the lot's store-claim counter ({@code parking_lot.claims}) over all its points. */
+  long storeClaims() {
+    long sum = 0;
+    for (MetricData metric : metrics.collectAllMetrics()) {
+      if (metric.getName().equals("parking_lot.claims")) {
+        for (LongPointData point : metric.getLongSumData().getPoints()) {
+          sum += point.getValue();
+        }
+      }
+    }
+    return sum;
+  }
+
   @AfterEach
   void closeStoreAndSdk() {
     store.close();

@@ -80,7 +80,31 @@ class TicketWithStoreTest extends TicketTestBase {
     assertThat(webhook.getEvents().get(0).getAttributes().get(CORRELATION_KEY)).isEqualTo("order:o-1");
     assertThat(seen.get().correlationKey()).isEqualTo("order:o-1");
     assertThat(store.size()).isEqualTo(1);
+    assertThat(lot.exists("order:o-1")).as("still live").isTrue();
     assertThat(misses).isEmpty();
+    assertThat(storeClaims()).isZero();
+  }
+
+  @Test
+  void aTicketPresentedTwiceLinksBothTimesAndIsNeverADuplicate() {
+    String ticket = ticketInCheckout(lot);
+    CallbackConfig<OrderEvent> ticketOnly = CallbackConfig.builderForTicket("order.webhook", OrderEvent::ticket)
+        .build();
+    List<Boolean> duplicates = new CopyOnWriteArrayList<>();
+
+    for (int i = 0; i < 2; i++) {
+      lot.traceCallback(ticketOnly, (context, event) -> duplicates.add(context.duplicate()))
+          .apply(new OrderEvent("o-1", ticket));
+    }
+
+    assertThat(duplicates).containsExactly(false, false);
+    assertThat(spans.getFinishedSpanItems()).filteredOn(s -> s.getName().equals("order.webhook"))
+        .allSatisfy(s -> {
+          assertThat(s.getLinks()).hasSize(1);
+          assertThat(s.getAttributes().get(ParkingLotAttributes.DUPLICATE)).isNull();
+        })
+        .hasSize(2);
+    assertThat(verifications()).isEqualTo(Map.of(Attributes.of(TICKET_STATUS, "valid", TICKET_KEY_ID, "k1"), 2L));
   }
 
   @Test
@@ -113,9 +137,10 @@ class TicketWithStoreTest extends TicketTestBase {
     assertThat(TestTelemetry.norm(webhooks.get(1).getAttributes()))
         .isEqualTo(Attributes.of(CORRELATION_KEY, "order:o-2", CONTEXT_FOUND, false));
     assertThat(seen.get().ticketStatus()).isEmpty();
-    assertThat(store.size()).isZero();
+    assertThat(lot.exists("order:o-1")).as("claimed from the store").isFalse();
     assertThat(misses).containsExactly("order:o-2=NOT_FOUND");
     assertThat(verifications()).isEmpty();
+    assertThat(storeClaims()).isEqualTo(2);
   }
 
   @Test

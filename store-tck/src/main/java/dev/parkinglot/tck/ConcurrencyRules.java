@@ -198,11 +198,11 @@ final class ConcurrencyRules {
     await(futures);
   }
 
-  private static void await(List<Future<Void>> futures) {
+  static void await(List<Future<Void>> futures) {
     futures.forEach(ConcurrencyRules::get);
   }
 
-  private static <T> T get(Future<T> future) {
+  static <T> T get(Future<T> future) {
     try {
       return future.get(5, TimeUnit.MINUTES);
     } catch (ExecutionException e) {
@@ -222,7 +222,7 @@ final class ConcurrencyRules {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  static java.util.concurrent.ThreadFactory daemon(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);

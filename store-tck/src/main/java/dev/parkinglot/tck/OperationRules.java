@@ -187,7 +187,7 @@ final class OperationRules {
     static List<KeyOperation> all(StoredTraceContext entry) {
       return List.of(
           new KeyOperation("save", entry), new KeyOperation("load", entry), new KeyOperation("take", entry),
-          new KeyOperation("delete", entry), new KeyOperation("exists", entry));
+          new KeyOperation("delete", entry), new KeyOperation("exists", entry), new KeyOperation("claim", entry));
     }
 
     void call(TraceContextStore store, @Nullable String key) {
@@ -203,6 +203,9 @@ final class OperationRules {
           break;
         case "delete":
           store.delete(key);
+          break;
+        case "claim":
+          store.claim(key, entry.parkedAt(), entry.ttl());
           break;
         default:
           store.exists(key);

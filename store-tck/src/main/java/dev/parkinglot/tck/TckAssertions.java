@@ -15,7 +15,8 @@ final class TckAssertions {
 
   /**
    * Asserts that {@code actual} holds exactly {@code expected}, field by field, so that a failure
-   * lists each field the store lost (ids, flags byte, tracestate, baggage, times, metadata).
+   * lists each field the store lost (ids, flags byte, tracestate, baggage, times, metadata, the
+   * consumed marker of a tombstone).
    */
   static void assertEntry(String what, Optional<StoredTraceContext> actual, StoredTraceContext expected) {
     assertThat(actual).as("%s: expected an entry, the store returned none", what).isPresent();
@@ -29,6 +30,8 @@ final class TckAssertions {
     compare(differences, "parkedAt (epoch ms)", got.parkedAtMillis(), expected.parkedAtMillis());
     compare(differences, "ttl (ms)", got.ttlMillis(), expected.ttlMillis());
     compare(differences, "metadata", got.metadata(), expected.metadata());
+    compare(differences, "consumedAt (epoch ms; -1 = not a tombstone)", got.consumedAtMillis(),
+        expected.consumedAtMillis());
     if (!differences.isEmpty()) {
       fail("%s: the store returned a different entry:%n  %s", what, String.join("\n  ", differences));
     }

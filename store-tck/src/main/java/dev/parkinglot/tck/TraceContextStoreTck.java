@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Timeout;
 /*
  * Layout. This class is the catalogue: one JUnit method per rule, named by its id, each a single
  * call into a package-private class that holds the rule's body (RoundTripRules, OperationRules,
- * ExpiryRules, ConcurrencyRules, InstanceRules). A store author reads the contract here and the
- * stack trace of a failure points at the body. Every rule gets a fresh TckContext (random prefix and
- * name) and a TckClock standing at the current second plus 487 ms, so that a store that drops the
- * milliseconds is caught; stores created for the rule are closed after it, then cleanUp runs.
+ * ExpiryRules, ConcurrencyRules, DuplicateRules, DuplicateRaceRules, InstanceRules). A store author
+ * reads the contract here and the stack trace of a failure points at the body. Every rule gets a
+ * fresh TckContext (random prefix and name) and a TckClock standing at the current second plus
+ * 487 ms, so that a store that drops the milliseconds is caught; stores created for the rule are
+ * closed after it, then cleanUp runs.
  */
 
 /**
@@ -45,7 +46,8 @@ import org.junit.jupiter.api.Timeout;
  * }</pre>
  *
  * <p>Rule ids: {@code rt} round trip, {@code op} operations, {@code key} keys, {@code ttl} expiry,
- * {@code con} concurrency, {@code life} lifecycle, {@code shr} sharing between instances. The
+ * {@code con} concurrency, {@code dup} duplicate detection, {@code life} lifecycle, {@code shr} sharing
+ * between instances. The
  * catalogue with what to check when a rule fails is {@code store-tck/README.md}. Do not override a
  * rule to make it pass.
  */
@@ -389,6 +391,59 @@ public abstract class TraceContextStoreTck {
   @Test
   public void stochastic_con03_concurrentSavesAndTakesOfDistinctKeysDoNotInterfere() {
     ConcurrencyRules.concurrentSavesAndTakesOfDistinctKeysDoNotInterfere(s(), 50, threads());
+  }
+
+  // ---- dup: duplicate detection (claim and tombstones) ----
+
+  /**
+   * Claim of a live entry is CLAIMED with the entry as it was and leaves its tombstone: consumed at
+   * the claim's now, original ids, times and metadata, living until now + tombstoneTtl.
+   */
+  @Test
+  public void required_dup01_claimOfLiveEntryReturnsItAndLeavesTombstone() {
+    DuplicateRules.claimOfLiveEntryReturnsItAndLeavesTombstone(s());
+  }
+
+  /** Later claims are DUPLICATE with the first claim's tombstone, which they leave unchanged. */
+  @Test
+  public void required_dup02_secondClaimIsDuplicateWithOriginalContext() {
+    DuplicateRules.secondClaimIsDuplicateWithOriginalContext(s());
+  }
+
+  /** Claim of a missing, deleted, taken or expired entry is NOT_FOUND and writes no tombstone. */
+  @Test
+  public void required_dup03_claimOfMissingOrExpiredEntryIsNotFoundAndWritesNothing() {
+    DuplicateRules.claimOfMissingOrExpiredEntryIsNotFoundAndWritesNothing(s());
+  }
+
+  /** A tombstone lives exactly until consumedAt + tombstoneTtl, shorter or longer than the original's life. */
+  @Test
+  public void required_dup04_tombstoneExpiresAfterItsTtl() {
+    DuplicateRules.tombstoneExpiresAfterItsTtl(s());
+  }
+
+  /** A tombstone is an ordinary entry to save, load, take and exists, its consumed marker included. */
+  @Test
+  public void required_dup05_consumedMarkerRoundTrips() {
+    DuplicateRules.consumedMarkerRoundTrips(s());
+  }
+
+  /**
+   * Where the store declares {@link TraceContextStore#claimIsAtomic()}: threads racing claim over
+   * many keys, then released at once onto one key: exactly one CLAIMED per entry, every other claim
+   * DUPLICATE with the tombstone. Skipped, with the reason, for a store that keeps the SPI's
+   * non-atomic default.
+   */
+  @Test
+  public void optional_dup06_racingClaimsHaveExactlyOneFirst() {
+    DuplicateRaceRules.racingClaimsHaveExactlyOneFirst(
+        s(), contentionKeyCount(), contentionRounds(), threads(), contentionTimeLimit());
+  }
+
+  /** A null now or tombstoneTtl, or a tombstoneTtl outside the ttl limits, throws and leaves the entry live. */
+  @Test
+  public void required_dup07_invalidClaimArgumentsAreRejectedAndChangeNothing() {
+    DuplicateRules.invalidClaimArgumentsAreRejectedAndChangeNothing(s());
   }
 
   // ---- life and shr: instances ----

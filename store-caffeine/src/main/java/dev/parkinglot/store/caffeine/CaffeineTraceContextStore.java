@@ -7,8 +7,11 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
@@ -39,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  *
  * Take is asMap().remove(key): Caffeine removes a mapping inside ConcurrentHashMap.compute, so of
  * concurrent takes exactly one gets the value; the others see null.
+ *
+ * Claim is asMap().computeIfPresent(key, f): Caffeine runs f inside ConcurrentHashMap.compute, so of
+ * racing claims exactly one sees the live entry and replaces it with its tombstone, the others see
+ * the tombstone. The tombstone's new deadline reaches Caffeine through Expiry.expireAfterUpdate,
+ * which ClockTime answers from the new value's expiresAtMillis, like any save. f removes an entry
+ * that our clock says has expired (returns null); Caffeine hides one that its ticker says has.
  *
  * The size bound evicts (Window TinyLFU picks the victim, which may be the entry just saved) rather
  * than refusing like the memory store. Eviction runs in Caffeine's maintenance, shortly after the
@@ -185,6 +194,50 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
     checkOpen();
     StoredTraceContext context = cache.policy().getIfPresentQuietly(key);
     return context != null && !context.isExpiredAt(clock.millis());
+  }
+
+  /**
+   * Claims the entry under {@code key} in one atomic step, as {@link TraceContextStore#claim}
+   * describes. The tombstone replaces the entry in the cache and expires at its own deadline; like
+   * any entry it counts against the bound and may be evicted, after which a redelivery is {@code
+   * NOT_FOUND} rather than {@code DUPLICATE}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the key or the tombstone ttl breaks its limit
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+    ParkingLotLimits.checkStoreKey(key);
+    Objects.requireNonNull(now, "now must not be null");
+    ParkingLotLimits.checkTtl(tombstoneTtl);
+    checkOpen();
+    long nowMillis = clock.millis();
+    ClaimResult[] result = {ClaimResult.notFound()};
+    map.computeIfPresent(key, (k, current) -> {
+      if (current.isExpiredAt(nowMillis)) {
+        return null;
+      }
+      if (current.isConsumed()) {
+        result[0] = ClaimResult.duplicate(current);
+        return current;
+      }
+      result[0] = ClaimResult.claimed(current);
+      return current.asConsumed(now, tombstoneTtl);
+    });
+    return result[0];
+  }
+
+  /** True: {@link #claim} is one {@code computeIfPresent} on the cache's map. */
+  @Override
+  public boolean claimIsAtomic() {
+    return true;
+  }
+
+  /** {@code caffeine}. */
+  @Override
+  public String name() {
+    return "caffeine";
   }
 
   private Optional<StoredTraceContext> live(@Nullable StoredTraceContext context) {

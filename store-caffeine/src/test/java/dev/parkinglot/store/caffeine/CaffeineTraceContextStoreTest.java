@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +87,38 @@ class CaffeineTraceContextStoreTest {
     assertThat(store.estimatedSize()).isZero();
     assertThat(store.expirationCount()).isEqualTo(1);
     assertThat(store.evictionCount()).isZero();
+  }
+
+  @Test
+  void caffeineRemovesATombstoneAtItsOwnDeadlineNotTheOriginals() {
+    CaffeineTraceContextStore store = store();
+    store.save("k", parked(clock.millis(), Duration.ofDays(1), 1));
+    assertThat(store.claim("k", clock.instant(), Duration.ofSeconds(30)).status())
+        .isEqualTo(ClaimResult.Status.CLAIMED);
+
+    clock.advance(Duration.ofSeconds(30));
+    store.cleanUp();
+
+    assertThat(store.estimatedSize()).as("Caffeine dropped the tombstone 30 s after the claim").isZero();
+    assertThat(store.expirationCount()).isEqualTo(1);
+  }
+
+  @Test
+  void caffeineKeepsATombstoneBeyondTheOriginalsDeadline() {
+    CaffeineTraceContextStore store = store();
+    store.save("k", parked(clock.millis(), Duration.ofSeconds(30), 1));
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(store.claim("k", clock.instant(), Duration.ofMinutes(10)).status())
+        .isEqualTo(ClaimResult.Status.CLAIMED);
+
+    clock.advance(Duration.ofMinutes(1));
+    store.cleanUp();
+
+    assertThat(store.estimatedSize()).as("Caffeine still holds the tombstone").isEqualTo(1);
+    assertThat(store.claim("k", clock.instant(), Duration.ofMinutes(10)).status())
+        .isEqualTo(ClaimResult.Status.DUPLICATE);
+    assertThat(store.claimIsAtomic()).isTrue();
+    assertThat(store.name()).isEqualTo("caffeine");
   }
 
   @Test

@@ -3,9 +3,11 @@ package dev.parkinglot.store.memory;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoreFullException;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,11 @@ import org.jspecify.annotations.Nullable;
  * an expired entry is never returned even if the sweeper has not run; the sweeper only reclaims
  * memory. Removing an expired entry on read uses remove(key, value), so it never removes a newer
  * entry saved under the same key in between.
+ *
+ * Claim is one ConcurrentHashMap.computeIfPresent: the map runs the function for a key at most once
+ * at a time, so of racing claims exactly one sees the live entry and replaces it with its tombstone;
+ * the others see the tombstone. An expired entry found there is removed by the same step (the
+ * function returns null), which is the only way a claim changes the count: it never adds a key.
  *
  * The bound is a counter of mappings, raised when a put adds a key and lowered when a remove takes
  * one away. A put that takes the count over the limit is undone and refused; before refusing, expired
@@ -156,6 +163,54 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   @Override
   public boolean exists(String key) {
     return load(key).isPresent();
+  }
+
+  /**
+   * Claims the entry under {@code key} in one atomic step, as {@link TraceContextStore#claim}
+   * describes: the live entry is replaced by its tombstone, which counts against the bound like any
+   * entry until it expires.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the key or the tombstone ttl breaks its limit
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+    ParkingLotLimits.checkStoreKey(key);
+    Objects.requireNonNull(now, "now must not be null");
+    ParkingLotLimits.checkTtl(tombstoneTtl);
+    checkOpen();
+    long nowMillis = clock.millis();
+    ClaimResult[] result = {ClaimResult.notFound()};
+    boolean[] removedExpired = {false};
+    entries.computeIfPresent(key, (k, current) -> {
+      if (current.isExpiredAt(nowMillis)) {
+        removedExpired[0] = true;
+        return null;
+      }
+      if (current.isConsumed()) {
+        result[0] = ClaimResult.duplicate(current);
+        return current;
+      }
+      result[0] = ClaimResult.claimed(current);
+      return current.asConsumed(now, tombstoneTtl);
+    });
+    if (removedExpired[0]) {
+      count.decrementAndGet();
+    }
+    return result[0];
+  }
+
+  /** True: {@link #claim} is one {@code computeIfPresent} on the map. */
+  @Override
+  public boolean claimIsAtomic() {
+    return true;
+  }
+
+  /** {@code memory}. */
+  @Override
+  public String name() {
+    return "memory";
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parkinglot.StoreFullException;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.tck.TckClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** What the TCK does not cover: the bound, the sweeper thread, close. */
+/** What the TCK does not cover: the bound (claims and tombstones included), the sweeper thread, close. */
 class MemoryTraceContextStoreTest {
   private static final Instant START = Instant.parse("2030-01-01T00:00:00.250Z");
   private final TckClock clock = TckClock.at(START);
@@ -97,6 +98,38 @@ class MemoryTraceContextStoreTest {
       store.save("c", entry(3, START, Duration.ofHours(1)));
 
       assertThat(store.size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aTombstoneTakesTheEntrysPlaceInTheBoundAndItsExpiryGivesTheRoomBack() {
+    try (MemoryTraceContextStore store = bounded(1)) {
+      store.save("a", entry(1, START, Duration.ofHours(1)));
+
+      assertThat(store.claim("a", START, Duration.ofMinutes(5)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+      assertThat(store.claim("a", START, Duration.ofMinutes(5)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+      assertThat(store.size()).as("the tombstone replaced the entry").isEqualTo(1);
+      assertThatThrownBy(() -> store.save("b", entry(2, START, Duration.ofHours(1))))
+          .as("the live tombstone still counts").isInstanceOf(StoreFullException.class);
+
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(store.claim("a", clock.instant(), Duration.ofMinutes(5)).status())
+          .isEqualTo(ClaimResult.Status.NOT_FOUND);
+      assertThat(store.size()).as("the claim removed the expired tombstone").isZero();
+      store.save("b", entry(2, clock.instant(), Duration.ofHours(1)));
+      assertThat(store.size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void claimIsAtomicAndNamedMemory() {
+    try (MemoryTraceContextStore store = bounded(1)) {
+      assertThat(store.claimIsAtomic()).isTrue();
+      assertThat(store.name()).isEqualTo("memory");
+      assertThatIllegalStateException().isThrownBy(() -> {
+        store.close();
+        store.claim("a", START, Duration.ofMinutes(1));
+      });
     }
   }
 

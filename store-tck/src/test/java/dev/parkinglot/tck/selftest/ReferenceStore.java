@@ -2,14 +2,18 @@ package dev.parkinglot.tck.selftest;
 
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A correct store over a {@link ReferenceBackend}: keys checked, expiry checked on read against its
- * clock, take as one atomic remove. The broken stores of the self-test override one thing each.
+ * clock, take as one atomic remove, claim as one atomic compute. The broken stores of the self-test
+ * override one thing each.
  */
 class ReferenceStore implements TraceContextStore {
   final ReferenceBackend backend;
@@ -69,6 +73,46 @@ class ReferenceStore implements TraceContextStore {
   @Override
   public boolean exists(String key) {
     return load(key).isPresent();
+  }
+
+  @Override
+  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+    String k = backendKey(key);
+    Objects.requireNonNull(now, "now must not be null");
+    ParkingLotLimits.checkTtl(tombstoneTtl);
+    return claimChecked(key, k, now, tombstoneTtl);
+  }
+
+  /** The claim once the arguments are checked: one compute on the backend's map. */
+  ClaimResult claimChecked(String key, String backendKey, Instant now, Duration tombstoneTtl) {
+    ClaimResult[] result = {ClaimResult.notFound()};
+    backend.entries.computeIfPresent(backendKey, (k, current) -> {
+      if (isExpired(key, current)) {
+        return current;
+      }
+      if (current.isConsumed()) {
+        result[0] = ClaimResult.duplicate(current);
+        return current;
+      }
+      result[0] = ClaimResult.claimed(current);
+      return stored(key, tombstone(current, now, tombstoneTtl));
+    });
+    return result[0];
+  }
+
+  /** What a claim leaves in place of {@code live}. */
+  StoredTraceContext tombstone(StoredTraceContext live, Instant now, Duration tombstoneTtl) {
+    return live.asConsumed(now, tombstoneTtl);
+  }
+
+  /** The SPI's default claim (a take, then a save), for the subjects that keep it. */
+  final ClaimResult defaultClaim(String key, Instant now, Duration tombstoneTtl) {
+    return TraceContextStore.super.claim(key, now, tombstoneTtl);
+  }
+
+  @Override
+  public boolean claimIsAtomic() {
+    return true;
   }
 
   /** Whether the backend holds the key, expired or not. */

@@ -1,10 +1,12 @@
 package dev.parkinglot.tck.selftest;
 
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
 import dev.parkinglot.tck.TraceContextStoreTck;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -174,6 +176,123 @@ final class Subjects {
     }
   }
 
+  /**
+   * Keeps the SPI's default claim (a take, then a save) but declares it atomic. Its save costs a
+   * round trip of 100 µs, as a network store's does, which is the window between the two steps.
+   */
+  static class DefaultClaimDeclaredAtomic extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        public void save(String key, StoredTraceContext stored) {
+          LockSupport.parkNanos(100_000);
+          super.save(key, stored);
+        }
+
+        @Override
+        public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+          return defaultClaim(key, now, tombstoneTtl);
+        }
+      };
+    }
+  }
+
+  /** Keeps the SPI's default claim and says so: correct, with the race rule skipped. */
+  static class DefaultClaim extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+          return defaultClaim(key, now, tombstoneTtl);
+        }
+
+        @Override
+        public boolean claimIsAtomic() {
+          return false;
+        }
+      };
+    }
+  }
+
+  /** Claim removes a live entry and leaves no tombstone behind (a claim that is a take). */
+  static class ForgetsTombstone extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        ClaimResult claimChecked(String key, String backendKey, Instant now, Duration tombstoneTtl) {
+          ClaimResult[] result = {ClaimResult.notFound()};
+          backend.entries.computeIfPresent(backendKey, (k, current) -> {
+            if (isExpired(key, current)) {
+              return current;
+            }
+            result[0] = current.isConsumed() ? ClaimResult.duplicate(current) : ClaimResult.claimed(current);
+            return current.isConsumed() ? current : null;
+          });
+          return result[0];
+        }
+      };
+    }
+  }
+
+  /** Marks the tombstone consumed but keeps the original's expiry instead of now + tombstoneTtl. */
+  static class TombstoneKeepsOriginalExpiry extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        StoredTraceContext tombstone(StoredTraceContext live, Instant now, Duration tombstoneTtl) {
+          return copy(live).consumedAtMillis(now.toEpochMilli()).build();
+        }
+      };
+    }
+  }
+
+  /** Claim forgets the expiry check: an expired entry, or an expired tombstone, is still claimed. */
+  static class ClaimsExpiredEntries extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        private final ThreadLocal<Boolean> claiming = ThreadLocal.withInitial(() -> false);
+
+        @Override
+        ClaimResult claimChecked(String key, String backendKey, Instant now, Duration tombstoneTtl) {
+          claiming.set(true);
+          try {
+            return super.claimChecked(key, backendKey, now, tombstoneTtl);
+          } finally {
+            claiming.set(false);
+          }
+        }
+
+        @Override
+        boolean isExpired(String key, StoredTraceContext stored) {
+          return !claiming.get() && super.isExpired(key, stored);
+        }
+      };
+    }
+  }
+
+  /** A save over a tombstone keeps its consumed marker, as an upsert that forgets a column would. */
+  static class SaveKeepsConsumedMarker extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        public void save(String key, StoredTraceContext stored) {
+          StoredTraceContext previous = backend.entries.get(backendKey(key));
+          if (previous != null && previous.isConsumed() && !stored.isConsumed()) {
+            super.save(key, copy(stored).consumedAtMillis(previous.consumedAtMillis()).build());
+          } else {
+            super.save(key, stored);
+          }
+        }
+      };
+    }
+  }
+
   private static StoredTraceContext.Builder copy(StoredTraceContext c) {
     return StoredTraceContext.builder()
         .traceId(c.traceIdHigh(), c.traceIdLow())
@@ -183,6 +302,7 @@ final class Subjects {
         .baggage(c.baggage())
         .parkedAtMillis(c.parkedAtMillis())
         .ttlMillis(c.ttlMillis())
-        .metadata(c.metadata());
+        .metadata(c.metadata())
+        .consumedAtMillis(c.consumedAtMillis());
   }
 }

@@ -50,22 +50,48 @@ class TraceContextStoreTckSelfTest {
             "required_ttl05_ttlIsPerEntry",
             "required_ttl07_expiryCountsFromParkedAtNotFromSave",
             "required_ttl08_alreadyExpiredEntryIsNeverReturned",
-            "stochastic_ttl09_backendItselfRemovesExpiredEntries")),
+            "stochastic_ttl09_backendItselfRemovesExpiredEntries",
+            "required_dup03_claimOfMissingOrExpiredEntryIsNotFoundAndWritesNothing",
+            "required_dup04_tombstoneExpiresAfterItsTtl")),
         Arguments.of(Subjects.ExpiresFromSaveTime.class, Set.of(
             "required_ttl07_expiryCountsFromParkedAtNotFromSave",
-            "required_ttl08_alreadyExpiredEntryIsNeverReturned")),
+            "required_ttl08_alreadyExpiredEntryIsNeverReturned",
+            "required_dup04_tombstoneExpiresAfterItsTtl")),
         Arguments.of(Subjects.DropsTraceState.class, Set.of(
             "required_rt01_everyFieldRoundTripsThroughLoad",
             "required_rt02_everyFieldRoundTripsThroughTake",
-            "required_rt08_largestTraceStateAndBaggageRoundTrip")),
+            "required_rt08_largestTraceStateAndBaggageRoundTrip",
+            "required_dup01_claimOfLiveEntryReturnsItAndLeavesTombstone",
+            "required_dup02_secondClaimIsDuplicateWithOriginalContext",
+            "required_dup05_consumedMarkerRoundTrips")),
         Arguments.of(Subjects.DropsHighFlagBits.class, Set.of(
             "required_rt01_everyFieldRoundTripsThroughLoad",
             "required_rt02_everyFieldRoundTripsThroughTake",
-            "required_rt03_wholeFlagsByteRoundTrips")),
+            "required_rt03_wholeFlagsByteRoundTrips",
+            "required_dup01_claimOfLiveEntryReturnsItAndLeavesTombstone",
+            "required_dup02_secondClaimIsDuplicateWithOriginalContext",
+            "required_dup05_consumedMarkerRoundTrips")),
         Arguments.of(Subjects.CaseInsensitiveKeys.class, Set.of(
             "required_key03_similarKeysAreDistinct")),
         Arguments.of(Subjects.AcceptsAnyKey.class, Set.of(
-            "required_key02_blankOversizedOrControlCharacterKeysAreRejected")));
+            "required_key02_blankOversizedOrControlCharacterKeysAreRejected")),
+        Arguments.of(Subjects.DefaultClaimDeclaredAtomic.class, Set.of(
+            "optional_dup06_racingClaimsHaveExactlyOneFirst")),
+        Arguments.of(Subjects.ForgetsTombstone.class, Set.of(
+            "required_dup01_claimOfLiveEntryReturnsItAndLeavesTombstone",
+            "required_dup02_secondClaimIsDuplicateWithOriginalContext",
+            "required_dup04_tombstoneExpiresAfterItsTtl",
+            "optional_dup06_racingClaimsHaveExactlyOneFirst")),
+        Arguments.of(Subjects.TombstoneKeepsOriginalExpiry.class, Set.of(
+            "required_dup01_claimOfLiveEntryReturnsItAndLeavesTombstone",
+            "required_dup02_secondClaimIsDuplicateWithOriginalContext",
+            "required_dup04_tombstoneExpiresAfterItsTtl",
+            "optional_dup06_racingClaimsHaveExactlyOneFirst")),
+        Arguments.of(Subjects.ClaimsExpiredEntries.class, Set.of(
+            "required_dup03_claimOfMissingOrExpiredEntryIsNotFoundAndWritesNothing",
+            "required_dup04_tombstoneExpiresAfterItsTtl")),
+        Arguments.of(Subjects.SaveKeepsConsumedMarker.class, Set.of(
+            "required_dup05_consumedMarkerRoundTrips")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -99,6 +125,44 @@ class TraceContextStoreTckSelfTest {
     assertThat(dropsState.get("required_rt01_everyFieldRoundTripsThroughLoad").message())
         .contains("traceState: expected <congo=t61rcWkgMzE,rojo=00f067aa0ba902b7> but was <>")
         .doesNotContain("spanId:");
+  }
+
+  @Test
+  void claimFailuresSayWhatWentWrong() {
+    Map<String, Result> defaultClaim = TckRun.cached(Subjects.DefaultClaimDeclaredAtomic.class);
+    assertThat(defaultClaim.get("optional_dup06_racingClaimsHaveExactlyOneFirst").message())
+        .contains("claim is not atomic")
+        .contains("NOT_FOUND while the key held the entry or its tombstone");
+
+    Map<String, Result> forgets = TckRun.cached(Subjects.ForgetsTombstone.class);
+    assertThat(forgets.get("required_dup01_claimOfLiveEntryReturnsItAndLeavesTombstone").message())
+        .contains("load after the claim");
+    assertThat(forgets.get("required_dup02_secondClaimIsDuplicateWithOriginalContext").message())
+        .contains("second claim (a redelivery)")
+        .contains("DUPLICATE");
+
+    Map<String, Result> keepsExpiry = TckRun.cached(Subjects.TombstoneKeepsOriginalExpiry.class);
+    assertThat(keepsExpiry.get("required_dup01_claimOfLiveEntryReturnsItAndLeavesTombstone").message())
+        .contains("ttl (ms): expected <")
+        .doesNotContain("consumedAt (epoch ms");
+
+    Map<String, Result> keepsMarker = TckRun.cached(Subjects.SaveKeepsConsumedMarker.class);
+    assertThat(keepsMarker.get("required_dup05_consumedMarkerRoundTrips").message())
+        .contains("consumedAt (epoch ms; -1 = not a tombstone): expected <-1>");
+  }
+
+  @Test
+  void aStoreThatKeepsTheDefaultClaimSkipsTheRaceRuleWithAReason() {
+    Map<String, Result> results = TckRun.cached(Subjects.DefaultClaim.class);
+
+    Result race = results.get("optional_dup06_racingClaimsHaveExactlyOneFirst");
+    assertThat(race.outcome).isEqualTo(Outcome.ABORTED);
+    assertThat(race.message()).contains("declares claimIsAtomic() false");
+    assertThat(results).allSatisfy((name, result) -> {
+      if (!name.equals("optional_dup06_racingClaimsHaveExactlyOneFirst")) {
+        assertThat(result.outcome).as(name).isEqualTo(Outcome.PASSED);
+      }
+    });
   }
 
   @Test
