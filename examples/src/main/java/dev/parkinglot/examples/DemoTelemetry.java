@@ -26,7 +26,8 @@ final class DemoTelemetry {
    * The SDK, with {@code collector} added to its span processors and {@code metrics} to its metric
    * readers.
    */
-  static OpenTelemetrySdk create(SpanCollector collector, MetricCollector metrics, Map<String, String> environment) {
+  static OpenTelemetrySdk create(
+      SpanCollector collector, MetricCollector metrics, Map<String, String> environment) {
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.service.name", "parking-lot-demo-shop");
     defaults.put("otel.logs.exporter", "none");

@@ -57,13 +57,17 @@ final class MetricsPrinter {
         addIfPresent(callbacks, point.getAttributes(), CALLBACK);
       });
     }
-    out.printf(Locale.ROOT, "%nMetrics  (scope %s; store %s; callback %s)%n", SCOPE, String.join(", ", stores),
-        callbacks.isEmpty() ? "none" : callbacks.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", ")));
+    String callbackNames = callbacks.isEmpty()
+        ? "none"
+        : callbacks.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
+    out.printf(Locale.ROOT, "%nMetrics  (scope %s; store %s; callback %s)%n",
+        SCOPE, String.join(", ", stores), callbackNames);
     if (ours.isEmpty()) {
       out.println("  none recorded");
     }
     for (MetricData metric : ours) {
-      out.printf(Locale.ROOT, "  %-42s %s%n", metric.getName() + " (" + metric.getUnit() + ")", summary(metric));
+      String heading = metric.getName() + " (" + metric.getUnit() + ")";
+      out.printf(Locale.ROOT, "  %-42s %s%n", heading, summary(metric));
     }
   }
 

@@ -69,8 +69,8 @@ final class TracePrinter {
             link.getSpanContext().getTraceId(), link.getSpanContext().getSpanId());
         Long elapsed = span.getAttributes().get(AttributeKey.longKey("parking_lot.elapsed_ms"));
         if (Boolean.TRUE.equals(span.getAttributes().get(DUPLICATE))) {
-          out.printf(Locale.ROOT, "    a redelivery (parking_lot.duplicate=true): the first delivery consumed the"
-              + " context%n");
+          out.printf(Locale.ROOT,
+              "    a redelivery (parking_lot.duplicate=true): the first delivery consumed the context%n");
         } else if (elapsed != null) {
           out.printf(Locale.ROOT,
               "    waited %d ms between park and webhook (parking_lot.elapsed_ms)%n", elapsed);

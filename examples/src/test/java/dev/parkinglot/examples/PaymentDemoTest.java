@@ -81,7 +81,8 @@ class PaymentDemoTest {
     List<SpanData> webhooks = named(spans, "POST /webhooks/payment");
     assertThat(webhooks).hasSize(3);
     SpanData webhook = webhooks.stream()
-        .filter(s -> key.equals(s.getAttributes().get(CORRELATION_KEY)) && s.getAttributes().get(DUPLICATE) == null)
+        .filter(s -> key.equals(s.getAttributes().get(CORRELATION_KEY)))
+        .filter(s -> s.getAttributes().get(DUPLICATE) == null)
         .findFirst().orElseThrow();
 
     // The checkout trace: SERVER root, CLIENT child that parked its context.

@@ -84,11 +84,11 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       String prefixed = lot.storeKey(key);
       this.storeKey = prefixed;
       try {
-        found = lot.claimEntry(prefixed, retrievalMode, now);
+        found = lot.claims.claimEntry(prefixed, retrievalMode, now);
       } catch (RuntimeException e) {
         failure = e;
       }
-      outcome = failure != null ? ClaimOutcome.STORE_ERROR : DefaultParkingLot.outcomeOf(found, now);
+      outcome = failure != null ? ClaimOutcome.STORE_ERROR : Claims.outcomeOf(found, now);
       if (outcome == ClaimOutcome.EXPIRED) {
         found = null;
       }
@@ -303,7 +303,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       return;
     }
     try {
-      lot.consumeAfterSuccess(storeKey);
+      lot.claims.consumeAfterSuccess(storeKey);
     } catch (RuntimeException e) {
       DefaultParkingLot.recordStoreFailure(span, correlationKey, "consume after success", e);
     }

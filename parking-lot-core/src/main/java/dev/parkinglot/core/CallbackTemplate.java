@@ -30,7 +30,7 @@ final class CallbackTemplate<T> {
   /** The config's attributes without any key in our namespace; they can never replace ours. */
   final Attributes customAttributes;
   /** Claim outcomes and waits of this callback, its span name an attribute. */
-  final LotMetrics.Claims claims;
+  final LotMetrics.ClaimRecorder claims;
 
   CallbackTemplate(DefaultParkingLot lot, CallbackConfig<T> config) {
     Objects.requireNonNull(config, "config must not be null");

@@ -25,7 +25,6 @@ import io.opentelemetry.context.Context;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,10 +46,7 @@ import org.jspecify.annotations.Nullable;
  * into a miss or a FAILED result (fail-open); with propagateStoreErrors they are thrown as
  * ParkingLotExceptions, a backend RuntimeException wrapped in StoreUnavailableException.
  *
- * Duplicate detection: with a grace period, a consuming claim is the store's claim(), which swaps
- * the entry for a tombstone in one step; a later claim that finds the tombstone is a duplicate.
- * Without one (grace zero), a consuming claim is take(), as before. Whatever the setting, an entry
- * that is a tombstone (left by another lot sharing the store) counts as a duplicate, never as live.
+ * Duplicate detection (tombstones left by consuming claims) lives in Claims.
  *
  * Metrics: the store is wrapped in a MeteredStore, so every store call is timed; parks and claims
  * are counted here and in CallbackInvocation with attribute sets built in advance (LotMetrics).
@@ -77,8 +73,8 @@ final class DefaultParkingLot implements ParkingLot {
   final boolean propagateStoreErrors;
   final MetadataAttributes metadataAttributes;
   final LotMetrics metrics;
-  /** How long a tombstone stays after a consuming claim; null when duplicate detection is off. */
-  private final @Nullable Duration duplicateGrace;
+  /** How claims consume entries: take, or claim with a tombstone. */
+  final Claims claims;
   private final boolean ownsStore;
   private final long defaultTtlMillis;
   /** The default ttl boxed once, for the parked event's attribute. */
@@ -95,7 +91,7 @@ final class DefaultParkingLot implements ParkingLot {
       Duration duplicateGrace, @Nullable Tickets tickets) {
     this.store = metrics.instrument(store);
     this.metrics = metrics;
-    this.duplicateGrace = duplicateGrace.isZero() ? null : duplicateGrace;
+    this.claims = new Claims(this.store, clock, duplicateGrace);
     this.ownsStore = ownsStore;
     this.defaultTtlMillis = defaultTtlMillis;
     this.defaultTtlBoxed = defaultTtlMillis;
@@ -249,14 +245,14 @@ final class DefaultParkingLot implements ParkingLot {
     long now = clock.millis();
     StoredTraceContext found;
     try {
-      found = claimEntry(storeKey, mode, now);
+      found = claims.claimEntry(storeKey, mode, now);
     } catch (RuntimeException e) {
       metrics.retrieveClaims.claimed(ClaimOutcome.STORE_ERROR);
       notifyMiss(correlationKey, MissListener.Reason.STORE_ERROR);
       storeFailed(Span.current(), correlationKey, "retrieve", e);
       return Optional.empty();
     }
-    ClaimOutcome outcome = outcomeOf(found, now);
+    ClaimOutcome outcome = Claims.outcomeOf(found, now);
     metrics.retrieveClaims.claimed(outcome);
     if (outcome == ClaimOutcome.HIT) {
       metrics.retrieveClaims.waited(Math.max(0, now - found.parkedAtMillis()));
@@ -266,48 +262,6 @@ final class DefaultParkingLot implements ParkingLot {
       notifyMiss(correlationKey, MissListener.Reason.NOT_FOUND);
     }
     return Optional.empty();
-  }
-
-  /**
-   * The entry a claim in {@code mode} gets at {@code nowMillis}: a consuming claim takes it (or, with
-   * duplicate detection, claims it and leaves a tombstone), the other modes load it. May be a
-   * tombstone, or expired by this lot's clock; null when the store has nothing live.
-   *
-   * @throws RuntimeException whatever the store throws
-   */
-  @Nullable StoredTraceContext claimEntry(String storeKey, RetrievalMode mode, long nowMillis) {
-    if (mode != RetrievalMode.CONSUME_ON_CLAIM) {
-      return store.load(storeKey).orElse(null);
-    }
-    Duration grace = duplicateGrace;
-    if (grace == null) {
-      return store.take(storeKey).orElse(null);
-    }
-    return store.claim(storeKey, Instant.ofEpochMilli(nowMillis), grace).context().orElse(null);
-  }
-
-  /**
-   * Consumes the entry after a {@link RetrievalMode#CONSUME_ON_SUCCESS} handler succeeded: leaves
-   * a tombstone with duplicate detection, deletes it without.
-   */
-  void consumeAfterSuccess(String storeKey) {
-    Duration grace = duplicateGrace;
-    if (grace == null) {
-      store.delete(storeKey);
-    } else {
-      store.claim(storeKey, Instant.ofEpochMilli(clock.millis()), grace);
-    }
-  }
-
-  /** What a claim that got {@code found} at {@code nowMillis} found. */
-  static ClaimOutcome outcomeOf(@Nullable StoredTraceContext found, long nowMillis) {
-    if (found == null) {
-      return ClaimOutcome.MISS;
-    }
-    if (found.isExpiredAt(nowMillis)) {
-      return ClaimOutcome.EXPIRED;
-    }
-    return found.isConsumed() ? ClaimOutcome.DUPLICATE : ClaimOutcome.HIT;
   }
 
   @Override
@@ -439,7 +393,7 @@ final class DefaultParkingLot implements ParkingLot {
     return "ParkingLot{store=" + store + (ownsStore ? " (owned)" : "") + ", keyPrefix='" + keyPrefix
         + "', defaultTtlMillis=" + defaultTtlMillis + ", retrievalMode=" + retrievalMode
         + ", propagateStoreErrors=" + propagateStoreErrors + ", metadataAttributes=" + metadataAttributes
-        + ", duplicateGrace=" + (duplicateGrace == null ? "off" : duplicateGrace)
+        + ", duplicateGrace=" + claims.graceText()
         + (tickets == null ? "" : ", " + tickets) + '}';
   }
 }

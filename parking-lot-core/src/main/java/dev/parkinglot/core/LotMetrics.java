@@ -86,7 +86,7 @@ final class LotMetrics {
   private final Attributes[] parkAttributes;
   private final Attributes[] operationAttributes;
   /** The claims of {@link dev.parkinglot.ParkingLot#retrieve(String)}, which has no callback name. */
-  final Claims retrieveClaims;
+  final ClaimRecorder retrieveClaims;
 
   LotMetrics(OpenTelemetry openTelemetry, String storeName) {
     this.storeName = storeName;
@@ -121,7 +121,7 @@ final class LotMetrics {
     for (Operation operation : operations) {
       operationAttributes[operation.ordinal()] = Attributes.of(STORE, storeName, OPERATION, operation.value);
     }
-    this.retrieveClaims = new Claims(null);
+    this.retrieveClaims = new ClaimRecorder(null);
   }
 
   /** The store's short name, as {@link TraceContextStore#name()} gives it, or {@code custom}. */
@@ -140,8 +140,8 @@ final class LotMetrics {
   }
 
   /** The claim and wait recorders of one wrapped callback, its span name an attribute. */
-  Claims forCallback(String spanName) {
-    return new Claims(spanName);
+  ClaimRecorder forCallback(String spanName) {
+    return new ClaimRecorder(spanName);
   }
 
   /** Records a store operation that took {@code nanos} and succeeded. */
@@ -162,11 +162,11 @@ final class LotMetrics {
   }
 
   /** Claim outcomes and waits, with the attributes of one callback (or of retrieve()) built once. */
-  final class Claims {
+  final class ClaimRecorder {
     private final Attributes[] byOutcome;
     private final Attributes waitAttributes;
 
-    private Claims(@Nullable String callbackName) {
+    private ClaimRecorder(@Nullable String callbackName) {
       ClaimOutcome[] outcomes = ClaimOutcome.values();
       this.byOutcome = new Attributes[outcomes.length];
       for (ClaimOutcome outcome : outcomes) {

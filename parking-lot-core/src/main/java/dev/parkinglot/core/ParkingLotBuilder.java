@@ -162,8 +162,8 @@ public final class ParkingLotBuilder {
         ? null
         : config.getDuration(DUPLICATE_GRACE, DEFAULT_DUPLICATE_GRACE, Duration.ZERO, ParkingLotLimits.MAX_TTL);
     if (grace != null && !grace.isZero() && grace.toMillis() < 1) {
-      throw new IllegalArgumentException(
-          DUPLICATE_GRACE + " must be 0s (off) or at least 1 ms, was " + config.get(DUPLICATE_GRACE).orElse(""));
+      throw new IllegalArgumentException(DUPLICATE_GRACE + " must be 0s (off) or at least 1 ms, was "
+          + config.get(DUPLICATE_GRACE).orElse(""));
     }
     this.config = config;
     this.classLoader = classLoader;

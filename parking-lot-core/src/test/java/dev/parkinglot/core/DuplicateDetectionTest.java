@@ -47,7 +47,9 @@ class DuplicateDetectionTest extends LotTestBase {
   }
 
   private List<SpanData> webhookSpans() {
-    return telemetry.spans().stream().filter(s -> s.getName().equals("payment.webhook")).collect(Collectors.toList());
+    return telemetry.spans().stream()
+        .filter(s -> s.getName().equals("payment.webhook"))
+        .collect(Collectors.toList());
   }
 
   private static Attributes claims(String outcome) {
@@ -104,7 +106,8 @@ class DuplicateDetectionTest extends LotTestBase {
     assertThat(tombstone.metadata()).isEqualTo(Map.of("orderId", "order-1"));
     assertThat(redelivery.elapsed()).contains(Duration.ofSeconds(90));
     assertThat(misses).isEmpty();
-    assertThat(telemetry.counts("parking_lot.claims")).isEqualTo(Map.of(claims("hit"), 1L, claims("duplicate"), 1L));
+    assertThat(telemetry.counts("parking_lot.claims"))
+        .isEqualTo(Map.of(claims("hit"), 1L, claims("duplicate"), 1L));
   }
 
   @Test
@@ -181,8 +184,10 @@ class DuplicateDetectionTest extends LotTestBase {
 
     assertThat(seen).extracting(CallbackContext::duplicate).containsExactly(false, false, true);
     assertThat(webhookSpans()).extracting(s -> s.getLinks().size()).containsExactly(1, 1, 1);
-    assertThat(webhookSpans()).extracting(s -> s.getAttributes().get(DUPLICATE)).containsExactly(null, null, true);
-    assertThat(telemetry.counts("parking_lot.claims")).isEqualTo(Map.of(claims("hit"), 2L, claims("duplicate"), 1L));
+    assertThat(webhookSpans()).extracting(s -> s.getAttributes().get(DUPLICATE))
+        .containsExactly(null, null, true);
+    assertThat(telemetry.counts("parking_lot.claims"))
+        .isEqualTo(Map.of(claims("hit"), 2L, claims("duplicate"), 1L));
   }
 
   @Test
@@ -219,7 +224,8 @@ class DuplicateDetectionTest extends LotTestBase {
   void theGraceIsValidatedAndReadFromConfiguration() {
     assertThatThrownBy(() -> ParkingLots.builder().duplicateDetection(Duration.ofSeconds(-1)))
         .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("duplicate grace must not be negative (Duration.ZERO turns duplicate detection off), was PT-1S");
+        .hasMessage("duplicate grace must not be negative (Duration.ZERO turns duplicate detection off),"
+            + " was PT-1S");
     assertThatThrownBy(() -> ParkingLots.builder().duplicateDetection(Duration.ofDays(367)))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("duplicate grace: ttl PT8808H exceeds the maximum of PT8784H");

@@ -27,7 +27,8 @@ class DuplicateRaceTest extends LotTestBase {
     ParkingLot lot = builder().build();
     CallbackConfig<String> config =
         CallbackConfig.builder("payment.webhook", (String orderId) -> "payment:" + orderId).build();
-    Function<String, String> webhook = lot.traceCallback(config, (ctx, id) -> ctx.duplicate() ? "skipped" : "done");
+    Function<String, String> webhook =
+        lot.traceCallback(config, (ctx, id) -> ctx.duplicate() ? "skipped" : "done");
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       for (int round = 0; round < ROUNDS; round++) {

@@ -176,7 +176,8 @@ class MetricsTest extends LotTestBase {
     ParkingLot off = builder().duplicateDetection(Duration.ZERO).build();
     off.retrieve("k");
 
-    Map<Attributes, HistogramPointData> operations = telemetry.histograms("parking_lot.store.operation.duration");
+    Map<Attributes, HistogramPointData> operations =
+        telemetry.histograms("parking_lot.store.operation.duration");
     assertThat(operations).containsOnlyKeys(
         op("memory", "save"), op("memory", "load"), op("memory", "claim"), op("memory", "delete"),
         op("memory", "take"));
@@ -197,7 +198,8 @@ class MetricsTest extends LotTestBase {
     parkInSpan(lot, "checkout", "k", Map.of());
     lot.traceCallback(WEBHOOK, (ctx, id) -> "ok").apply("order-1");
 
-    Map<Attributes, HistogramPointData> operations = telemetry.histograms("parking_lot.store.operation.duration");
+    Map<Attributes, HistogramPointData> operations =
+        telemetry.histograms("parking_lot.store.operation.duration");
     String type = StoreUnavailableException.class.getName();
     assertThat(operations).containsOnlyKeys(
         op("failingstore", "save").toBuilder().put(ERROR_TYPE, type).build(),

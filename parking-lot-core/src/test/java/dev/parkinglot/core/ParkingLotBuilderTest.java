@@ -115,7 +115,8 @@ class ParkingLotBuilderTest extends LotTestBase {
       assertThat(configFirst.retrieve("b")).isPresent();
       assertThat(configFirst.retrieve("b")).as("explicit consume-on-claim").isEmpty();
       setterFirst.close();
-      assertThat(store.size()).as("a given store is not closed by the lot: a's entry, b's tombstone").isEqualTo(2);
+      assertThat(store.size()).as("a given store is not closed by the lot: a's entry, b's tombstone")
+          .isEqualTo(2);
     }
   }
 

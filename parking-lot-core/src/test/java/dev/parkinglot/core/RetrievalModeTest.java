@@ -22,7 +22,10 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The retrieval modes with duplicate detection off, as before it existed; see DuplicateDetectionTest for on. */
+/**
+ * The retrieval modes with duplicate detection off, as they were before it existed;
+ * DuplicateDetectionTest has it on.
+ */
 class RetrievalModeTest extends LotTestBase {
   private static final CallbackConfig<String> WEBHOOK =
       CallbackConfig.builder("payment.webhook", (String orderId) -> "payment:" + orderId).build();

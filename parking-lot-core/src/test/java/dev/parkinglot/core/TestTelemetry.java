@@ -56,13 +56,6 @@ final class TestTelemetry implements AutoCloseable {
     return metricReader.collectAllMetrics();
   }
 
-  /** The one metric named {@code name}; fails when it was never recorded. */
-  MetricData metric(String name) {
-    List<MetricData> named = metrics().stream().filter(m -> m.getName().equals(name)).collect(Collectors.toList());
-    assertThat(named).as("metrics named %s", name).hasSize(1);
-    return named.get(0);
-  }
-
   /** The points of the counter {@code name}: value by (normalised) attributes; empty when never recorded. */
   Map<Attributes, Long> counts(String name) {
     Map<Attributes, Long> points = new LinkedHashMap<>();
