@@ -52,6 +52,48 @@ public interface ParkingLot extends AutoCloseable {
   ParkResult park(String correlationKey, ParkOptions options);
 
   /**
+   * A signed ticket for the current span's context: {@link #ticket(ParkOptions)} with {@link
+   * ParkOptions#defaults()}.
+   *
+   * @throws IllegalStateException if the lot has no ticket signing key
+   * @throws UnsupportedOperationException if this implementation does not issue tickets
+   */
+  default Optional<String> ticket() {
+    return ticket(ParkOptions.defaults());
+  }
+
+  /**
+   * A signed, self-contained ticket for a span context, for callbacks from providers that echo back
+   * metadata you attach (a payment's metadata, a job's payload): nothing is stored. Hand the ticket
+   * to the provider, and let the callback take it from the event with {@link
+   * CallbackConfig.Builder#ticketFrom(java.util.function.Function)}.
+   *
+   * <pre>{@code
+   * String ticket = lot.ticket().orElseThrow();
+   * payments.create(amount, Map.of("parking_lot_ticket", ticket));
+   * }</pre>
+   *
+   * <p>The ticket carries the span context's trace id, span id, trace flags (the whole byte) and
+   * tracestate, the time of this call and its expiry (the options' ttl, or the lot's default ttl),
+   * signed with HMAC-SHA256 under the lot's signing key id. It is URL-safe ({@code [A-Za-z0-9_.-]})
+   * and shorter than 200 chars for a context without tracestate. A tracestate longer than {@link
+   * ParkingLotLimits#MAX_TRACE_STATE_LENGTH} is left out. It carries no baggage and no metadata: it
+   * travels through a third party, signed but not encrypted. It cannot be revoked before it
+   * expires, and a callback can present it any number of times until then.
+   *
+   * <p>The span context and the span that gets a {@code trace_context_ticketed} event come from the
+   * options as in {@link #park(String, ParkOptions)}.
+   *
+   * @return the ticket, or empty when there is no valid span context
+   * @throws IllegalArgumentException if the options carry metadata
+   * @throws IllegalStateException if the lot has no ticket signing key; the message names the setting
+   * @throws UnsupportedOperationException if this implementation does not issue tickets (the default)
+   */
+  default Optional<String> ticket(ParkOptions options) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not issue tickets");
+  }
+
+  /**
    * Claims the context parked under {@code correlationKey}, as the lot's {@link RetrievalMode}
    * says: in {@link RetrievalMode#CONSUME_ON_CLAIM} and {@link RetrievalMode#CONSUME_ON_SUCCESS}
    * (there is no handler to wait for here) it is atomically taken out of the store; in {@link

@@ -6,6 +6,7 @@ import dev.parkinglot.ParkedContextNotFoundException;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.TicketStatus;
 import dev.parkinglot.core.LotMetrics.ClaimOutcome;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -50,6 +52,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
   private final Span span;
   private final Context handlerContext;
   private final @Nullable RuntimeException abort;
+  private final @Nullable TicketStatus ticketStatus;
 
   private <T> CallbackInvocation(CallbackTemplate<T> template, T event) {
     DefaultParkingLot lot = template.lot;
@@ -59,19 +62,25 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     String rawKey = null;
     String key = null;
     RuntimeException keyFailure = null;
-    try {
-      rawKey = template.correlationKeyFrom.apply(event);
-      key = ParkingLotLimits.checkCorrelationKey(rawKey);
-    } catch (RuntimeException e) {
-      keyFailure = e;
+    Function<? super T, String> keyFrom = template.correlationKeyFrom;
+    if (keyFrom != null) {
+      try {
+        rawKey = keyFrom.apply(event);
+        key = ParkingLotLimits.checkCorrelationKey(rawKey);
+      } catch (RuntimeException e) {
+        keyFailure = e;
+      }
     }
     this.correlationKey = key != null ? key : rawKey != null ? rawKey : "";
 
-    StoredTraceContext found = null;
+    // A ticket carried by the event decides when present; the store is consulted only without one.
+    Tickets.Check ticket = Tickets.check(template, event);
+    this.ticketStatus = ticket == null ? null : ticket.status;
+    StoredTraceContext found = ticket == null ? null : ticket.context;
     RuntimeException failure = null;
     ClaimOutcome outcome = ClaimOutcome.MISS;
     long now = lot.clock.millis();
-    if (key != null) {
+    if (key != null && (ticket == null || !ticket.present())) {
       String prefixed = lot.storeKey(key);
       this.storeKey = prefixed;
       try {
@@ -107,6 +116,9 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       builder.setAttribute(ParkingLotAttributes.CORRELATION_KEY, key);
     }
     builder.setAttribute(ParkingLotAttributes.CONTEXT_FOUND, found != null);
+    if (ticket != null) {
+      ticket.describe(builder);
+    }
     String originalTraceId = null;
     Long elapsed = null;
     if (found != null) {
@@ -142,10 +154,16 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     this.span = started;
 
     if (found != null) {
-      started.addEvent(ParkingLotAttributes.EVENT_RETRIEVED, Attributes.of(
-          ParkingLotAttributes.CORRELATION_KEY, correlationKey,
-          ParkingLotAttributes.ELAPSED_MS, elapsed,
-          ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId));
+      started.addEvent(ParkingLotAttributes.EVENT_RETRIEVED, key == null
+          ? Attributes.of(
+              ParkingLotAttributes.ELAPSED_MS, elapsed, ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId)
+          : Attributes.of(
+              ParkingLotAttributes.CORRELATION_KEY, correlationKey,
+              ParkingLotAttributes.ELAPSED_MS, elapsed,
+              ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId));
+    }
+    if (ticket != null) {
+      ticket.recordOn(started, template.spanName);
     }
     if (keyFailure != null) {
       started.recordException(keyFailure);
@@ -162,7 +180,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       }
     }
 
-    this.abort = abortCause(template, key, keyFailure, found, failure);
+    this.abort = abortCause(template, key, keyFailure, found, failure, ticket);
     Context context = current.with(started);
     if (found != null && !found.baggage().isEmpty()) {
       context = context.with(W3CHeaders.restore(found.baggage(), Baggage.fromContext(current)));
@@ -172,7 +190,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
 
   private @Nullable RuntimeException abortCause(
       CallbackTemplate<?> template, @Nullable String key, @Nullable RuntimeException keyFailure,
-      @Nullable StoredTraceContext found, @Nullable RuntimeException failure) {
+      @Nullable StoredTraceContext found, @Nullable RuntimeException failure, Tickets.@Nullable Check ticket) {
     if (failure != null && lot.propagateStoreErrors) {
       return DefaultParkingLot.asParkingLotException(correlationKey, "callback lookup", failure);
     }
@@ -180,10 +198,15 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       return null;
     }
     String reason;
-    if (keyFailure != null) {
+    String ticketReason = ticket == null ? null : ticket.missReason();
+    if (ticketReason != null && (ticket.present() || key == null)) {
+      reason = ticketReason;
+    } else if (keyFailure != null) {
       reason = "the correlation key could not be computed from the event: " + keyFailure.getMessage();
     } else if (failure != null) {
       reason = "the store lookup failed: " + failure;
+    } else if (key == null) {
+      reason = "the event carried no ticket";
     } else {
       reason = "nothing is parked under it (never parked, expired, or already claimed)";
     }
@@ -309,6 +332,11 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
   @Override
   public boolean storeFailed() {
     return storeFailure != null;
+  }
+
+  @Override
+  public Optional<TicketStatus> ticketStatus() {
+    return Optional.ofNullable(ticketStatus);
   }
 
   @Override

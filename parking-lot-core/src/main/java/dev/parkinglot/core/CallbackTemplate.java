@@ -7,18 +7,23 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one wrapped callback computes once, at wrap time, instead of on every call: the resolved
  * retrieval mode, the custom attributes with every {@code parking_lot.*} key removed, and the
- * metric attributes of its claims.
+ * metric attributes of its claims. A config that takes tickets is refused here, at wrap time, when
+ * the lot has no ticket keys.
  * Package-private: not public API.
  */
 final class CallbackTemplate<T> {
   final DefaultParkingLot lot;
   final String spanName;
   final SpanKind spanKind;
-  final Function<? super T, String> correlationKeyFrom;
+  /** Null for a ticket-only callback. */
+  final @Nullable Function<? super T, String> correlationKeyFrom;
+  /** Null for a callback that takes no ticket. */
+  final @Nullable Function<? super T, @Nullable String> ticketFrom;
   final boolean requireParkedContext;
   final RetrievalMode retrievalMode;
   final CallbackSpanRelation relation;
@@ -32,7 +37,16 @@ final class CallbackTemplate<T> {
     this.lot = lot;
     this.spanName = config.spanName();
     this.spanKind = config.spanKind();
-    this.correlationKeyFrom = config.correlationKeyFrom();
+    this.correlationKeyFrom = config.hasCorrelationKey() ? config.correlationKeyFrom() : null;
+    this.ticketFrom = config.ticketFrom().orElse(null);
+    if (ticketFrom != null && lot.tickets == null) {
+      throw new IllegalStateException("callback '" + config.spanName() + "' takes tickets, but "
+          + DefaultParkingLot.NO_TICKET_KEYS);
+    }
+    if (correlationKeyFrom != null && lot.tickets != null && lot.tickets.storeless) {
+      throw new IllegalStateException("callback '" + config.spanName() + "' looks up a correlation key, but "
+          + TicketsOnlyStore.MESSAGE + "; build the callback with CallbackConfig.builderForTicket");
+    }
     this.requireParkedContext = config.requireParkedContext();
     this.retrievalMode = config.retrievalMode().orElse(lot.retrievalMode);
     this.relation = config.relation();

@@ -81,12 +81,14 @@ final class DefaultParkingLot implements ParkingLot {
   private final Long defaultTtlBoxed;
   private final @Nullable MissListener missListener;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Signed tickets; null when the lot has no ticket keys. */
+  final @Nullable Tickets tickets;
 
   DefaultParkingLot(
       TraceContextStore store, boolean ownsStore, long defaultTtlMillis, String keyPrefix,
       RetrievalMode retrievalMode, @Nullable MissListener missListener, Tracer tracer, Clock clock,
       boolean propagateStoreErrors, MetadataAttributes metadataAttributes, LotMetrics metrics,
-      Duration duplicateGrace) {
+      Duration duplicateGrace, @Nullable Tickets tickets) {
     this.store = metrics.instrument(store);
     this.metrics = metrics;
     this.claims = new Claims(this.store, clock, duplicateGrace);
@@ -100,7 +102,21 @@ final class DefaultParkingLot implements ParkingLot {
     this.clock = clock;
     this.propagateStoreErrors = propagateStoreErrors;
     this.metadataAttributes = metadataAttributes;
+    this.tickets = tickets;
   }
+
+  @Override
+  public Optional<String> ticket(ParkOptions options) {
+    Objects.requireNonNull(options, "options must not be null");
+    if (tickets == null) {
+      throw new IllegalStateException(NO_TICKET_KEYS);
+    }
+    return tickets.issue(options, defaultTtlMillis);
+  }
+
+  static final String NO_TICKET_KEYS =
+      "this parking lot has no ticket keys: set ParkingLotBuilder.ticketKeys(TicketKeys) or "
+      + TicketKeys.KEYS + " (environment variable PARKINGLOT_TICKETS_KEYS)";
 
   @Override
   public ParkResult park(String correlationKey) {
@@ -377,6 +393,7 @@ final class DefaultParkingLot implements ParkingLot {
     return "ParkingLot{store=" + store + (ownsStore ? " (owned)" : "") + ", keyPrefix='" + keyPrefix
         + "', defaultTtlMillis=" + defaultTtlMillis + ", retrievalMode=" + retrievalMode
         + ", propagateStoreErrors=" + propagateStoreErrors + ", metadataAttributes=" + metadataAttributes
-        + ", duplicateGrace=" + claims.graceText() + '}';
+        + ", duplicateGrace=" + claims.graceText()
+        + (tickets == null ? "" : ", " + tickets) + '}';
   }
 }
