@@ -103,7 +103,9 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     this.duplicate = outcome == ClaimOutcome.DUPLICATE;
     this.storeFailure = failure;
     this.elapsedMillis = found == null ? -1 : Math.max(0, now - found.parkedAtMillis());
-    if (outcome == ClaimOutcome.HIT) {
+    boolean ticketHit = ticket != null && ticket.present() && found != null;
+    if (outcome == ClaimOutcome.HIT || ticketHit) {
+      // A valid ticket is a wait like a claimed entry: "how long do our webhooks take" counts both.
       template.claims.waited(elapsedMillis);
     }
 

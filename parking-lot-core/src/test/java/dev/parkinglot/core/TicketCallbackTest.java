@@ -19,12 +19,15 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** A callback that takes its parked context from a signed ticket in the event: what links, and what never does. */
@@ -102,6 +105,13 @@ class TicketCallbackTest extends TicketTestBase {
     assertThat(context.storeFailed()).isFalse();
     assertThat(verifications()).isEqualTo(Map.of(Attributes.of(TICKET_STATUS, "valid", TICKET_KEY_ID, "k1"), 1L));
     assertThat(store.size()).isZero();
+    List<HistogramPointData> waits = metrics.collectAllMetrics().stream()
+        .filter(metric -> metric.getName().equals("parking_lot.wait.duration"))
+        .flatMap(metric -> metric.getHistogramData().getPoints().stream())
+        .collect(Collectors.toList());
+    assertThat(waits).as("the ticket's wait is in the wait histogram").hasSize(1);
+    assertThat(waits.get(0).getCount()).isEqualTo(1);
+    assertThat(waits.get(0).getSum()).isEqualTo(90.0);
   }
 
   @Test
