@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link ParkingLot#traceCallback(CallbackConfig, java.util.function.BiFunction)} wraps a
- * handler: the span's name and kind, how the correlation key is found in the event, and what to do
- * with the parked context.
+ * handler: the span's name and kind, how the parked context is found from the event (a correlation
+ * key to look up in the store, a signed ticket carried by the event, or both), and what to do with it.
  *
  * <pre>{@code
  * CallbackConfig<StripeEvent> config = CallbackConfig
@@ -20,11 +20,22 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
+ * <p>For providers that echo back metadata you attach, a {@linkplain ParkingLot#ticket() ticket}
+ * needs no store at all:
+ *
+ * <pre>{@code
+ * CallbackConfig<PaymentIntent> config = CallbackConfig
+ *     .builderForTicket("stripe.webhook.payment_intent.succeeded",
+ *         (PaymentIntent intent) -> intent.getMetadata().get("parking_lot_ticket"))
+ *     .build();
+ * }</pre>
+ *
  * @param <T> the type of the event the handler receives
  */
 public final class CallbackConfig<T> {
   private final String spanName;
-  private final Function<? super T, String> correlationKeyFrom;
+  private final @Nullable Function<? super T, String> correlationKeyFrom;
+  private final @Nullable Function<? super T, @Nullable String> ticketFrom;
   private final SpanKind spanKind;
   private final Attributes attributes;
   private final boolean requireParkedContext;
@@ -34,6 +45,7 @@ public final class CallbackConfig<T> {
   private CallbackConfig(Builder<T> builder) {
     this.spanName = builder.spanName;
     this.correlationKeyFrom = builder.correlationKeyFrom;
+    this.ticketFrom = builder.ticketFrom;
     this.spanKind = builder.spanKind;
     this.attributes = builder.attributes;
     this.requireParkedContext = builder.requireParkedContext;
@@ -49,15 +61,53 @@ public final class CallbackConfig<T> {
    * @throws IllegalArgumentException if {@code spanName} is blank
    */
   public static <T> Builder<T> builder(String spanName, Function<? super T, String> correlationKeyFrom) {
-    return new Builder<>(spanName, correlationKeyFrom);
+    return new Builder<>(spanName,
+        Objects.requireNonNull(correlationKeyFrom, "correlationKeyFrom must not be null"), null);
+  }
+
+  /**
+   * A builder for a callback that finds its parked context only in a signed ticket carried by the
+   * event, without a correlation key and without any store lookup. {@code ticketFrom} is as for
+   * {@link Builder#ticketFrom(Function)}. The callback's {@link CallbackContext#correlationKey()} is
+   * empty and its span has no {@code parking_lot.correlation_key}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code spanName} is blank
+   */
+  public static <T> Builder<T> builderForTicket(
+      String spanName, Function<? super T, @Nullable String> ticketFrom) {
+    return new Builder<>(spanName, null, Objects.requireNonNull(ticketFrom, "ticketFrom must not be null"));
   }
 
   public String spanName() {
     return spanName;
   }
 
+  /**
+   * How the correlation key is computed from the event.
+   *
+   * @throws IllegalStateException if this config has none ({@link #builderForTicket(String,
+   *     Function)}); see {@link #hasCorrelationKey()}
+   */
   public Function<? super T, String> correlationKeyFrom() {
+    if (correlationKeyFrom == null) {
+      throw new IllegalStateException(
+          "callback '" + spanName + "' has no correlation key: it was built with builderForTicket");
+    }
     return correlationKeyFrom;
+  }
+
+  /**
+   * Whether the parked context is looked up in the store under a correlation key; false only for
+   * {@link #builderForTicket(String, Function)}.
+   */
+  public boolean hasCorrelationKey() {
+    return correlationKeyFrom != null;
+  }
+
+  /** How a signed ticket is taken from the event, when the callback accepts tickets. */
+  public Optional<Function<? super T, @Nullable String>> ticketFrom() {
+    return Optional.ofNullable(ticketFrom);
   }
 
   /** The callback span's kind; {@link SpanKind#SERVER} unless set. */
@@ -91,20 +141,48 @@ public final class CallbackConfig<T> {
   /** Builds a {@link CallbackConfig}. */
   public static final class Builder<T> {
     private final String spanName;
-    private final Function<? super T, String> correlationKeyFrom;
+    private final @Nullable Function<? super T, String> correlationKeyFrom;
+    private @Nullable Function<? super T, @Nullable String> ticketFrom;
     private SpanKind spanKind = SpanKind.SERVER;
     private Attributes attributes = Attributes.empty();
     private boolean requireParkedContext;
     private @Nullable RetrievalMode retrievalMode;
     private CallbackSpanRelation relation = CallbackSpanRelation.LINK;
 
-    private Builder(String spanName, Function<? super T, String> correlationKeyFrom) {
+    private Builder(
+        String spanName, @Nullable Function<? super T, String> correlationKeyFrom,
+        @Nullable Function<? super T, @Nullable String> ticketFrom) {
       Objects.requireNonNull(spanName, "spanName must not be null");
       if (spanName.isBlank()) {
         throw new IllegalArgumentException("spanName must not be blank, was '" + spanName + "'");
       }
       this.spanName = spanName;
-      this.correlationKeyFrom = Objects.requireNonNull(correlationKeyFrom, "correlationKeyFrom must not be null");
+      this.correlationKeyFrom = correlationKeyFrom;
+      this.ticketFrom = ticketFrom;
+    }
+
+    /**
+     * Takes a signed {@linkplain ParkingLot#ticket() ticket} from the event. The function returns
+     * the ticket text; {@code null} or a blank string means the event carries none. The lot that
+     * wraps the callback must have ticket keys, or {@code traceCallback} throws {@link
+     * IllegalStateException}.
+     *
+     * <p>A present ticket decides, and the store is then not consulted: a {@linkplain
+     * TicketStatus#VALID valid} one links the callback span to the context it carries, with the same
+     * link and attributes as a parked context; any other is never linked, the handler runs without a
+     * link and the span's {@code parking_lot.ticket.status} says why (see {@link TicketStatus}).
+     * Without a ticket, the correlation key (if the config has one) is looked up as usual. A
+     * function that throws is recorded on the span and counts as no ticket. Tickets are verified,
+     * never consumed: the {@linkplain #retrievalMode(RetrievalMode) retrieval mode}, duplicate
+     * detection ({@link CallbackContext#duplicate()} stays false) and the lot's miss listener do
+     * not apply to them. With {@link #requireParkedContext(boolean)}, a missing
+     * or rejected ticket (and no parked context) throws {@link ParkedContextNotFoundException}.
+     *
+     * @throws NullPointerException if {@code ticketFrom} is null
+     */
+    public Builder<T> ticketFrom(Function<? super T, @Nullable String> ticketFrom) {
+      this.ticketFrom = Objects.requireNonNull(ticketFrom, "ticketFrom must not be null");
+      return this;
     }
 
     /** The span kind; {@link SpanKind#SERVER} by default, as a webhook is an incoming request. */
@@ -120,7 +198,7 @@ public final class CallbackConfig<T> {
     }
 
     /**
-     * When true, a callback without a live parked context throws {@link
+     * When true, a callback without a live parked context (or a valid ticket) throws {@link
      * ParkedContextNotFoundException} (recorded on its span) instead of running the handler. False
      * by default.
      */

@@ -12,10 +12,16 @@ public interface CallbackContext {
   /** The callback's span; already started, ended by the wrapper when the handler finishes. */
   Span span();
 
-  /** The correlation key computed from the event, without the lot's prefix. */
+  /**
+   * The correlation key computed from the event, without the lot's prefix; empty for a callback
+   * without one ({@link CallbackConfig#builderForTicket(String, java.util.function.Function)}).
+   */
   String correlationKey();
 
-  /** The parked context, when a live one was found under the key. */
+  /**
+   * The parked context, when a live one was found under the key or a valid ticket carried it. A
+   * context from a ticket has no baggage and no metadata.
+   */
   Optional<StoredTraceContext> parkedContext();
 
   /**
@@ -29,4 +35,33 @@ public interface CallbackContext {
    * handler runs without a link in that case, and the span says why.
    */
   boolean storeFailed();
+
+  /**
+   * The outcome of verifying the ticket the event carried; empty when the callback takes no ticket
+   * or the event carried none. Only {@link TicketStatus#VALID} gives a {@link #parkedContext()}.
+   */
+  default Optional<TicketStatus> ticketStatus() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether this callback is a redelivery of one that already consumed the parked context: the lot
+   * found the tombstone that the first claim left (duplicate detection, on by default in {@code
+   * parking-lot-core}). The span still links to the original trace and {@link #parkedContext()}
+   * holds the consumed context; use this to skip work the first delivery already did.
+   *
+   * <pre>{@code
+   * lot.traceCallback(config, (ctx, event) -> {
+   *   if (ctx.duplicate()) {
+   *     return Receipt.alreadyProcessed(event.id());
+   *   }
+   *   return fulfil(event);
+   * });
+   * }</pre>
+   *
+   * <p>The default returns false, for implementations that do not detect duplicates.
+   */
+  default boolean duplicate() {
+    return false;
+  }
 }

@@ -3,19 +3,26 @@ package dev.parkinglot;
 /**
  * Thrown by a callback configured with {@link CallbackConfig.Builder#requireParkedContext(boolean)}
  * when no live parked context exists under its correlation key (never parked, expired, already
- * claimed, or unreadable).
+ * claimed, or unreadable) and no valid ticket was carried by the event.
  */
 public class ParkedContextNotFoundException extends ParkingLotException {
   private static final long serialVersionUID = 1L;
 
   private final String correlationKey;
 
+  /**
+   * @param correlationKey the key without the lot's prefix; empty for a callback without one (a
+   *     ticket-only callback), and the message then names no key
+   * @param reason why nothing was found
+   */
   public ParkedContextNotFoundException(String correlationKey, String reason) {
-    super("required parked context not found for correlation key '" + correlationKey + "': " + reason);
+    super(correlationKey.isEmpty()
+        ? "required parked context not found: " + reason
+        : "required parked context not found for correlation key '" + correlationKey + "': " + reason);
     this.correlationKey = correlationKey;
   }
 
-  /** The correlation key (without the lot's prefix) that had no parked context. */
+  /** The correlation key (without the lot's prefix) that had no parked context; empty when there was none. */
   public String correlationKey() {
     return correlationKey;
   }

@@ -52,20 +52,67 @@ public interface ParkingLot extends AutoCloseable {
   ParkResult park(String correlationKey, ParkOptions options);
 
   /**
+   * A signed ticket for the current span's context: {@link #ticket(ParkOptions)} with {@link
+   * ParkOptions#defaults()}.
+   *
+   * @throws IllegalStateException if the lot has no ticket signing key
+   * @throws UnsupportedOperationException if this implementation does not issue tickets
+   */
+  default Optional<String> ticket() {
+    return ticket(ParkOptions.defaults());
+  }
+
+  /**
+   * A signed, self-contained ticket for a span context, for callbacks from providers that echo back
+   * metadata you attach (a payment's metadata, a job's payload): nothing is stored. Hand the ticket
+   * to the provider, and let the callback take it from the event with {@link
+   * CallbackConfig.Builder#ticketFrom(java.util.function.Function)}.
+   *
+   * <pre>{@code
+   * String ticket = lot.ticket().orElseThrow();
+   * payments.create(amount, Map.of("parking_lot_ticket", ticket));
+   * }</pre>
+   *
+   * <p>The ticket carries the span context's trace id, span id, trace flags (the whole byte) and
+   * tracestate, the time of this call and its expiry (the options' ttl, or the lot's default ttl),
+   * signed with HMAC-SHA256 under the lot's signing key id. It is URL-safe ({@code [A-Za-z0-9_.-]})
+   * and shorter than 200 chars for a context without tracestate. A tracestate longer than {@link
+   * ParkingLotLimits#MAX_TRACE_STATE_LENGTH} is left out. It carries no baggage and no metadata: it
+   * travels through a third party, signed but not encrypted. It cannot be revoked before it
+   * expires, and a callback can present it any number of times until then.
+   *
+   * <p>The span context and the span that gets a {@code trace_context_ticketed} event come from the
+   * options as in {@link #park(String, ParkOptions)}.
+   *
+   * @return the ticket, or empty when there is no valid span context
+   * @throws IllegalArgumentException if the options carry metadata
+   * @throws IllegalStateException if the lot has no ticket signing key; the message names the setting
+   * @throws UnsupportedOperationException if this implementation does not issue tickets (the default)
+   */
+  default Optional<String> ticket(ParkOptions options) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not issue tickets");
+  }
+
+  /**
    * Claims the context parked under {@code correlationKey}, as the lot's {@link RetrievalMode}
    * says: in {@link RetrievalMode#CONSUME_ON_CLAIM} and {@link RetrievalMode#CONSUME_ON_SUCCESS}
    * (there is no handler to wait for here) it is atomically taken out of the store; in {@link
    * RetrievalMode#KEEP_UNTIL_EXPIRY} it stays. Expired entries are never returned. A miss is
-   * reported to the lot's miss listener.
+   * reported to the lot's miss listener. Where the lot detects duplicates, the claim leaves a
+   * tombstone, and a later retrieve that finds it returns empty (a duplicate, not a miss): only the
+   * first claim gets the context.
    *
    * @throws ParkingLotException if the store fails and the lot propagates store errors
    */
   Optional<StoredTraceContext> retrieve(String correlationKey);
 
-  /** Reads the context parked under {@code correlationKey} without claiming it. */
+  /**
+   * Reads the context parked under {@code correlationKey} without claiming it; empty for a tombstone
+   * (a context already consumed).
+   */
   Optional<StoredTraceContext> peek(String correlationKey);
 
-  /** Whether a live context is parked under {@code correlationKey}. */
+  /** Whether a live context, not a tombstone of a consumed one, is parked under {@code correlationKey}. */
   boolean exists(String correlationKey);
 
   /** Removes the context parked under {@code correlationKey}, if any. */
@@ -87,7 +134,7 @@ public interface ParkingLot extends AutoCloseable {
 
   /**
    * Wraps an asynchronous handler: as {@link #traceCallback(CallbackConfig, BiFunction)}, but the
-   * span ends, and in {@link RetrievalMode#CONSUME_ON_SUCCESS} the entry is deleted, when the
+   * span ends, and in {@link RetrievalMode#CONSUME_ON_SUCCESS} the entry is consumed, when the
    * returned stage completes. A handler that throws instead of returning a stage gives a stage that
    * completes exceptionally.
    */

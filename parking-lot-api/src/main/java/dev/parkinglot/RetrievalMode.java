@@ -4,7 +4,8 @@ package dev.parkinglot;
 public enum RetrievalMode {
   /**
    * The default: the claim atomically takes the context out of the store. Of any number of
-   * concurrent callbacks for one key, exactly one gets it; the others see a miss.
+   * concurrent callbacks for one key, exactly one gets it; the others see a miss, or, where the lot
+   * detects duplicates, the tombstone the claim left: they link too and are marked duplicates.
    */
   CONSUME_ON_CLAIM,
 
@@ -17,7 +18,9 @@ public enum RetrievalMode {
   /**
    * The context is read on claim and deleted only once the handler has succeeded (returned, or its
    * {@code CompletionStage} completed normally). A webhook redelivered after a failed handler still
-   * finds its context. Two deliveries racing each other may both link; the first success deletes.
+   * finds its context. Two deliveries racing each other may both link; the first success deletes
+   * it (or, where the lot detects duplicates, leaves a tombstone, so a delivery after that success
+   * is a duplicate).
    */
   CONSUME_ON_SUCCESS
 }

@@ -67,6 +67,45 @@ class CallbackConfigTest {
   }
 
   @Test
+  void aKeyedConfigTakesNoTicketUnlessToldTo() {
+    CallbackConfig<PaymentEvent> keyed = CallbackConfig.builder("payment.webhook", keyFrom).build();
+    CallbackConfig<PaymentEvent> both = CallbackConfig.builder("payment.webhook", keyFrom)
+        .ticketFrom(e -> "ticket-of-" + e.orderId())
+        .build();
+
+    assertThat(keyed.ticketFrom()).isEmpty();
+    assertThat(keyed.hasCorrelationKey()).isTrue();
+    assertThat(both.hasCorrelationKey()).isTrue();
+    assertThat(both.ticketFrom().orElseThrow().apply(new PaymentEvent("o-1"))).isEqualTo("ticket-of-o-1");
+    assertThat(both.correlationKeyFrom().apply(new PaymentEvent("o-1"))).isEqualTo("payment:o-1");
+  }
+
+  @Test
+  void aTicketOnlyConfigHasNoCorrelationKeyAndSaysSoWhenAskedForOne() {
+    CallbackConfig<PaymentEvent> config =
+        CallbackConfig.builderForTicket("payment.webhook", (PaymentEvent e) -> e.orderId()).build();
+
+    assertThat(config.hasCorrelationKey()).isFalse();
+    assertThat(config.ticketFrom().orElseThrow().apply(new PaymentEvent("t"))).isEqualTo("t");
+    assertThat(config.spanKind()).isEqualTo(SpanKind.SERVER);
+    assertThatThrownBy(config::correlationKeyFrom)
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("callback 'payment.webhook' has no correlation key: it was built with builderForTicket");
+    assertThatThrownBy(() -> CallbackConfig.builderForTicket("x", null))
+        .isInstanceOf(NullPointerException.class).hasMessage("ticketFrom must not be null");
+    assertThatThrownBy(() -> CallbackConfig.builderForTicket(" ", (PaymentEvent e) -> "t"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("spanName must not be blank, was ' '");
+    assertThatThrownBy(() -> CallbackConfig.builder("x", keyFrom).ticketFrom(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("ticketFrom must not be null");
+  }
+
+  @Test
+  void ticketStatusesHaveLowerCaseAttributeValues() {
+    assertThat(TicketStatus.values()).extracting(TicketStatus::value)
+        .containsExactly("valid", "malformed", "unknown_key", "bad_signature", "expired");
+  }
+
+  @Test
   void aConfigForASupertypeAcceptsSubtypeEvents() {
     Function<Object, String> fromAnything = o -> "k:" + o;
     CallbackConfig<String> config = CallbackConfig.<String>builder("generic", fromAnything).build();

@@ -37,6 +37,8 @@ class ExceptionsAndLinkTest {
     assertThat(notFound)
         .hasMessage("required parked context not found for correlation key 'payment:1': not found");
     assertThat(notFound.correlationKey()).isEqualTo("payment:1");
+    assertThat(new ParkedContextNotFoundException("", "the event carried no ticket"))
+        .hasMessage("required parked context not found: the event carried no ticket");
     assertThat(new StoreFullException("full", 100).capacity()).isEqualTo(100);
   }
 

@@ -12,29 +12,35 @@ import org.jspecify.annotations.Nullable;
  * SDK's autoconfigure module, so pointing the demo at a real collector needs no code:
  * OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318. When neither an exporter nor an endpoint is
  * set, nothing is exported (autoconfigure would otherwise try localhost:4318 and log failures); the
- * demo prints its spans either way. Metrics and logs are off unless asked for: the demo has none.
+ * demo prints its spans either way. Metrics go to the demo's own reader, which it prints from at
+ * the end, and over OTLP as well under the same condition as spans; logs are off.
  * OTLP goes over HTTP (http/protobuf, port 4318) with the JDK's HttpClient, which keeps OkHttp and
  * the Kotlin standard library off the class path; OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported.
  */
 
-/** OpenTelemetry for the demo: autoconfigured from the environment, plus a collector for printing. */
+/** OpenTelemetry for the demo: autoconfigured from the environment, plus collectors for printing. */
 final class DemoTelemetry {
   private DemoTelemetry() {}
 
-  /** The SDK, with {@code collector} added to its span processors. */
-  static OpenTelemetrySdk create(SpanCollector collector, Map<String, String> environment) {
+  /**
+   * The SDK, with {@code collector} added to its span processors and {@code metrics} to its metric
+   * readers.
+   */
+  static OpenTelemetrySdk create(
+      SpanCollector collector, MetricCollector metrics, Map<String, String> environment) {
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.service.name", "parking-lot-demo-shop");
-    defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
     // OTLP over HTTP: the JDK sender on the class path speaks it; gRPC would need OkHttp.
     defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
     if (!exportRequested(environment)) {
       defaults.put("otel.traces.exporter", "none");
+      defaults.put("otel.metrics.exporter", "none");
     }
     return AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> defaults)
         .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(collector))
+        .addMeterProviderCustomizer((builder, config) -> builder.registerMetricReader(metrics))
         .disableShutdownHook()
         .build()
         .getOpenTelemetrySdk();

@@ -28,7 +28,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The demo: a customer checks out, the shop parks its trace context and asks the payment provider
  * for a payment, the provider calls the shop's webhook about 1.5 s later, and the webhook's span
- * links back to the checkout. Then a webhook for an order the shop never parked shows a miss.
+ * links back to the checkout. The provider then delivers the same webhook again, as providers do
+ * when a response is lost: it links too, is marked a duplicate, and the shop skips the work. Then a
+ * webhook for an order the shop never parked shows a miss. At the end the lot's metrics are printed.
  *
  * <pre>{@code
  * mvn -q -pl examples -am -Pdemo -DskipTests verify
@@ -46,23 +48,26 @@ public final class PaymentDemo {
 
   /** What one run of the flow produced. */
   public record Outcome(String orderId, String paymentId, String orderState,
-      HttpResponse<String> checkout, HttpResponse<String> webhook, HttpResponse<String> unknownOrderWebhook) {}
+      HttpResponse<String> checkout, HttpResponse<String> webhook, HttpResponse<String> redeliveredWebhook,
+      HttpResponse<String> unknownOrderWebhook) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> environment = System.getenv();
     StoreConfig config = storeConfig(environment);
     SpanCollector collector = new SpanCollector();
-    OpenTelemetrySdk sdk = DemoTelemetry.create(collector, environment);
+    MetricCollector metrics = new MetricCollector();
+    OpenTelemetrySdk sdk = DemoTelemetry.create(collector, metrics, environment);
     PrintStream out = System.out;
     try {
       out.println("Parking Lot demo: a checkout, a payment webhook 1.5 s later, and the link between them");
       out.println("  store:  " + config.get(StoreConfig.STORE).orElse("memory")
           + "  (parkinglot.store / PARKINGLOT_STORE)");
-      out.println("  spans:  " + DemoTelemetry.exportTarget(environment));
+      out.println("  spans and metrics:  " + DemoTelemetry.exportTarget(environment));
       out.println();
       run(sdk, config, WEBHOOK_DELAY, out);
       sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
       new TracePrinter(out).print(collector.spans());
+      new MetricsPrinter(out).print(metrics.collect());
     } finally {
       sdk.close();
     }
@@ -70,7 +75,8 @@ public final class PaymentDemo {
 
   /**
    * Runs the whole flow: a shop on a loopback port, a checkout, the provider's webhook after {@code
-   * webhookDelay}, and a webhook for {@link #UNKNOWN_ORDER}. Every span has ended when it returns.
+   * webhookDelay}, the same webhook redelivered, and a webhook for {@link #UNKNOWN_ORDER}. Every span
+   * has ended when it returns.
    *
    * @throws IOException if the shop cannot listen or a request fails
    */
@@ -103,13 +109,18 @@ public final class PaymentDemo {
       out.printf("provider  POST /webhooks/payment (%s) -> %d, %s%n",
           orderId, webhook.statusCode(), webhook.body());
 
+      out.printf("provider  the response was lost, so it delivers the same event again ...%n");
+      HttpResponse<String> redelivered = await(provider.redeliver(paymentId));
+      out.printf("provider  POST /webhooks/payment (%s, redelivered) -> %d, %s%n",
+          orderId, redelivered.statusCode(), redelivered.body());
+
       HttpResponse<String> unknown =
           await(provider.sendWebhook(new PaymentEvent("payment.succeeded", "pay_0000", UNKNOWN_ORDER)));
       out.printf("provider  POST /webhooks/payment (%s) -> %d, %s%n",
           UNKNOWN_ORDER, unknown.statusCode(), unknown.body());
 
       String state = shop.orderState(orderId).orElse("UNKNOWN");
-      return new Outcome(orderId, paymentId, state, checkout, webhook, unknown);
+      return new Outcome(orderId, paymentId, state, checkout, webhook, redelivered, unknown);
     }
   }
 

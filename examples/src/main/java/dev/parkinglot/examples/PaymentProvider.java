@@ -31,6 +31,7 @@ public final class PaymentProvider implements AutoCloseable {
   private final Duration webhookDelay;
   private final AtomicInteger payments = new AtomicInteger(0x7300);
   private final Map<String, CompletableFuture<HttpResponse<String>>> deliveries = new ConcurrentHashMap<>();
+  private final Map<String, PaymentEvent> events = new ConcurrentHashMap<>();
 
   /**
    * @param webhookUri where the shop receives webhooks
@@ -52,10 +53,11 @@ public final class PaymentProvider implements AutoCloseable {
    */
   public Payment createPayment(String orderId) {
     String paymentId = "pay_" + Integer.toHexString(payments.incrementAndGet());
+    PaymentEvent event = new PaymentEvent("payment.succeeded", paymentId, orderId);
+    events.put(paymentId, event);
     Executor later = CompletableFuture.delayedExecutor(webhookDelay.toMillis(), TimeUnit.MILLISECONDS);
     CompletableFuture<HttpResponse<String>> delivery =
-        CompletableFuture.supplyAsync(() -> null, later)
-            .thenCompose(ignored -> sendWebhook(new PaymentEvent("payment.succeeded", paymentId, orderId)));
+        CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored -> sendWebhook(event));
     deliveries.put(paymentId, delivery);
     return new Payment(paymentId, delivery);
   }
@@ -72,6 +74,20 @@ public final class PaymentProvider implements AutoCloseable {
       throw new IllegalArgumentException("no payment " + paymentId + " was created");
     }
     return delivery;
+  }
+
+  /**
+   * Sends the webhook of a payment again, the same event, as a provider does when it got no answer
+   * to the first delivery (a timeout, a lost response): providers deliver at least once.
+   *
+   * @throws IllegalArgumentException for an unknown payment id
+   */
+  public CompletableFuture<HttpResponse<String>> redeliver(String paymentId) {
+    PaymentEvent event = events.get(paymentId);
+    if (event == null) {
+      throw new IllegalArgumentException("no payment " + paymentId + " was created");
+    }
+    return sendWebhook(event);
   }
 
   /** Sends one webhook now. */

@@ -153,7 +153,11 @@ public final class Shop implements AutoCloseable {
   private Response onPaymentEvent(CallbackContext ctx, PaymentEvent event) {
     Order order = orders.get(event.orderId());
     Response response;
-    if (order == null) {
+    if (ctx.duplicate()) {
+      // A redelivery of a webhook that was already handled: the span links to the checkout all the
+      // same, but the order is not fulfilled twice.
+      response = new Response(200, event.orderId() + " already paid: duplicate delivery, nothing done");
+    } else if (order == null) {
       response = new Response(202, "unknown order " + event.orderId() + ", ignored");
     } else {
       Span fulfil = tracer.spanBuilder("fulfil order").setAttribute(ORDER_ID, order.orderId()).startSpan();

@@ -27,6 +27,7 @@ final class TracePrinter {
   private static final int WIDTH = 100;
   private static final AttributeKey<String> CORRELATION_KEY =
       AttributeKey.stringKey("parking_lot.correlation_key");
+  private static final AttributeKey<Boolean> DUPLICATE = AttributeKey.booleanKey("parking_lot.duplicate");
   private static final Set<String> SHOWN =
       Set.of("shop.order_id", "shop.payment_id", "http.response.status_code");
 
@@ -67,7 +68,10 @@ final class TracePrinter {
                 + traceNumbers.get(target.getTraceId()),
             link.getSpanContext().getTraceId(), link.getSpanContext().getSpanId());
         Long elapsed = span.getAttributes().get(AttributeKey.longKey("parking_lot.elapsed_ms"));
-        if (elapsed != null) {
+        if (Boolean.TRUE.equals(span.getAttributes().get(DUPLICATE))) {
+          out.printf(Locale.ROOT,
+              "    a redelivery (parking_lot.duplicate=true): the first delivery consumed the context%n");
+        } else if (elapsed != null) {
           out.printf(Locale.ROOT,
               "    waited %d ms between park and webhook (parking_lot.elapsed_ms)%n", elapsed);
         }

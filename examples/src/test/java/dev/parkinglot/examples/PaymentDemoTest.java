@@ -6,7 +6,12 @@ import dev.parkinglot.spi.StoreConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -17,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,7 +35,13 @@ class PaymentDemoTest {
   private static final AttributeKey<String> CORRELATION_KEY = AttributeKey.stringKey("parking_lot.correlation_key");
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private static final AttributeKey<Boolean> DUPLICATE = AttributeKey.booleanKey("parking_lot.duplicate");
+  private static final AttributeKey<String> STORE = AttributeKey.stringKey("parking_lot.store");
+  private static final AttributeKey<String> CALLBACK = AttributeKey.stringKey("parking_lot.callback.name");
+  private static final AttributeKey<String> CLAIM_OUTCOME = AttributeKey.stringKey("parking_lot.claim.outcome");
+
   private final SpanCollector collector = new SpanCollector();
+  private final InMemoryMetricReader metricReader = InMemoryMetricReader.create();
   private OpenTelemetrySdk sdk;
 
   @BeforeEach
@@ -39,6 +51,7 @@ class PaymentDemoTest {
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .addSpanProcessor(collector)
             .build())
+        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
         .build();
   }
 
@@ -66,9 +79,11 @@ class PaymentDemoTest {
     SpanData checkout = only(spans, "POST /checkout");
     SpanData payment = only(spans, "POST /v1/payments");
     List<SpanData> webhooks = named(spans, "POST /webhooks/payment");
-    assertThat(webhooks).hasSize(2);
+    assertThat(webhooks).hasSize(3);
     SpanData webhook = webhooks.stream()
-        .filter(s -> key.equals(s.getAttributes().get(CORRELATION_KEY))).findFirst().orElseThrow();
+        .filter(s -> key.equals(s.getAttributes().get(CORRELATION_KEY)))
+        .filter(s -> s.getAttributes().get(DUPLICATE) == null)
+        .findFirst().orElseThrow();
 
     // The checkout trace: SERVER root, CLIENT child that parked its context.
     assertThat(checkout.getKind()).isEqualTo(SpanKind.SERVER);
@@ -116,6 +131,62 @@ class PaymentDemoTest {
   }
 
   @Test
+  void theRedeliveredWebhookLinksToThePaymentSpanIsMarkedADuplicateAndIsNotFulfilledAgain() throws Exception {
+    PaymentDemo.Outcome outcome = runDemo(new ByteArrayOutputStream());
+
+    assertThat(outcome.redeliveredWebhook().statusCode()).isEqualTo(200);
+    assertThat(outcome.redeliveredWebhook().body())
+        .isEqualTo(outcome.orderId() + " already paid: duplicate delivery, nothing done");
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData payment = only(spans, "POST /v1/payments");
+    List<SpanData> duplicates = named(spans, "POST /webhooks/payment").stream()
+        .filter(s -> Boolean.TRUE.equals(s.getAttributes().get(DUPLICATE))).collect(Collectors.toList());
+    assertThat(duplicates).hasSize(1);
+    SpanData redelivery = duplicates.get(0);
+    assertThat(redelivery.getAttributes().get(CORRELATION_KEY)).isEqualTo("payment:" + outcome.orderId());
+    assertThat(redelivery.getAttributes().get(AttributeKey.booleanKey("parking_lot.context_found"))).isTrue();
+    assertThat(redelivery.getLinks()).hasSize(1);
+    assertThat(redelivery.getLinks().get(0).getSpanContext().getSpanId()).isEqualTo(payment.getSpanId());
+    assertThat(redelivery.getLinks().get(0).getSpanContext().getTraceId()).isEqualTo(payment.getTraceId());
+    assertThat(only(spans, "fulfil order").getParentSpanId()).as("fulfilled by the first delivery only")
+        .isNotEqualTo(redelivery.getSpanId());
+  }
+
+  @Test
+  void theLotsMetricsCountTheParkTheHitTheDuplicateTheMissAndTheWait() throws Exception {
+    runDemo(new ByteArrayOutputStream());
+
+    Map<Attributes, Long> claims = new HashMap<>();
+    HistogramPointData wait = null;
+    long parks = 0;
+    for (MetricData metric : metricReader.collectAllMetrics()) {
+      assertThat(metric.getInstrumentationScopeInfo().getName()).isEqualTo("dev.parkinglot");
+      switch (metric.getName()) {
+        case "parking_lot.parks" -> parks = metric.getLongSumData().getPoints().stream()
+            .mapToLong(p -> p.getValue()).sum();
+        case "parking_lot.claims" -> metric.getLongSumData().getPoints().forEach(p -> claims.put(
+            Attributes.builder().putAll(p.getAttributes()).build(), p.getValue()));
+        case "parking_lot.wait.duration" -> wait = metric.getHistogramData().getPoints().iterator().next();
+        default -> { }
+      }
+    }
+    assertThat(parks).isEqualTo(1);
+    assertThat(claims).isEqualTo(Map.of(
+        claim("hit"), 1L, claim("duplicate"), 1L, claim("miss"), 1L));
+    assertThat(wait).isNotNull();
+    assertThat(wait.getCount()).isEqualTo(1);
+    assertThat(wait.getAttributes().get(CALLBACK)).isEqualTo("POST /webhooks/payment");
+    long elapsedMs = named(exporter.getFinishedSpanItems(), "POST /webhooks/payment").stream()
+        .filter(s -> s.getAttributes().get(DUPLICATE) == null && !s.getLinks().isEmpty())
+        .findFirst().orElseThrow().getAttributes().get(AttributeKey.longKey("parking_lot.elapsed_ms"));
+    assertThat(wait.getSum()).as("the wait in seconds, as the span's elapsed_ms").isEqualTo(elapsedMs / 1000.0);
+  }
+
+  private static Attributes claim(String outcome) {
+    return Attributes.of(STORE, "memory", CALLBACK, "POST /webhooks/payment", CLAIM_OUTCOME, outcome);
+  }
+
+  @Test
   void aWebhookForAnUnknownOrderRunsWithoutALinkAndSaysSo() throws Exception {
     PaymentDemo.Outcome outcome = runDemo(new ByteArrayOutputStream());
 
@@ -135,7 +206,9 @@ class PaymentDemoTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PaymentDemo.Outcome outcome = runDemo(log);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    new TracePrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(collector.spans());
+    PrintStream printer = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    new TracePrinter(printer).print(collector.spans());
+    new MetricsPrinter(printer).print(metricReader.collectAllMetrics());
 
     List<SpanData> spans = exporter.getFinishedSpanItems();
     SpanData payment = only(spans, "POST /v1/payments");
@@ -147,9 +220,18 @@ class PaymentDemoTest {
             + payment.getSpanId() + ")")
         .contains("(parking_lot.elapsed_ms)")
         .contains("parking_lot.context_found=false")
-        .contains("no link: nothing was parked under this key");
-    assertThat(text.lines().filter(l -> l.startsWith("Trace ")).count()).isEqualTo(3);
+        .contains("no link: nothing was parked under this key")
+        .contains("parking_lot.duplicate=true")
+        .contains("a redelivery (parking_lot.duplicate=true): the first delivery consumed the context")
+        .contains("Metrics  (scope dev.parkinglot; store memory; callback 'POST /webhooks/payment')")
+        .containsPattern("parking_lot.parks \\(\\{park\\}\\) +stored=1\\R")
+        .containsPattern("parking_lot.claims \\(\\{claim\\}\\) +duplicate=1  hit=1  miss=1\\R")
+        .containsPattern("parking_lot.wait.duration \\(s\\) +count=1  sum=\\d+\\.\\d{3} s\\R")
+        .containsPattern("parking_lot.store.operation.duration \\(s\\) +claim=3 \\([0-9.]+ ms\\)  save=1 ");
+    assertThat(text.lines().filter(l -> l.startsWith("Trace ")).count()).isEqualTo(4);
     assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("(" + outcome.orderId() + ", redelivered) -> 200, " + outcome.orderId() + " already paid:"
+            + " duplicate delivery, nothing done")
         .contains("POST /checkout -> 201, " + outcome.orderId())
         .contains("(" + PaymentDemo.UNKNOWN_ORDER + ") -> 202");
   }

@@ -6,6 +6,8 @@ import dev.parkinglot.ParkedContextNotFoundException;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.TicketStatus;
+import dev.parkinglot.core.LotMetrics.ClaimOutcome;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -23,12 +25,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /*
  * One call of a wrapped callback. The order matters for samplers: the key is computed and the
  * context claimed first, then the span is built with the link and every parking_lot.* attribute on
  * its SpanBuilder, and only then started, so a sampler sees all of them in shouldSample.
+ *
+ * A found context that is a tombstone makes this call a duplicate: the span links and carries the
+ * same attributes as the first delivery's, plus parking_lot.duplicate=true, and nothing is consumed
+ * after the handler. An entry the lot's own clock says has expired is treated as a miss.
  *
  * This object is at once the handler's CallbackContext and, for the async form, the completion
  * action of the handler's stage: one allocation per call for both. Package-private: not public API.
@@ -39,11 +46,13 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
   private final String correlationKey;
   private final @Nullable String storeKey;
   private final @Nullable StoredTraceContext parked;
+  private final boolean duplicate;
   private final long elapsedMillis;
   private final @Nullable RuntimeException storeFailure;
   private final Span span;
   private final Context handlerContext;
   private final @Nullable RuntimeException abort;
+  private final @Nullable TicketStatus ticketStatus;
 
   private <T> CallbackInvocation(CallbackTemplate<T> template, T event) {
     DefaultParkingLot lot = template.lot;
@@ -53,27 +62,37 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     String rawKey = null;
     String key = null;
     RuntimeException keyFailure = null;
-    try {
-      rawKey = template.correlationKeyFrom.apply(event);
-      key = ParkingLotLimits.checkCorrelationKey(rawKey);
-    } catch (RuntimeException e) {
-      keyFailure = e;
+    Function<? super T, String> keyFrom = template.correlationKeyFrom;
+    if (keyFrom != null) {
+      try {
+        rawKey = keyFrom.apply(event);
+        key = ParkingLotLimits.checkCorrelationKey(rawKey);
+      } catch (RuntimeException e) {
+        keyFailure = e;
+      }
     }
     this.correlationKey = key != null ? key : rawKey != null ? rawKey : "";
 
-    StoredTraceContext found = null;
+    // A ticket carried by the event decides when present; the store is consulted only without one.
+    Tickets.Check ticket = Tickets.check(template, event);
+    this.ticketStatus = ticket == null ? null : ticket.status;
+    StoredTraceContext found = ticket == null ? null : ticket.context;
     RuntimeException failure = null;
-    if (key != null) {
+    ClaimOutcome outcome = ClaimOutcome.MISS;
+    long now = lot.clock.millis();
+    if (key != null && (ticket == null || !ticket.present())) {
       String prefixed = lot.storeKey(key);
       this.storeKey = prefixed;
       try {
-        Optional<StoredTraceContext> claimed = retrievalMode == RetrievalMode.CONSUME_ON_CLAIM
-            ? lot.store.take(prefixed)
-            : lot.store.load(prefixed);
-        found = claimed.orElse(null);
+        found = lot.claims.claimEntry(prefixed, retrievalMode, now);
       } catch (RuntimeException e) {
         failure = e;
       }
+      outcome = failure != null ? ClaimOutcome.STORE_ERROR : Claims.outcomeOf(found, now);
+      if (outcome == ClaimOutcome.EXPIRED) {
+        found = null;
+      }
+      template.claims.claimed(outcome);
       if (found == null) {
         lot.notifyMiss(key, failure == null ? MissListener.Reason.NOT_FOUND : MissListener.Reason.STORE_ERROR);
       }
@@ -81,8 +100,14 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       this.storeKey = null;
     }
     this.parked = found;
+    this.duplicate = outcome == ClaimOutcome.DUPLICATE;
     this.storeFailure = failure;
-    this.elapsedMillis = found == null ? -1 : Math.max(0, lot.clock.millis() - found.parkedAtMillis());
+    this.elapsedMillis = found == null ? -1 : Math.max(0, now - found.parkedAtMillis());
+    boolean ticketHit = ticket != null && ticket.present() && found != null;
+    if (outcome == ClaimOutcome.HIT || ticketHit) {
+      // A valid ticket is a wait like a claimed entry: "how long do our webhooks take" counts both.
+      template.claims.waited(elapsedMillis);
+    }
 
     Context current = Context.current();
     SpanBuilder builder = lot.tracer.spanBuilder(template.spanName).setSpanKind(template.spanKind);
@@ -93,6 +118,9 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       builder.setAttribute(ParkingLotAttributes.CORRELATION_KEY, key);
     }
     builder.setAttribute(ParkingLotAttributes.CONTEXT_FOUND, found != null);
+    if (ticket != null) {
+      ticket.describe(builder);
+    }
     String originalTraceId = null;
     Long elapsed = null;
     if (found != null) {
@@ -112,6 +140,9 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
         }
       }
       builder.addLink(parkedSpan, DefaultParkingLot.linkAttributes(found));
+      if (duplicate) {
+        builder.setAttribute(ParkingLotAttributes.DUPLICATE, true);
+      }
     } else {
       builder.setParent(current);
     }
@@ -125,10 +156,16 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     this.span = started;
 
     if (found != null) {
-      started.addEvent(ParkingLotAttributes.EVENT_RETRIEVED, Attributes.of(
-          ParkingLotAttributes.CORRELATION_KEY, correlationKey,
-          ParkingLotAttributes.ELAPSED_MS, elapsed,
-          ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId));
+      started.addEvent(ParkingLotAttributes.EVENT_RETRIEVED, key == null
+          ? Attributes.of(
+              ParkingLotAttributes.ELAPSED_MS, elapsed, ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId)
+          : Attributes.of(
+              ParkingLotAttributes.CORRELATION_KEY, correlationKey,
+              ParkingLotAttributes.ELAPSED_MS, elapsed,
+              ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId));
+    }
+    if (ticket != null) {
+      ticket.recordOn(started, template.spanName);
     }
     if (keyFailure != null) {
       started.recordException(keyFailure);
@@ -145,7 +182,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       }
     }
 
-    this.abort = abortCause(template, key, keyFailure, found, failure);
+    this.abort = abortCause(template, key, keyFailure, found, failure, ticket);
     Context context = current.with(started);
     if (found != null && !found.baggage().isEmpty()) {
       context = context.with(W3CHeaders.restore(found.baggage(), Baggage.fromContext(current)));
@@ -155,7 +192,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
 
   private @Nullable RuntimeException abortCause(
       CallbackTemplate<?> template, @Nullable String key, @Nullable RuntimeException keyFailure,
-      @Nullable StoredTraceContext found, @Nullable RuntimeException failure) {
+      @Nullable StoredTraceContext found, @Nullable RuntimeException failure, Tickets.@Nullable Check ticket) {
     if (failure != null && lot.propagateStoreErrors) {
       return DefaultParkingLot.asParkingLotException(correlationKey, "callback lookup", failure);
     }
@@ -163,10 +200,15 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       return null;
     }
     String reason;
-    if (keyFailure != null) {
+    String ticketReason = ticket == null ? null : ticket.missReason();
+    if (ticketReason != null && (ticket.present() || key == null)) {
+      reason = ticketReason;
+    } else if (keyFailure != null) {
       reason = "the correlation key could not be computed from the event: " + keyFailure.getMessage();
     } else if (failure != null) {
       reason = "the store lookup failed: " + failure;
+    } else if (key == null) {
+      reason = "the event carried no ticket";
     } else {
       reason = "nothing is parked under it (never parked, expired, or already claimed)";
     }
@@ -253,15 +295,19 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     span.setStatus(StatusCode.ERROR);
   }
 
-  /** After the handler succeeded: in CONSUME_ON_SUCCESS, delete the entry; a failure is recorded, not thrown. */
+  /**
+   * After the handler succeeded: in CONSUME_ON_SUCCESS, consume the entry (a tombstone with
+   * duplicate detection, a delete without); a failure is recorded, not thrown. A duplicate found a
+   * tombstone already: nothing to consume.
+   */
   private void succeeded() {
-    if (retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || parked == null || storeKey == null) {
+    if (retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || parked == null || storeKey == null || duplicate) {
       return;
     }
     try {
-      lot.store.delete(storeKey);
+      lot.claims.consumeAfterSuccess(storeKey);
     } catch (RuntimeException e) {
-      DefaultParkingLot.recordStoreFailure(span, correlationKey, "delete after success", e);
+      DefaultParkingLot.recordStoreFailure(span, correlationKey, "consume after success", e);
     }
   }
 
@@ -291,9 +337,19 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
   }
 
   @Override
+  public Optional<TicketStatus> ticketStatus() {
+    return Optional.ofNullable(ticketStatus);
+  }
+
+  @Override
+  public boolean duplicate() {
+    return duplicate;
+  }
+
+  @Override
   public String toString() {
     return "CallbackContext{correlationKey=" + correlationKey + ", found=" + (parked != null)
         + ", elapsedMillis=" + (parked == null ? "n/a" : Long.toString(elapsedMillis))
-        + ", storeFailed=" + (storeFailure != null) + '}';
+        + ", storeFailed=" + (storeFailure != null) + ", duplicate=" + duplicate + '}';
   }
 }

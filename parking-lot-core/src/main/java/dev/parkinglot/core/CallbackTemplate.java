@@ -7,32 +7,50 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one wrapped callback computes once, at wrap time, instead of on every call: the resolved
- * retrieval mode and the custom attributes with every {@code parking_lot.*} key removed.
+ * retrieval mode, the custom attributes with every {@code parking_lot.*} key removed, and the
+ * metric attributes of its claims. A config that takes tickets is refused here, at wrap time, when
+ * the lot has no ticket keys.
  * Package-private: not public API.
  */
 final class CallbackTemplate<T> {
   final DefaultParkingLot lot;
   final String spanName;
   final SpanKind spanKind;
-  final Function<? super T, String> correlationKeyFrom;
+  /** Null for a ticket-only callback. */
+  final @Nullable Function<? super T, String> correlationKeyFrom;
+  /** Null for a callback that takes no ticket. */
+  final @Nullable Function<? super T, @Nullable String> ticketFrom;
   final boolean requireParkedContext;
   final RetrievalMode retrievalMode;
   final CallbackSpanRelation relation;
   /** The config's attributes without any key in our namespace; they can never replace ours. */
   final Attributes customAttributes;
+  /** Claim outcomes and waits of this callback, its span name an attribute. */
+  final LotMetrics.ClaimRecorder claims;
 
   CallbackTemplate(DefaultParkingLot lot, CallbackConfig<T> config) {
     Objects.requireNonNull(config, "config must not be null");
     this.lot = lot;
     this.spanName = config.spanName();
     this.spanKind = config.spanKind();
-    this.correlationKeyFrom = config.correlationKeyFrom();
+    this.correlationKeyFrom = config.hasCorrelationKey() ? config.correlationKeyFrom() : null;
+    this.ticketFrom = config.ticketFrom().orElse(null);
+    if (ticketFrom != null && lot.tickets == null) {
+      throw new IllegalStateException("callback '" + config.spanName() + "' takes tickets, but "
+          + DefaultParkingLot.NO_TICKET_KEYS);
+    }
+    if (correlationKeyFrom != null && lot.tickets != null && lot.tickets.storeless) {
+      throw new IllegalStateException("callback '" + config.spanName() + "' looks up a correlation key, but "
+          + TicketsOnlyStore.MESSAGE + "; build the callback with CallbackConfig.builderForTicket");
+    }
     this.requireParkedContext = config.requireParkedContext();
     this.retrievalMode = config.retrievalMode().orElse(lot.retrievalMode);
     this.relation = config.relation();
+    this.claims = lot.metrics.forCallback(spanName);
     Attributes attributes = config.attributes();
     this.customAttributes = attributes.isEmpty()
         ? Attributes.empty()

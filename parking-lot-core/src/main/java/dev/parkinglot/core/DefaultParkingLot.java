@@ -12,6 +12,8 @@ import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.core.LotMetrics.ClaimOutcome;
+import dev.parkinglot.core.LotMetrics.ParkOutcome;
 import dev.parkinglot.spi.TraceContextStore;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
@@ -22,6 +24,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +45,11 @@ import org.jspecify.annotations.Nullable;
  * are the store's business: by default they are recorded on the current span, logged, and turned
  * into a miss or a FAILED result (fail-open); with propagateStoreErrors they are thrown as
  * ParkingLotExceptions, a backend RuntimeException wrapped in StoreUnavailableException.
+ *
+ * Duplicate detection (tombstones left by consuming claims) lives in Claims.
+ *
+ * Metrics: the store is wrapped in a MeteredStore, so every store call is timed; parks and claims
+ * are counted here and in CallbackInvocation with attribute sets built in advance (LotMetrics).
  *
  * Callbacks live in CallbackInvocation; this class holds the lot's settings and the simple
  * operations. Package-private: not public API; create lots with ParkingLots.
@@ -64,18 +72,26 @@ final class DefaultParkingLot implements ParkingLot {
   final Clock clock;
   final boolean propagateStoreErrors;
   final MetadataAttributes metadataAttributes;
+  final LotMetrics metrics;
+  /** How claims consume entries: take, or claim with a tombstone. */
+  final Claims claims;
   private final boolean ownsStore;
   private final long defaultTtlMillis;
   /** The default ttl boxed once, for the parked event's attribute. */
   private final Long defaultTtlBoxed;
   private final @Nullable MissListener missListener;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Signed tickets; null when the lot has no ticket keys. */
+  final @Nullable Tickets tickets;
 
   DefaultParkingLot(
       TraceContextStore store, boolean ownsStore, long defaultTtlMillis, String keyPrefix,
       RetrievalMode retrievalMode, @Nullable MissListener missListener, Tracer tracer, Clock clock,
-      boolean propagateStoreErrors, MetadataAttributes metadataAttributes) {
-    this.store = store;
+      boolean propagateStoreErrors, MetadataAttributes metadataAttributes, LotMetrics metrics,
+      Duration duplicateGrace, @Nullable Tickets tickets) {
+    this.store = metrics.instrument(store);
+    this.metrics = metrics;
+    this.claims = new Claims(this.store, clock, duplicateGrace);
     this.ownsStore = ownsStore;
     this.defaultTtlMillis = defaultTtlMillis;
     this.defaultTtlBoxed = defaultTtlMillis;
@@ -86,7 +102,21 @@ final class DefaultParkingLot implements ParkingLot {
     this.clock = clock;
     this.propagateStoreErrors = propagateStoreErrors;
     this.metadataAttributes = metadataAttributes;
+    this.tickets = tickets;
   }
+
+  @Override
+  public Optional<String> ticket(ParkOptions options) {
+    Objects.requireNonNull(options, "options must not be null");
+    if (tickets == null) {
+      throw new IllegalStateException(NO_TICKET_KEYS);
+    }
+    return tickets.issue(options, defaultTtlMillis);
+  }
+
+  static final String NO_TICKET_KEYS =
+      "this parking lot has no ticket keys: set ParkingLotBuilder.ticketKeys(TicketKeys) or "
+      + TicketKeys.KEYS + " (environment variable PARKINGLOT_TICKETS_KEYS)";
 
   @Override
   public ParkResult park(String correlationKey) {
@@ -114,6 +144,7 @@ final class DefaultParkingLot implements ParkingLot {
     Span span = Span.fromContext(context);
     SpanContext spanContext = explicitSpanContext != null ? explicitSpanContext : span.getSpanContext();
     if (!spanContext.isValid()) {
+      metrics.parked(ParkOutcome.SKIPPED);
       return ParkResult.skippedNoValidContext(correlationKey);
     }
     String traceState = W3CHeaders.traceState(spanContext);
@@ -151,9 +182,11 @@ final class DefaultParkingLot implements ParkingLot {
     try {
       store.save(storeKey(correlationKey), stored);
     } catch (RuntimeException e) {
+      metrics.parked(ParkOutcome.FAILED);
       storeFailed(span, correlationKey, "park", e);
       return ParkResult.failed(correlationKey, e);
     }
+    metrics.parked(ParkOutcome.STORED);
     if (span.isRecording()) {
       span.addEvent(ParkingLotAttributes.EVENT_PARKED,
           parkedEventAttributes(correlationKey, ttlMillis, metadata, traceStateDropped, baggageDropped));
@@ -206,25 +239,37 @@ final class DefaultParkingLot implements ParkingLot {
   public Optional<StoredTraceContext> retrieve(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     String storeKey = storeKey(correlationKey);
-    Optional<StoredTraceContext> found;
+    RetrievalMode mode = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY
+        ? RetrievalMode.KEEP_UNTIL_EXPIRY
+        : RetrievalMode.CONSUME_ON_CLAIM;
+    long now = clock.millis();
+    StoredTraceContext found;
     try {
-      found = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY ? store.load(storeKey) : store.take(storeKey);
+      found = claims.claimEntry(storeKey, mode, now);
     } catch (RuntimeException e) {
+      metrics.retrieveClaims.claimed(ClaimOutcome.STORE_ERROR);
       notifyMiss(correlationKey, MissListener.Reason.STORE_ERROR);
       storeFailed(Span.current(), correlationKey, "retrieve", e);
       return Optional.empty();
     }
-    if (found.isEmpty()) {
+    ClaimOutcome outcome = Claims.outcomeOf(found, now);
+    metrics.retrieveClaims.claimed(outcome);
+    if (outcome == ClaimOutcome.HIT) {
+      metrics.retrieveClaims.waited(Math.max(0, now - found.parkedAtMillis()));
+      return Optional.of(found);
+    }
+    if (outcome != ClaimOutcome.DUPLICATE) {
       notifyMiss(correlationKey, MissListener.Reason.NOT_FOUND);
     }
-    return found;
+    return Optional.empty();
   }
 
   @Override
   public Optional<StoredTraceContext> peek(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     try {
-      return store.load(storeKey(correlationKey));
+      Optional<StoredTraceContext> found = store.load(storeKey(correlationKey));
+      return found.isPresent() && found.get().isConsumed() ? Optional.empty() : found;
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "peek", e);
       return Optional.empty();
@@ -235,7 +280,9 @@ final class DefaultParkingLot implements ParkingLot {
   public boolean exists(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     try {
-      return store.exists(storeKey(correlationKey));
+      // A load, not the store's exists: a tombstone is an entry in the store but not a live context.
+      Optional<StoredTraceContext> found = store.load(storeKey(correlationKey));
+      return found.isPresent() && !found.get().isConsumed();
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "exists", e);
       return false;
@@ -345,6 +392,8 @@ final class DefaultParkingLot implements ParkingLot {
   public String toString() {
     return "ParkingLot{store=" + store + (ownsStore ? " (owned)" : "") + ", keyPrefix='" + keyPrefix
         + "', defaultTtlMillis=" + defaultTtlMillis + ", retrievalMode=" + retrievalMode
-        + ", propagateStoreErrors=" + propagateStoreErrors + ", metadataAttributes=" + metadataAttributes + '}';
+        + ", propagateStoreErrors=" + propagateStoreErrors + ", metadataAttributes=" + metadataAttributes
+        + ", duplicateGrace=" + claims.graceText()
+        + (tickets == null ? "" : ", " + tickets) + '}';
   }
 }

@@ -3,7 +3,8 @@ package dev.parkinglot.core;
 /**
  * Told when a claim ({@link dev.parkinglot.ParkingLot#retrieve(String)} or a wrapped callback)
  * finds no parked context; the original's {@code onMiss}. Not told about {@code peek}, {@code
- * exists}, or a callback whose correlation key could not be computed. Called on the claiming
+ * exists}, a callback whose correlation key could not be computed, or a duplicate (a claim that
+ * found the tombstone of a consumed context: it is linked, not missed). Called on the claiming
  * thread, before the callback span starts; it should be quick and must not throw (an exception is
  * logged and otherwise ignored).
  *
@@ -18,7 +19,10 @@ package dev.parkinglot.core;
 public interface MissListener {
   /** Why a claim found nothing. */
   enum Reason {
-    /** Nothing live under the key: never parked, expired, or already claimed. */
+    /**
+     * Nothing live under the key: never parked, expired, already claimed without duplicate
+     * detection, or a tombstone whose grace period ran out.
+     */
     NOT_FOUND,
     /** The store failed or held a corrupt entry. */
     STORE_ERROR

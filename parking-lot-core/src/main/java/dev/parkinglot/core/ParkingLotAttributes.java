@@ -68,6 +68,13 @@ public final class ParkingLotAttributes {
   public static final AttributeKey<Boolean> STORE_ERROR = AttributeKey.booleanKey("parking_lot.store_error");
 
   /**
+   * True on a callback span that is a redelivery: an earlier callback consumed the parked context
+   * and its tombstone was found (duplicate detection). The span links to the original all the same.
+   * Absent otherwise. Not in the original.
+   */
+  public static final AttributeKey<Boolean> DUPLICATE = AttributeKey.booleanKey("parking_lot.duplicate");
+
+  /**
    * True on a callback span whose correlation key could not be computed from the event (the
    * function threw or returned an invalid key); the exception is recorded. Not in the original.
    */
@@ -88,6 +95,41 @@ public final class ParkingLotAttributes {
    */
   public static final AttributeKey<Boolean> TRACE_STATE_DROPPED =
       AttributeKey.booleanKey("parking_lot.trace_state_dropped");
+
+  /**
+   * Event added by {@link dev.parkinglot.ParkingLot#ticket(dev.parkinglot.ParkOptions)} to the span
+   * whose context the ticket carries (when it is current), with {@link #TTL_MS} and {@link
+   * #TICKET_KEY_ID}. Not in the original.
+   */
+  public static final String EVENT_TICKETED = "trace_context_ticketed";
+
+  /**
+   * On a callback span whose event carried a ticket: the outcome of its verification, {@link
+   * dev.parkinglot.TicketStatus#value()} ({@code valid}, {@code malformed}, {@code unknown_key},
+   * {@code bad_signature}, {@code expired}). Also an attribute of the {@value
+   * #TICKET_VERIFICATIONS} counter. Not in the original.
+   */
+  public static final AttributeKey<String> TICKET_STATUS = AttributeKey.stringKey("parking_lot.ticket.status");
+
+  /**
+   * The key id a ticket was signed under, when the lot knows that key (a valid, expired or badly
+   * signed ticket); on the callback span, the {@value #EVENT_TICKETED} event and the {@value
+   * #TICKET_VERIFICATIONS} counter. An unknown key id is never recorded: it is the sender's choice.
+   */
+  public static final AttributeKey<String> TICKET_KEY_ID = AttributeKey.stringKey("parking_lot.ticket.key_id");
+
+  /**
+   * True on a callback span whose ticket function threw; the exception is recorded and the
+   * callback proceeds as if the event carried no ticket. Not in the original.
+   */
+  public static final AttributeKey<Boolean> TICKET_ERROR = AttributeKey.booleanKey("parking_lot.ticket_error");
+
+  /**
+   * The counter of ticket verifications in callbacks (unit {@code {verification}}), on the meter
+   * of scope {@value ParkingLots#INSTRUMENTATION_NAME}, with {@link #TICKET_STATUS} and, when known,
+   * {@link #TICKET_KEY_ID}.
+   */
+  public static final String TICKET_VERIFICATIONS = "parking_lot.ticket.verifications";
 
   /** On a parked-context link: {@value #LINK_TYPE_VALUE}. */
   public static final AttributeKey<String> LINK_TYPE = AttributeKey.stringKey("parking_lot.link.type");

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link ParkingLot}. Set a store, either directly with {@link #store(TraceContextStore)}
- * or through configuration with {@link #config(StoreConfig)}; everything else has a default.
+ * or through configuration with {@link #config(StoreConfig)} (or only {@link #ticketKeys(TicketKeys)}
+ * for a lot that issues and verifies signed tickets and stores nothing); everything else has a default.
  *
  * <pre>{@code
  * ParkingLot lot = ParkingLots.builder()
@@ -53,6 +54,12 @@ import org.jspecify.annotations.Nullable;
  *       <td>{@code false}</td></tr>
  *   <tr><td>{@code parkinglot.metadata-attributes}</td><td>{@code all}, {@code none}, or
  *       comma-separated metadata keys</td><td>{@code all}</td></tr>
+ *   <tr><td>{@code parkinglot.tickets.keys}</td><td>{@code keyId:base64Secret,…} (see {@link
+ *       TicketKeys})</td><td>none: no tickets</td></tr>
+ *   <tr><td>{@code parkinglot.tickets.signing-key-id}</td><td>one of the key ids</td>
+ *       <td>the only key, when there is one</td></tr>
+ *   <tr><td>{@code parkinglot.duplicate-grace}</td><td>{@code 0s} (off), {@code 30m}, {@code 1h},
+ *       {@code 3d} (at most {@link ParkingLotLimits#MAX_TTL})</td><td>{@code 1h}</td></tr>
  * </table>
  *
  * <p>Not thread-safe; each {@link #build()} creates a new lot (and, from configuration, a new store).
@@ -68,11 +75,18 @@ public final class ParkingLotBuilder {
   public static final String PROPAGATE_STORE_ERRORS = "parkinglot.propagate-store-errors";
   /** The property for the metadata attribute policy. */
   public static final String METADATA_ATTRIBUTES = "parkinglot.metadata-attributes";
+  /** The property for the grace period of duplicate detection; {@code 0s} turns it off. */
+  public static final String DUPLICATE_GRACE = "parkinglot.duplicate-grace";
 
   /** The default ttl of a parked context: 24 hours, as the original's. */
   public static final Duration DEFAULT_TTL_VALUE = Duration.ofHours(24);
   /** The default key prefix, the original's. */
   public static final String DEFAULT_KEY_PREFIX = "parkingLot:";
+  /**
+   * The default grace period of duplicate detection: one hour, long enough for a provider's quick
+   * retries of a webhook whose response was lost, short enough to keep few tombstones.
+   */
+  public static final Duration DEFAULT_DUPLICATE_GRACE = Duration.ofHours(1);
 
   private @Nullable TraceContextStore store;
   private @Nullable Duration defaultTtl;
@@ -83,6 +97,8 @@ public final class ParkingLotBuilder {
   private @Nullable Clock clock;
   private @Nullable Boolean propagateStoreErrors;
   private @Nullable MetadataAttributes metadataAttributes;
+  private @Nullable TicketKeys ticketKeys;
+  private @Nullable Duration duplicateGrace;
 
   private @Nullable StoreConfig config;
   private @Nullable ClassLoader classLoader;
@@ -91,6 +107,8 @@ public final class ParkingLotBuilder {
   private @Nullable RetrievalMode configMode;
   private @Nullable Boolean configPropagate;
   private @Nullable MetadataAttributes configMetadata;
+  private @Nullable TicketKeys configTicketKeys;
+  private @Nullable Duration configDuplicateGrace;
 
   ParkingLotBuilder() {}
 
@@ -112,6 +130,7 @@ public final class ParkingLotBuilder {
    *
    * @throws NullPointerException if {@code config} is null
    * @throws IllegalArgumentException if a setting is invalid, naming the property and the value
+   *     (never a ticket secret)
    */
   public ParkingLotBuilder config(StoreConfig config) {
     Thread thread = Thread.currentThread();
@@ -138,6 +157,14 @@ public final class ParkingLotBuilder {
     boolean propagate = config.getBoolean(PROPAGATE_STORE_ERRORS, false);
     MetadataAttributes metadata =
         config.get(METADATA_ATTRIBUTES).map(ParkingLotBuilder::parseMetadataAttributes).orElse(null);
+    TicketKeys tickets = TicketKeys.fromConfig(config).orElse(null);
+    Duration grace = config.get(DUPLICATE_GRACE).isEmpty()
+        ? null
+        : config.getDuration(DUPLICATE_GRACE, DEFAULT_DUPLICATE_GRACE, Duration.ZERO, ParkingLotLimits.MAX_TTL);
+    if (grace != null && !grace.isZero() && grace.toMillis() < 1) {
+      throw new IllegalArgumentException(DUPLICATE_GRACE + " must be 0s (off) or at least 1 ms, was "
+          + config.get(DUPLICATE_GRACE).orElse(""));
+    }
     this.config = config;
     this.classLoader = classLoader;
     this.configTtl = ttl;
@@ -145,6 +172,8 @@ public final class ParkingLotBuilder {
     this.configMode = mode;
     this.configPropagate = propagate;
     this.configMetadata = metadata;
+    this.configTicketKeys = tickets;
+    this.configDuplicateGrace = grace;
     return this;
   }
 
@@ -181,7 +210,10 @@ public final class ParkingLotBuilder {
     return this;
   }
 
-  /** Where the callback spans' tracer comes from; {@link GlobalOpenTelemetry#get()} by default. */
+  /**
+   * Where the callback spans' tracer and the lot's meter come from; {@link GlobalOpenTelemetry#get()}
+   * by default. Both use the instrumentation scope {@value ParkingLots#INSTRUMENTATION_NAME}.
+   */
   public ParkingLotBuilder openTelemetry(OpenTelemetry openTelemetry) {
     this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
     return this;
@@ -212,16 +244,62 @@ public final class ParkingLotBuilder {
   }
 
   /**
+   * The keys that sign and verify {@linkplain ParkingLot#ticket() tickets}; none by default, and
+   * then {@code ticket()} and callbacks that take tickets throw {@link IllegalStateException}.
+   */
+  public ParkingLotBuilder ticketKeys(TicketKeys keys) {
+    this.ticketKeys = Objects.requireNonNull(keys, "ticketKeys must not be null");
+    return this;
+  }
+
+  /**
+   * Duplicate detection: how long a tombstone of a consumed context stays in the store, so that a
+   * redelivered callback is still linked and marked {@linkplain dev.parkinglot.CallbackContext#duplicate()
+   * a duplicate}. {@link #DEFAULT_DUPLICATE_GRACE one hour} by default; {@link Duration#ZERO} turns
+   * it off (a consumed context is then deleted, and a redelivery is a miss).
+   *
+   * <p>With it on, a consuming claim is the store's {@link TraceContextStore#claim claim}, atomic in
+   * every built-in store; in {@link RetrievalMode#CONSUME_ON_SUCCESS} the tombstone is left once
+   * the handler succeeded. Tombstones take room in the store like entries (in a bounded store they
+   * count against its bound) until the grace period ends.
+   *
+   * @throws NullPointerException if {@code grace} is null
+   * @throws IllegalArgumentException if {@code grace} is negative, below 1 ms but not zero, or above
+   *     {@link ParkingLotLimits#MAX_TTL}
+   */
+  public ParkingLotBuilder duplicateDetection(Duration grace) {
+    Objects.requireNonNull(grace, "duplicate grace must not be null");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("duplicate grace must not be negative (Duration.ZERO turns duplicate"
+          + " detection off), was " + grace);
+    }
+    if (!grace.isZero()) {
+      try {
+        ParkingLotLimits.checkTtl(grace);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("duplicate grace: " + e.getMessage(), e);
+      }
+    }
+    this.duplicateGrace = grace;
+    return this;
+  }
+
+  /**
    * Builds the lot; from configuration, this is when the store is created.
    *
-   * @throws IllegalStateException if neither a store nor a configuration was given
+   * <p>A lot given {@linkplain #ticketKeys(TicketKeys) ticket keys} but neither a store nor a
+   * configuration only issues and verifies tickets: it stores nothing, {@code park} and the other
+   * store operations fail (as store errors, see {@link ParkingLot}), and wrapping a callback that
+   * looks up a correlation key throws {@link IllegalStateException}.
+   *
+   * @throws IllegalStateException if neither a store, a configuration nor ticket keys were given
    * @throws ParkingLotException if the configured store cannot be found (see {@link
    *     TraceContextStores#load(String, StoreConfig, ClassLoader)})
    * @throws IllegalArgumentException if the configured store finds a setting invalid
    */
   public ParkingLot build() {
     StoreConfig storeConfig = config;
-    if (store == null && storeConfig == null) {
+    if (store == null && storeConfig == null && ticketKeys == null) {
       throw new IllegalStateException(
           "no store: call store(TraceContextStore) or config(StoreConfig), or use ParkingLots.fromConfig()"
               + " with dev.parkinglot:parking-lot-store-memory (or another store) on the class path");
@@ -232,17 +310,23 @@ public final class ParkingLotBuilder {
     boolean propagate = firstOf(propagateStoreErrors, configPropagate, Boolean.FALSE);
     MetadataAttributes metadata = firstOf(metadataAttributes, configMetadata, MetadataAttributes.all());
     Clock lotClock = firstOf(clock, storeConfig == null ? null : storeConfig.clock(), Clock.systemUTC());
+    Duration grace = firstOf(duplicateGrace, configDuplicateGrace, DEFAULT_DUPLICATE_GRACE);
     OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
+    TicketKeys keys = ticketKeys != null ? ticketKeys : configTicketKeys;
 
     TraceContextStore lotStore = store;
     boolean owned = false;
-    if (lotStore == null) {
+    if (lotStore == null && storeConfig == null) {
+      lotStore = TicketsOnlyStore.INSTANCE;
+    } else if (lotStore == null) {
       lotStore = TraceContextStores.load(null, storeConfig.withClock(lotClock),
           Objects.requireNonNull(classLoader, "classLoader"));
       owned = true;
     }
+    LotMetrics metrics = new LotMetrics(otel, LotMetrics.storeName(lotStore));
     return new DefaultParkingLot(lotStore, owned, ttl.toMillis(), prefix, mode, missListener,
-        ParkingLots.tracer(otel), lotClock, propagate, metadata);
+        ParkingLots.tracer(otel), lotClock, propagate, metadata, metrics, grace,
+        keys == null ? null : new Tickets(keys, otel, lotClock, lotStore == TicketsOnlyStore.INSTANCE));
   }
 
   private static <V> V firstOf(@Nullable V explicit, @Nullable V configured, V fallback) {

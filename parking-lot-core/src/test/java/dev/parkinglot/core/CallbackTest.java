@@ -92,9 +92,11 @@ class CallbackTest extends LotTestBase {
     assertThat(context.parkedContext().orElseThrow().spanId()).isEqualTo(checkout.getSpanId());
     assertThat(context.elapsed()).contains(Duration.ofSeconds(90));
     assertThat(context.storeFailed()).isFalse();
+    assertThat(context.duplicate()).isFalse();
     assertThat(context.span().getSpanContext().getSpanId()).isEqualTo(webhook.getSpanId());
     assertThat(currentInHandler.get().getSpanContext()).isEqualTo(context.span().getSpanContext());
-    assertThat(store.size()).isZero();
+    assertThat(store.load("parkingLot:payment:order-1").orElseThrow().consumedAtMillis())
+        .as("the claim left a tombstone, consumed now").isEqualTo(START + 90_000);
     assertThat(misses).isEmpty();
   }
 

@@ -25,7 +25,7 @@ class LotOperationsTest extends LotTestBase {
 
   @Test
   void retrieveClaimsOncePeekAndExistsLeaveTheEntryDeleteRemovesIt() {
-    ParkingLot lot = builder().build();
+    ParkingLot lot = builder().duplicateDetection(java.time.Duration.ZERO).build();
     StoredTraceContext parked = parkInSpan(lot, "checkout", "k", Map.of()).stored().orElseThrow();
 
     assertThat(lot.exists("k")).isTrue();
@@ -178,7 +178,8 @@ class LotOperationsTest extends LotTestBase {
 
     FailingStore owned = new FailingStore(() -> new StoreUnavailableException("down", null), true);
     ParkingLot owning = new DefaultParkingLot(owned, true, 1000, "p:", RetrievalMode.CONSUME_ON_CLAIM, null,
-        ParkingLots.tracer(telemetry.sdk), clock, false, dev.parkinglot.MetadataAttributes.all());
+        ParkingLots.tracer(telemetry.sdk), clock, false, dev.parkinglot.MetadataAttributes.all(),
+        new LotMetrics(telemetry.sdk, "failing"), java.time.Duration.ZERO, null);
     owning.close();
     owning.close();
     assertThat(owned.closes).hasValue(1);

@@ -115,7 +115,8 @@ class ParkingLotBuilderTest extends LotTestBase {
       assertThat(configFirst.retrieve("b")).isPresent();
       assertThat(configFirst.retrieve("b")).as("explicit consume-on-claim").isEmpty();
       setterFirst.close();
-      assertThat(store.size()).as("a given store is not closed by the lot").isEqualTo(1);
+      assertThat(store.size()).as("a given store is not closed by the lot: a's entry, b's tombstone")
+          .isEqualTo(2);
     }
   }
 
@@ -166,9 +167,11 @@ class ParkingLotBuilderTest extends LotTestBase {
 
     assertThat(store.load("parkingLot:k").orElseThrow().ttlMillis()).isEqualTo(86_400_000L);
     lot.traceCallback(CallbackConfig.builder("cb", (String e) -> e).build(), (ctx, e) -> e).apply("k");
-    assertThat(store.size()).as("consume-on-claim").isZero();
+    StoredTraceContext tombstone = store.load("parkingLot:k").orElseThrow();
+    assertThat(tombstone.isConsumed()).as("consume-on-claim, with duplicate detection").isTrue();
+    assertThat(tombstone.expiresAtMillis()).as("a grace of one hour").isEqualTo(clock.millis() + 3_600_000L);
     assertThat(lot.toString()).isEqualTo("ParkingLot{store=" + store + ", keyPrefix='parkingLot:',"
         + " defaultTtlMillis=86400000, retrievalMode=CONSUME_ON_CLAIM, propagateStoreErrors=false,"
-        + " metadataAttributes=MetadataAttributes.all()}");
+        + " metadataAttributes=MetadataAttributes.all(), duplicateGrace=PT1H}");
   }
 }

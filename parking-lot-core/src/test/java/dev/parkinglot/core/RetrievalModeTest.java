@@ -8,6 +8,7 @@ import dev.parkinglot.CallbackContext;
 import dev.parkinglot.ParkingLot;
 import dev.parkinglot.RetrievalMode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,19 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The retrieval modes with duplicate detection off, as they were before it existed;
+ * DuplicateDetectionTest has it on.
+ */
 class RetrievalModeTest extends LotTestBase {
   private static final CallbackConfig<String> WEBHOOK =
       CallbackConfig.builder("payment.webhook", (String orderId) -> "payment:" + orderId).build();
   private static final BiFunction<CallbackContext, String, String> OK = (ctx, id) -> "ok";
+
+  @Override
+  ParkingLotBuilder builder() {
+    return super.builder().duplicateDetection(Duration.ZERO);
+  }
 
   private List<Boolean> linkedPerSpan() {
     List<Boolean> linked = new ArrayList<>();

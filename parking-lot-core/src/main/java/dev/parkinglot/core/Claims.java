@@ -1,0 +1,77 @@
+package dev.parkinglot.core;
+
+import dev.parkinglot.RetrievalMode;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.core.LotMetrics.ClaimOutcome;
+import dev.parkinglot.spi.TraceContextStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * How a lot's claims consume entries. With a grace period (duplicate detection), a consuming claim
+ * is the store's claim(), which swaps the entry for a tombstone in one step, and a later claim that
+ * finds the tombstone is a duplicate. Without one (grace zero), a consuming claim is take(), as
+ * before. Whatever the setting, an entry that is a tombstone (left by another lot sharing the
+ * store) counts as a duplicate, never as live. Package-private: not public API.
+ */
+final class Claims {
+  private final TraceContextStore store;
+  private final Clock clock;
+  /** How long a tombstone stays after a consuming claim; null when duplicate detection is off. */
+  private final @Nullable Duration grace;
+
+  Claims(TraceContextStore store, Clock clock, Duration grace) {
+    this.store = store;
+    this.clock = clock;
+    this.grace = grace.isZero() ? null : grace;
+  }
+
+  /**
+   * The entry a claim in {@code mode} gets at {@code nowMillis}: a consuming claim takes it (or, with
+   * duplicate detection, claims it and leaves a tombstone), the other modes load it. May be a
+   * tombstone, or expired by this lot's clock; null when the store has nothing live.
+   *
+   * @throws RuntimeException whatever the store throws
+   */
+  @Nullable StoredTraceContext claimEntry(String storeKey, RetrievalMode mode, long nowMillis) {
+    if (mode != RetrievalMode.CONSUME_ON_CLAIM) {
+      return store.load(storeKey).orElse(null);
+    }
+    Duration grace = this.grace;
+    if (grace == null) {
+      return store.take(storeKey).orElse(null);
+    }
+    return store.claim(storeKey, Instant.ofEpochMilli(nowMillis), grace).context().orElse(null);
+  }
+
+  /**
+   * Consumes the entry after a {@link RetrievalMode#CONSUME_ON_SUCCESS} handler succeeded: leaves
+   * a tombstone with duplicate detection, deletes it without.
+   */
+  void consumeAfterSuccess(String storeKey) {
+    Duration grace = this.grace;
+    if (grace == null) {
+      store.delete(storeKey);
+    } else {
+      store.claim(storeKey, Instant.ofEpochMilli(clock.millis()), grace);
+    }
+  }
+
+  /** What a claim that got {@code found} at {@code nowMillis} found. */
+  static ClaimOutcome outcomeOf(@Nullable StoredTraceContext found, long nowMillis) {
+    if (found == null) {
+      return ClaimOutcome.MISS;
+    }
+    if (found.isExpiredAt(nowMillis)) {
+      return ClaimOutcome.EXPIRED;
+    }
+    return found.isConsumed() ? ClaimOutcome.DUPLICATE : ClaimOutcome.HIT;
+  }
+
+  /** The grace period for toString: {@code off}, or the duration. */
+  String graceText() {
+    return grace == null ? "off" : grace.toString();
+  }
+}

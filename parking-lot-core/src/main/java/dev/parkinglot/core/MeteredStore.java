@@ -1,0 +1,126 @@
+package dev.parkinglot.core;
+
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.core.LotMetrics.Operation;
+import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.TraceContextStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/*
+ * A decorator rather than timing at each call site: every store call the lot makes goes through
+ * one place, so no operation is left untimed, and the lot's code keeps calling "store.x(...)". The
+ * claim is forwarded to the store's own claim (its atomic one where it has one), and timed as one
+ * operation even when it is the SPI's default take-then-save. Time is System.nanoTime, never a
+ * wall clock. Package-private: not public API.
+ */
+final class MeteredStore implements TraceContextStore {
+  private final TraceContextStore delegate;
+  private final LotMetrics metrics;
+
+  MeteredStore(TraceContextStore delegate, LotMetrics metrics) {
+    this.delegate = delegate;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void save(String key, StoredTraceContext context) {
+    long start = System.nanoTime();
+    try {
+      delegate.save(key, context);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.SAVE, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.SAVE, System.nanoTime() - start);
+  }
+
+  @Override
+  public Optional<StoredTraceContext> load(String key) {
+    long start = System.nanoTime();
+    Optional<StoredTraceContext> found;
+    try {
+      found = delegate.load(key);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.LOAD, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.LOAD, System.nanoTime() - start);
+    return found;
+  }
+
+  @Override
+  public Optional<StoredTraceContext> take(String key) {
+    long start = System.nanoTime();
+    Optional<StoredTraceContext> taken;
+    try {
+      taken = delegate.take(key);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.TAKE, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.TAKE, System.nanoTime() - start);
+    return taken;
+  }
+
+  @Override
+  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+    long start = System.nanoTime();
+    ClaimResult result;
+    try {
+      result = delegate.claim(key, now, tombstoneTtl);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.CLAIM, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.CLAIM, System.nanoTime() - start);
+    return result;
+  }
+
+  @Override
+  public void delete(String key) {
+    long start = System.nanoTime();
+    try {
+      delegate.delete(key);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.DELETE, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.DELETE, System.nanoTime() - start);
+  }
+
+  @Override
+  public boolean exists(String key) {
+    long start = System.nanoTime();
+    boolean exists;
+    try {
+      exists = delegate.exists(key);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.EXISTS, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.EXISTS, System.nanoTime() - start);
+    return exists;
+  }
+
+  @Override
+  public boolean claimIsAtomic() {
+    return delegate.claimIsAtomic();
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  @Override
+  public String toString() {
+    return delegate.toString();
+  }
+}

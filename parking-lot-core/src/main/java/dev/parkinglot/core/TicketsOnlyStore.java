@@ -1,0 +1,56 @@
+package dev.parkinglot.core;
+
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.TraceContextStore;
+import java.util.Optional;
+
+/**
+ * The store of a lot built with ticket keys and no store: it holds nothing, and every operation
+ * throws {@link IllegalStateException} saying so. Such a lot issues and verifies tickets; wrapping
+ * a callback that looks up a correlation key is refused at wrap time. Package-private: not public
+ * API.
+ */
+final class TicketsOnlyStore implements TraceContextStore {
+  static final TicketsOnlyStore INSTANCE = new TicketsOnlyStore();
+
+  static final String MESSAGE = "this parking lot has no store (it was built with ticket keys only, to"
+      + " issue and verify tickets); give ParkingLotBuilder a store(TraceContextStore) or config(StoreConfig)"
+      + " to park contexts";
+
+  private TicketsOnlyStore() {}
+
+  @Override
+  public void save(String key, StoredTraceContext context) {
+    throw new IllegalStateException(MESSAGE);
+  }
+
+  @Override
+  public Optional<StoredTraceContext> load(String key) {
+    throw new IllegalStateException(MESSAGE);
+  }
+
+  @Override
+  public Optional<StoredTraceContext> take(String key) {
+    throw new IllegalStateException(MESSAGE);
+  }
+
+  @Override
+  public void delete(String key) {
+    throw new IllegalStateException(MESSAGE);
+  }
+
+  @Override
+  public boolean exists(String key) {
+    throw new IllegalStateException(MESSAGE);
+  }
+
+  @Override
+  public String name() {
+    return "none";
+  }
+
+  @Override
+  public String toString() {
+    return "TicketsOnlyStore{no store}";
+  }
+}
