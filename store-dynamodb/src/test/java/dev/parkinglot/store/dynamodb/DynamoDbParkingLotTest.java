@@ -108,7 +108,9 @@ class DynamoDbParkingLotTest {
         assertThat(webhook.getAttributes().get(ParkingLotAttributes.STORE_ERROR)).isNull();
         assertThat(seen.get().parkedContext()).hasValueSatisfying(
             parked -> assertThat(parked.metadata()).containsEntry("orderId", "order-1"));
-        assertThat(store.load("parkingLot:payment:order-1")).as("the callback claimed the entry").isEmpty();
+        assertThat(store.load("parkingLot:payment:order-1"))
+            .as("the callback claimed the entry and left its tombstone (duplicate detection is on by default)")
+            .hasValueSatisfying(tombstone -> assertThat(tombstone.isConsumed()).isTrue());
       } finally {
         DynamoDbTestSupport.deleteTable(client, table);
       }
@@ -148,7 +150,8 @@ class DynamoDbParkingLotTest {
       assertThat(webhook.getAttributes().get(ParkingLotAttributes.STORE_ERROR)).isTrue();
       assertThat(webhook.getAttributes().get(ParkingLotAttributes.CONTEXT_FOUND)).isFalse();
       assertThat(webhook.getEvents()).extracting(EventData::getName).containsExactly("exception");
-      assertThat(webhook.getEvents().get(0).getAttributes().get(EXCEPTION_MESSAGE)).startsWith("DynamoDB DeleteItem");
+      assertThat(webhook.getEvents().get(0).getAttributes().get(EXCEPTION_MESSAGE))
+          .startsWith("DynamoDB UpdateItem/GetItem (claim)");
       assertThat(seen.get().storeFailed()).isTrue();
       assertThat(seen.get().parkedContext()).isEmpty();
     }

@@ -180,7 +180,7 @@ class RedisParkingLotFaultTest {
       EventData exception = exceptionEvent(callback);
       assertThat(exception.getAttributes().get(EXCEPTION_TYPE)).isEqualTo(CorruptEntryException.class.getName());
       assertThat(exception.getAttributes().get(EXCEPTION_MESSAGE)).contains(storeKey);
-      assertThat(raw.exists(storeKey)).as("the claim (GETDEL) removed the corrupt entry").isFalse();
+      assertThat(raw.exists(storeKey)).as("the claim removed the corrupt entry").isFalse();
     }
   }
 
