@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs the JMH suite and the memory harness. Usage (from anywhere):
+#   benchmarks/run.sh quick   [extra JMH args]  the target benchmarks, memory store, -prof gc: < 3 min
+#   benchmarks/run.sh full    [extra JMH args]  every benchmark and store, -prof gc, then memory: < 20 min
+#   benchmarks/run.sh smoke   [extra JMH args]  one 100 ms iteration of everything + a small memory run (CI)
+#   benchmarks/run.sh memory  [--entries N] [--stores a,b]   retained bytes per parked entry
+#   benchmarks/run.sh jmh     [JMH args]        the jar with your own arguments
+# The uber-jar is built first when it is missing or older than a source file of the library.
+# Results go to benchmarks/target/results/<mode>-<time>.{txt,json}. Numbers mean something only on
+# a quiet machine: the 1-minute load average is printed before each run; compare it with the cores.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+jar="$here/target/benchmarks.jar"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+mode="${1:-}"
+[ $# -gt 0 ] && shift
+
+usage() {
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+build_if_needed() {
+  local stale=""
+  if [ -f "$jar" ]; then
+    stale="$(find "$root" -path '*/target' -prune -o -path "$root/.git" -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/META-INF/services/*' \) -newer "$jar" -print -quit)"
+  fi
+  if [ ! -f "$jar" ] || [ -n "$stale" ]; then
+    echo "building $jar${stale:+ (newer source: ${stale#"$root"/})}" >&2
+    (cd "$root" && mvn -q -pl benchmarks -am package -DskipTests)
+  fi
+}
+
+load() {
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; JDK: $("$java" -version 2>&1 | head -1)"
+}
+
+jmh() {
+  local name="$1"
+  shift
+  local out="$here/target/results"
+  mkdir -p "$out"
+  local stamp
+  stamp="$(date +%Y%m%d-%H%M%S)"
+  load | tee "$out/$name-$stamp.txt"
+  "$java" -jar "$jar" -foe true -rf json -rff "$out/$name-$stamp.json" "$@" | tee -a "$out/$name-$stamp.txt"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/$name-$stamp.txt"
+  echo "results: $out/$name-$stamp.txt and .json"
+}
+
+memory() {
+  load
+  "$java" -XX:+UseSerialGC -Xms3g -Xmx3g -cp "$jar" dev.parkinglot.bench.MemoryPerEntry "$@"
+}
+
+# Fixed heap for every fork, so heap resizing is not part of any number.
+heap=(-jvmArgsAppend "-Xms1g -Xmx1g")
+
+case "$mode" in
+  quick)
+    build_if_needed
+    jmh quick "${heap[@]}" -f 1 -wi 3 -w 1s -i 3 -r 1s -prof gc -p store=memory "$@" \
+      'ParkRetrieveBenchmark.parkThenRetrieve$' 'CallbackBenchmark.hit$' 'ParkBenchmark.park$' \
+      'RetrieveBenchmark.retrieve$' 'RetrieveBenchmark.refillBaseline$' 'CallbackBenchmark.refillBaseline$'
+    ;;
+  full)
+    build_if_needed
+    jmh full "${heap[@]}" -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc "$@" 'dev.parkinglot.bench.*Benchmark'
+    memory
+    ;;
+  smoke)
+    build_if_needed
+    jmh smoke "${heap[@]}" -f 1 -wi 0 -i 1 -r 100ms "$@" 'dev.parkinglot.bench.*Benchmark'
+    memory --entries 20000
+    ;;
+  memory)
+    build_if_needed
+    memory "$@"
+    ;;
+  jmh)
+    build_if_needed
+    "$java" -jar "$jar" "$@"
+    ;;
+  *)
+    usage
+    ;;
+esac
