@@ -71,6 +71,17 @@ public final class StoreConfig {
     return clock;
   }
 
+  /**
+   * The same settings with another clock; a parking lot uses this to hand its own clock to the store
+   * it creates.
+   *
+   * @throws NullPointerException if {@code clock} is null
+   */
+  public StoreConfig withClock(Clock clock) {
+    Objects.requireNonNull(clock, "clock must not be null");
+    return clock.equals(this.clock) ? this : new StoreConfig(properties, environment, clock);
+  }
+
   /** The raw value of a setting, trimmed; empty when unset or blank. */
   public Optional<String> get(String property) {
     Objects.requireNonNull(property, "property must not be null");

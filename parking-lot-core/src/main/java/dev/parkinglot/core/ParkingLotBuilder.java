@@ -2,60 +2,294 @@ package dev.parkinglot.core;
 
 import dev.parkinglot.MetadataAttributes;
 import dev.parkinglot.ParkingLot;
+import dev.parkinglot.ParkingLotException;
+import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.spi.StoreConfig;
 import dev.parkinglot.spi.TraceContextStore;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** Builds a {@link ParkingLot}. STUB: signatures only; the core issue fills them in. */
+/**
+ * Builds a {@link ParkingLot}. Set a store, either directly with {@link #store(TraceContextStore)}
+ * or through configuration with {@link #config(StoreConfig)}; everything else has a default.
+ *
+ * <pre>{@code
+ * ParkingLot lot = ParkingLots.builder()
+ *     .store(MemoryTraceContextStore.create())
+ *     .defaultTtl(Duration.ofHours(2))
+ *     .retrievalMode(RetrievalMode.CONSUME_ON_SUCCESS)
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>Precedence.</b> A value set with an explicit setter always wins over the same setting read
+ * from {@link #config(StoreConfig)}, whichever was called first; configuration fills only what was
+ * not set explicitly, and defaults fill the rest. An explicit {@link #store(TraceContextStore)}
+ * likewise wins over the store named in configuration, which is then not created.
+ *
+ * <p>Settings read from configuration (property, then environment variable):
+ *
+ * <table>
+ *   <caption>Configuration properties</caption>
+ *   <tr><th>property</th><th>values</th><th>default</th></tr>
+ *   <tr><td>{@code parkinglot.store}</td><td>store name ({@code memory}, {@code redis}, …)</td>
+ *       <td>the only store on the class path</td></tr>
+ *   <tr><td>{@code parkinglot.default-ttl}</td><td>{@code 30m}, {@code 2h}, {@code 1d}, {@code PT2H}
+ *       (at most {@link ParkingLotLimits#MAX_TTL})</td><td>{@code 24h}</td></tr>
+ *   <tr><td>{@code parkinglot.key-prefix}</td><td>any text up to {@value
+ *       ParkingLotLimits#MAX_KEY_PREFIX_LENGTH} chars</td><td>{@code parkingLot:}</td></tr>
+ *   <tr><td>{@code parkinglot.retrieval-mode}</td><td>{@code consume-on-claim}, {@code
+ *       keep-until-expiry}, {@code consume-on-success} (any case, {@code _} or {@code -})</td>
+ *       <td>{@code consume-on-claim}</td></tr>
+ *   <tr><td>{@code parkinglot.propagate-store-errors}</td><td>{@code true}, {@code false}</td>
+ *       <td>{@code false}</td></tr>
+ *   <tr><td>{@code parkinglot.metadata-attributes}</td><td>{@code all}, {@code none}, or
+ *       comma-separated metadata keys</td><td>{@code all}</td></tr>
+ * </table>
+ *
+ * <p>Not thread-safe; each {@link #build()} creates a new lot (and, from configuration, a new store).
+ */
 public final class ParkingLotBuilder {
+  /** The property for the default ttl. */
+  public static final String DEFAULT_TTL = "parkinglot.default-ttl";
+  /** The property for the key prefix. */
+  public static final String KEY_PREFIX = "parkinglot.key-prefix";
+  /** The property for the retrieval mode. */
+  public static final String RETRIEVAL_MODE = "parkinglot.retrieval-mode";
+  /** The property that turns on propagation of store errors. */
+  public static final String PROPAGATE_STORE_ERRORS = "parkinglot.propagate-store-errors";
+  /** The property for the metadata attribute policy. */
+  public static final String METADATA_ATTRIBUTES = "parkinglot.metadata-attributes";
+
+  /** The default ttl of a parked context: 24 hours, as the original's. */
+  public static final Duration DEFAULT_TTL_VALUE = Duration.ofHours(24);
+  /** The default key prefix, the original's. */
+  public static final String DEFAULT_KEY_PREFIX = "parkingLot:";
+
+  private @Nullable TraceContextStore store;
+  private @Nullable Duration defaultTtl;
+  private @Nullable String keyPrefix;
+  private @Nullable RetrievalMode retrievalMode;
+  private @Nullable MissListener missListener;
+  private @Nullable OpenTelemetry openTelemetry;
+  private @Nullable Clock clock;
+  private @Nullable Boolean propagateStoreErrors;
+  private @Nullable MetadataAttributes metadataAttributes;
+
+  private @Nullable StoreConfig config;
+  private @Nullable ClassLoader classLoader;
+  private @Nullable Duration configTtl;
+  private @Nullable String configPrefix;
+  private @Nullable RetrievalMode configMode;
+  private @Nullable Boolean configPropagate;
+  private @Nullable MetadataAttributes configMetadata;
+
   ParkingLotBuilder() {}
 
-  /** The store; the lot does not close a store it was given. */
+  /**
+   * The store. The lot does not own it: {@link ParkingLot#close()} leaves it open.
+   *
+   * @throws NullPointerException if {@code store} is null
+   */
   public ParkingLotBuilder store(TraceContextStore store) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this.store = Objects.requireNonNull(store, "store must not be null");
+    return this;
   }
 
-  /** Reads lot settings and selects the store (through ServiceLoader) from {@code config}; the lot owns that store. */
+  /**
+   * Reads the lot's settings from {@code config} now (see the table above), and remembers it so
+   * that {@link #build()} creates the store it names through {@link java.util.ServiceLoader}, with the
+   * thread's context class loader (or this library's). The lot owns that store and closes it. The
+   * store is given the lot's clock. A second call replaces what the first one read.
+   *
+   * @throws NullPointerException if {@code config} is null
+   * @throws IllegalArgumentException if a setting is invalid, naming the property and the value
+   */
   public ParkingLotBuilder config(StoreConfig config) {
-    throw new UnsupportedOperationException("not yet implemented");
+    Thread thread = Thread.currentThread();
+    ClassLoader loader = thread.getContextClassLoader();
+    return config(config, loader != null ? loader : ParkingLotBuilder.class.getClassLoader());
   }
 
+  /**
+   * As {@link #config(StoreConfig)}, looking the store up in {@code classLoader}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if a setting is invalid
+   */
+  public ParkingLotBuilder config(StoreConfig config, ClassLoader classLoader) {
+    Objects.requireNonNull(config, "config must not be null");
+    Objects.requireNonNull(classLoader, "classLoader must not be null");
+    Duration ttl = config.getDuration(DEFAULT_TTL, DEFAULT_TTL_VALUE, Duration.ofMillis(1), ParkingLotLimits.MAX_TTL);
+    Optional<String> prefix = config.get(KEY_PREFIX);
+    if (prefix.isPresent()) {
+      checkPrefixSetting(prefix.get());
+    }
+    RetrievalMode mode = config.get(RETRIEVAL_MODE).map(ParkingLotBuilder::parseRetrievalMode).orElse(null);
+    boolean propagate = config.getBoolean(PROPAGATE_STORE_ERRORS, false);
+    MetadataAttributes metadata =
+        config.get(METADATA_ATTRIBUTES).map(ParkingLotBuilder::parseMetadataAttributes).orElse(null);
+    this.config = config;
+    this.classLoader = classLoader;
+    this.configTtl = ttl;
+    this.configPrefix = prefix.orElse(null);
+    this.configMode = mode;
+    this.configPropagate = propagate;
+    this.configMetadata = metadata;
+    return this;
+  }
+
+  /**
+   * The ttl of a context parked without one; 24 hours by default.
+   *
+   * @throws IllegalArgumentException if it breaks {@link ParkingLotLimits#checkTtl(Duration)}
+   */
   public ParkingLotBuilder defaultTtl(Duration ttl) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this.defaultTtl = ParkingLotLimits.checkTtl(ttl);
+    return this;
   }
 
+  /**
+   * The prefix put before every correlation key in the store; {@value #DEFAULT_KEY_PREFIX} by
+   * default, may be empty.
+   *
+   * @throws IllegalArgumentException if it breaks {@link ParkingLotLimits#checkKeyPrefix(String)}
+   */
   public ParkingLotBuilder keyPrefix(String prefix) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this.keyPrefix = ParkingLotLimits.checkKeyPrefix(prefix);
+    return this;
   }
 
+  /** What a claim does to the parked context; {@link RetrievalMode#CONSUME_ON_CLAIM} by default. */
   public ParkingLotBuilder retrievalMode(RetrievalMode mode) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this.retrievalMode = Objects.requireNonNull(mode, "retrievalMode must not be null");
+    return this;
   }
 
+  /** Told about every claim that finds nothing; none by default. An exception it throws is logged. */
   public ParkingLotBuilder missListener(MissListener listener) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this.missListener = Objects.requireNonNull(listener, "missListener must not be null");
+    return this;
   }
 
+  /** Where the callback spans' tracer comes from; {@link GlobalOpenTelemetry#get()} by default. */
   public ParkingLotBuilder openTelemetry(OpenTelemetry openTelemetry) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
+    return this;
   }
 
+  /**
+   * The clock for park times, elapsed times and the created store's expiry; the configuration's
+   * clock when configured, {@link Clock#systemUTC()} otherwise.
+   */
   public ParkingLotBuilder clock(Clock clock) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    return this;
   }
 
+  /**
+   * Whether store errors are thrown as {@link ParkingLotException}s instead of being recorded and
+   * ignored (fail-open). False by default.
+   */
   public ParkingLotBuilder propagateStoreErrors(boolean propagate) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this.propagateStoreErrors = propagate;
+    return this;
   }
 
+  /** Which metadata entries become span and event attributes; {@link MetadataAttributes#all()} by default. */
   public ParkingLotBuilder metadataAttributes(MetadataAttributes policy) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this.metadataAttributes = Objects.requireNonNull(policy, "metadataAttributes must not be null");
+    return this;
   }
 
+  /**
+   * Builds the lot; from configuration, this is when the store is created.
+   *
+   * @throws IllegalStateException if neither a store nor a configuration was given
+   * @throws ParkingLotException if the configured store cannot be found (see {@link
+   *     TraceContextStores#load(String, StoreConfig, ClassLoader)})
+   * @throws IllegalArgumentException if the configured store finds a setting invalid
+   */
   public ParkingLot build() {
-    throw new UnsupportedOperationException("not yet implemented");
+    StoreConfig storeConfig = config;
+    if (store == null && storeConfig == null) {
+      throw new IllegalStateException(
+          "no store: call store(TraceContextStore) or config(StoreConfig), or use ParkingLots.fromConfig()"
+              + " with dev.parkinglot:parking-lot-store-memory (or another store) on the class path");
+    }
+    Duration ttl = firstOf(defaultTtl, configTtl, DEFAULT_TTL_VALUE);
+    String prefix = firstOf(keyPrefix, configPrefix, DEFAULT_KEY_PREFIX);
+    RetrievalMode mode = firstOf(retrievalMode, configMode, RetrievalMode.CONSUME_ON_CLAIM);
+    boolean propagate = firstOf(propagateStoreErrors, configPropagate, Boolean.FALSE);
+    MetadataAttributes metadata = firstOf(metadataAttributes, configMetadata, MetadataAttributes.all());
+    Clock lotClock = firstOf(clock, storeConfig == null ? null : storeConfig.clock(), Clock.systemUTC());
+    OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
+
+    TraceContextStore lotStore = store;
+    boolean owned = false;
+    if (lotStore == null) {
+      lotStore = TraceContextStores.load(null, storeConfig.withClock(lotClock),
+          Objects.requireNonNull(classLoader, "classLoader"));
+      owned = true;
+    }
+    return new DefaultParkingLot(lotStore, owned, ttl.toMillis(), prefix, mode, missListener,
+        ParkingLots.tracer(otel), lotClock, propagate, metadata);
+  }
+
+  private static <V> V firstOf(@Nullable V explicit, @Nullable V configured, V fallback) {
+    return explicit != null ? explicit : configured != null ? configured : fallback;
+  }
+
+  private static void checkPrefixSetting(String prefix) {
+    try {
+      ParkingLotLimits.checkKeyPrefix(prefix);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(KEY_PREFIX + ": " + e.getMessage(), e);
+    }
+  }
+
+  static RetrievalMode parseRetrievalMode(String text) {
+    switch (text.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+      case "consume-on-claim":
+        return RetrievalMode.CONSUME_ON_CLAIM;
+      case "keep-until-expiry":
+        return RetrievalMode.KEEP_UNTIL_EXPIRY;
+      case "consume-on-success":
+        return RetrievalMode.CONSUME_ON_SUCCESS;
+      default:
+        throw new IllegalArgumentException(
+            RETRIEVAL_MODE + " must be consume-on-claim, keep-until-expiry or consume-on-success, was '"
+                + text + "'");
+    }
+  }
+
+  static MetadataAttributes parseMetadataAttributes(String text) {
+    String value = text.trim();
+    if (value.equalsIgnoreCase("all")) {
+      return MetadataAttributes.all();
+    }
+    if (value.equalsIgnoreCase("none")) {
+      return MetadataAttributes.none();
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    for (String part : value.split(",")) {
+      String key = part.trim();
+      if (!key.isEmpty()) {
+        keys.add(key);
+      }
+    }
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException(
+          METADATA_ATTRIBUTES + " must be all, none, or comma-separated metadata keys, was '" + text + "'");
+    }
+    return MetadataAttributes.only(keys);
   }
 }

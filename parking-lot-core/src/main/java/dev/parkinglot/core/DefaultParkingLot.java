@@ -1,0 +1,320 @@
+package dev.parkinglot.core;
+
+import dev.parkinglot.CallbackConfig;
+import dev.parkinglot.CallbackContext;
+import dev.parkinglot.MetadataAttributes;
+import dev.parkinglot.ParkOptions;
+import dev.parkinglot.ParkResult;
+import dev.parkinglot.ParkedLink;
+import dev.parkinglot.ParkingLot;
+import dev.parkinglot.ParkingLotException;
+import dev.parkinglot.ParkingLotLimits;
+import dev.parkinglot.RetrievalMode;
+import dev.parkinglot.StoreUnavailableException;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.TraceContextStore;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Design notes.
+ *
+ * Hot paths (park, retrieve, a callback hit) build the store key once per call, read time as
+ * clock.millis(), use constant AttributeKeys, and skip the W3C propagators when tracestate or
+ * baggage are empty; nothing on them allocates Instants, Durations, streams or lambdas.
+ *
+ * Bad input (key, ttl, metadata) always throws, before anything touches the store. Store errors
+ * are the store's business: by default they are recorded on the current span, logged, and turned
+ * into a miss or a FAILED result (fail-open); with propagateStoreErrors they are thrown as
+ * ParkingLotExceptions, a backend RuntimeException wrapped in StoreUnavailableException.
+ *
+ * Callbacks live in CallbackInvocation; this class holds the lot's settings and the simple
+ * operations. Package-private: not public API; create lots with ParkingLots.
+ */
+final class DefaultParkingLot implements ParkingLot {
+  static final System.Logger LOGGER = System.getLogger(ParkingLot.class.getName());
+
+  final TraceContextStore store;
+  final String keyPrefix;
+  final RetrievalMode retrievalMode;
+  final Tracer tracer;
+  final Clock clock;
+  final boolean propagateStoreErrors;
+  final MetadataAttributes metadataAttributes;
+  private final boolean ownsStore;
+  private final long defaultTtlMillis;
+  private final @Nullable MissListener missListener;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  DefaultParkingLot(
+      TraceContextStore store, boolean ownsStore, long defaultTtlMillis, String keyPrefix,
+      RetrievalMode retrievalMode, @Nullable MissListener missListener, Tracer tracer, Clock clock,
+      boolean propagateStoreErrors, MetadataAttributes metadataAttributes) {
+    this.store = store;
+    this.ownsStore = ownsStore;
+    this.defaultTtlMillis = defaultTtlMillis;
+    this.keyPrefix = keyPrefix;
+    this.retrievalMode = retrievalMode;
+    this.missListener = missListener;
+    this.tracer = tracer;
+    this.clock = clock;
+    this.propagateStoreErrors = propagateStoreErrors;
+    this.metadataAttributes = metadataAttributes;
+  }
+
+  @Override
+  public ParkResult park(String correlationKey) {
+    return park(correlationKey, defaultTtlMillis, Map.of(), null, null);
+  }
+
+  @Override
+  public ParkResult park(String correlationKey, Map<String, String> metadata) {
+    return park(correlationKey, defaultTtlMillis, ParkingLotLimits.checkMetadata(metadata), null, null);
+  }
+
+  @Override
+  public ParkResult park(String correlationKey, ParkOptions options) {
+    Objects.requireNonNull(options, "options must not be null");
+    long ttlMillis = options.ttl().isPresent() ? options.ttl().get().toMillis() : defaultTtlMillis;
+    return park(correlationKey, ttlMillis, options.metadata(), options.spanContext().orElse(null),
+        options.context().orElse(null));
+  }
+
+  private ParkResult park(
+      String correlationKey, long ttlMillis, Map<String, String> metadata,
+      @Nullable SpanContext explicitSpanContext, @Nullable Context explicitContext) {
+    ParkingLotLimits.checkCorrelationKey(correlationKey);
+    Context context = explicitContext != null ? explicitContext : Context.current();
+    Span span = Span.fromContext(context);
+    SpanContext spanContext = explicitSpanContext != null ? explicitSpanContext : span.getSpanContext();
+    if (!spanContext.isValid()) {
+      return ParkResult.skippedNoValidContext(correlationKey);
+    }
+    String traceState = W3CHeaders.traceState(spanContext);
+    boolean traceStateDropped = traceState.length() > ParkingLotLimits.MAX_TRACE_STATE_LENGTH;
+    if (traceStateDropped) {
+      traceState = "";
+    }
+    Baggage baggage = Baggage.fromContext(context);
+    String baggageHeader = baggage.isEmpty() ? "" : W3CHeaders.baggage(baggage);
+    boolean baggageDropped = baggageHeader.length() > ParkingLotLimits.MAX_BAGGAGE_LENGTH;
+    if (baggageDropped) {
+      baggageHeader = "";
+    }
+    StoredTraceContext stored = StoredTraceContext.builder()
+        .traceId(spanContext.getTraceId())
+        .spanId(spanContext.getSpanId())
+        .traceFlags(spanContext.getTraceFlags().asByte())
+        .parkedAtMillis(clock.millis())
+        .ttlMillis(ttlMillis)
+        .metadata(metadata)
+        .traceState(traceState)
+        .baggage(baggageHeader)
+        .build();
+    try {
+      store.save(keyPrefix.concat(correlationKey), stored);
+    } catch (RuntimeException e) {
+      storeFailed(span, correlationKey, "park", e);
+      return ParkResult.failed(correlationKey, e);
+    }
+    if (span.isRecording()) {
+      span.addEvent(ParkingLotAttributes.EVENT_PARKED,
+          parkedEventAttributes(correlationKey, ttlMillis, metadata, traceStateDropped, baggageDropped));
+    }
+    if (baggageDropped || traceStateDropped) {
+      LOGGER.log(Level.DEBUG, "parked ''{0}'' without its {1}: longer than the limit", correlationKey,
+          baggageDropped ? "baggage" : "tracestate");
+    }
+    return ParkResult.parked(correlationKey, stored);
+  }
+
+  private Attributes parkedEventAttributes(
+      String correlationKey, long ttlMillis, Map<String, String> metadata, boolean traceStateDropped,
+      boolean baggageDropped) {
+    boolean withMetadata = !metadata.isEmpty() && !metadataAttributes.isNone();
+    if (!withMetadata && !traceStateDropped && !baggageDropped) {
+      return Attributes.of(ParkingLotAttributes.CORRELATION_KEY, correlationKey, ParkingLotAttributes.TTL_MS, ttlMillis);
+    }
+    AttributesBuilder attributes = Attributes.builder()
+        .put(ParkingLotAttributes.CORRELATION_KEY, correlationKey)
+        .put(ParkingLotAttributes.TTL_MS, ttlMillis);
+    if (withMetadata) {
+      putMetadata(attributes, metadata);
+    }
+    if (traceStateDropped) {
+      attributes.put(ParkingLotAttributes.TRACE_STATE_DROPPED, true);
+    }
+    if (baggageDropped) {
+      attributes.put(ParkingLotAttributes.BAGGAGE_DROPPED, true);
+    }
+    return attributes.build();
+  }
+
+  void putMetadata(AttributesBuilder attributes, Map<String, String> metadata) {
+    for (Map.Entry<String, String> entry : metadata.entrySet()) {
+      if (metadataAttributes.includes(entry.getKey())) {
+        attributes.put(ParkingLotAttributes.metadata(entry.getKey()), entry.getValue());
+      }
+    }
+  }
+
+  @Override
+  public Optional<StoredTraceContext> retrieve(String correlationKey) {
+    ParkingLotLimits.checkCorrelationKey(correlationKey);
+    String storeKey = keyPrefix.concat(correlationKey);
+    Optional<StoredTraceContext> found;
+    try {
+      found = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY ? store.load(storeKey) : store.take(storeKey);
+    } catch (RuntimeException e) {
+      notifyMiss(correlationKey, MissListener.Reason.STORE_ERROR);
+      storeFailed(Span.current(), correlationKey, "retrieve", e);
+      return Optional.empty();
+    }
+    if (found.isEmpty()) {
+      notifyMiss(correlationKey, MissListener.Reason.NOT_FOUND);
+    }
+    return found;
+  }
+
+  @Override
+  public Optional<StoredTraceContext> peek(String correlationKey) {
+    ParkingLotLimits.checkCorrelationKey(correlationKey);
+    try {
+      return store.load(keyPrefix.concat(correlationKey));
+    } catch (RuntimeException e) {
+      storeFailed(Span.current(), correlationKey, "peek", e);
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean exists(String correlationKey) {
+    ParkingLotLimits.checkCorrelationKey(correlationKey);
+    try {
+      return store.exists(keyPrefix.concat(correlationKey));
+    } catch (RuntimeException e) {
+      storeFailed(Span.current(), correlationKey, "exists", e);
+      return false;
+    }
+  }
+
+  @Override
+  public void delete(String correlationKey) {
+    ParkingLotLimits.checkCorrelationKey(correlationKey);
+    try {
+      store.delete(keyPrefix.concat(correlationKey));
+    } catch (RuntimeException e) {
+      storeFailed(Span.current(), correlationKey, "delete", e);
+    }
+  }
+
+  @Override
+  public ParkedLink createLink(StoredTraceContext stored) {
+    Objects.requireNonNull(stored, "stored must not be null");
+    return new ParkedLink(stored.toSpanContext(), linkAttributes(stored));
+  }
+
+  static Attributes linkAttributes(StoredTraceContext stored) {
+    if (stored.hasMetadata()) {
+      return Attributes.of(
+          ParkingLotAttributes.LINK_TYPE, ParkingLotAttributes.LINK_TYPE_VALUE,
+          ParkingLotAttributes.LEGACY_LINK_TYPE, ParkingLotAttributes.LINK_TYPE_VALUE,
+          ParkingLotAttributes.PARKED_AT, stored.parkedAtMillis(),
+          ParkingLotAttributes.HAS_METADATA, true);
+    }
+    return Attributes.of(
+        ParkingLotAttributes.LINK_TYPE, ParkingLotAttributes.LINK_TYPE_VALUE,
+        ParkingLotAttributes.LEGACY_LINK_TYPE, ParkingLotAttributes.LINK_TYPE_VALUE,
+        ParkingLotAttributes.PARKED_AT, stored.parkedAtMillis());
+  }
+
+  @Override
+  public <T, R> Function<T, R> traceCallback(
+      CallbackConfig<T> config, BiFunction<CallbackContext, T, R> handler) {
+    Objects.requireNonNull(handler, "handler must not be null");
+    CallbackTemplate<T> template = new CallbackTemplate<>(this, config);
+    return event -> CallbackInvocation.run(template, handler, event);
+  }
+
+  @Override
+  public <T, R> Function<T, CompletionStage<R>> traceAsyncCallback(
+      CallbackConfig<T> config, BiFunction<CallbackContext, T, ? extends CompletionStage<R>> handler) {
+    Objects.requireNonNull(handler, "handler must not be null");
+    CallbackTemplate<T> template = new CallbackTemplate<>(this, config);
+    return event -> CallbackInvocation.runAsync(template, handler, event);
+  }
+
+  /** Tells the miss listener, if any; a listener that throws is logged, never propagated. */
+  void notifyMiss(String correlationKey, MissListener.Reason reason) {
+    MissListener listener = missListener;
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.onMiss(correlationKey, reason);
+    } catch (RuntimeException e) {
+      LOGGER.log(Level.WARNING, "parking lot miss listener threw for key '" + correlationKey + "'", e);
+    }
+  }
+
+  /**
+   * Handles a store failure of {@code operation}: throws it when propagating, otherwise records it
+   * on {@code span} (exception event plus {@code parking_lot.store_error=true}) and logs it.
+   */
+  void storeFailed(Span span, String correlationKey, String operation, RuntimeException e) {
+    if (propagateStoreErrors) {
+      throw asParkingLotException(correlationKey, operation, e);
+    }
+    recordStoreFailure(span, correlationKey, operation, e);
+  }
+
+  static void recordStoreFailure(Span span, String correlationKey, String operation, RuntimeException e) {
+    span.recordException(e, Attributes.of(ParkingLotAttributes.CORRELATION_KEY, correlationKey));
+    span.setAttribute(ParkingLotAttributes.STORE_ERROR, true);
+    LOGGER.log(Level.WARNING,
+        "parking lot " + operation + " for key '" + correlationKey + "' failed in the store; continuing"
+            + " without it (fail-open)", e);
+  }
+
+  static ParkingLotException asParkingLotException(String correlationKey, String operation, RuntimeException e) {
+    if (e instanceof ParkingLotException) {
+      return (ParkingLotException) e;
+    }
+    return new StoreUnavailableException(
+        "parking lot " + operation + " for key '" + correlationKey + "' failed in the store: " + e, e);
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true) || !ownsStore) {
+      return;
+    }
+    try {
+      store.close();
+    } catch (RuntimeException e) {
+      LOGGER.log(Level.WARNING, "closing the parking lot's store " + store + " failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ParkingLot{store=" + store + (ownsStore ? " (owned)" : "") + ", keyPrefix='" + keyPrefix
+        + "', defaultTtlMillis=" + defaultTtlMillis + ", retrievalMode=" + retrievalMode
+        + ", propagateStoreErrors=" + propagateStoreErrors + ", metadataAttributes=" + metadataAttributes + '}';
+  }
+}

@@ -1,0 +1,378 @@
+package dev.parkinglot.core;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.parkinglot.CorruptEntryException;
+import dev.parkinglot.ParkingLotLimits;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.WireFormat;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Design notes.
+ *
+ * Streaming jackson-core, one JsonFactory for the whole JVM (it is thread-safe and holds the buffer
+ * recyclers), no data binding: an entry has eight fields and the reader must be strict about each.
+ *
+ * Compatibility with the original (autotel): it writes traceId, spanId, traceFlags, parkedAt,
+ * ttlMs and, when given, metadata. Its documented Redis store keeps a falsy ttlMs (missing, null or
+ * 0) for 86400 s, so this reader reads those as 24 h too; a ttl above MAX_TTL is clamped rather than
+ * rejected, since the entry itself is fine. Numbers may be written as integral floats (1.0, 1e3).
+ *
+ * Strictness: duplicate fields, trailing content after the object, non-string metadata values,
+ * non-integral or out-of-range numbers, empty or malformed ids are all corrupt. A corrupt entry
+ * must never come back as a different context, so anything ambiguous is refused. Every failure,
+ * whatever its origin, surfaces as CorruptEntryException naming the key; baggage and metadata
+ * values never appear in a message.
+ */
+
+/**
+ * The JSON {@link WireFormat} registered by {@code parking-lot-core}; stores get it from {@link
+ * WireFormat#json()} rather than naming this class.
+ *
+ * <pre>{@code
+ * {"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7","traceFlags":1,
+ *  "parkedAt":1795722583654,"ttlMs":86400000,"metadata":{"orderId":"o-1"},
+ *  "traceState":"vendor=value","baggage":"tenant=acme"}
+ * }</pre>
+ *
+ * <p>{@code metadata}, {@code traceState} and {@code baggage} are written only when not empty.
+ * Reading accepts what the original writes: unknown fields are skipped, a missing {@code ttlMs} is
+ * 24 hours, a {@code ttlMs} above {@link ParkingLotLimits#MAX_TTL} is clamped to it. Thread-safe.
+ */
+public final class JacksonWireFormat implements WireFormat {
+  /** The ttl of an entry written without one, as the original's Redis store keeps it: 24 hours. */
+  public static final long DEFAULT_TTL_MILLIS = 86_400_000L;
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .build();
+
+  private static final long MAX_TTL_MILLIS = ParkingLotLimits.MAX_TTL.toMillis();
+
+  static final String TRACE_ID = "traceId";
+  static final String SPAN_ID = "spanId";
+  static final String TRACE_FLAGS = "traceFlags";
+  static final String PARKED_AT = "parkedAt";
+  static final String TTL_MS = "ttlMs";
+  static final String METADATA = "metadata";
+  static final String TRACE_STATE = "traceState";
+  static final String BAGGAGE = "baggage";
+
+  /** Public for {@link java.util.ServiceLoader}; use {@link WireFormat#json()}. */
+  public JacksonWireFormat() {}
+
+  @Override
+  public byte[] encode(StoredTraceContext context) {
+    Objects.requireNonNull(context, "context must not be null");
+    try (ByteArrayBuilder bytes = new ByteArrayBuilder(192)) {
+      try (JsonGenerator generator = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+        write(generator, context);
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing JSON to memory failed", e);
+    }
+  }
+
+  @Override
+  public String encodeToString(StoredTraceContext context) {
+    Objects.requireNonNull(context, "context must not be null");
+    StringWriter text = new StringWriter(192);
+    try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+      write(generator, context);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing JSON to memory failed", e);
+    }
+    return text.toString();
+  }
+
+  private static void write(JsonGenerator out, StoredTraceContext context) throws IOException {
+    out.writeStartObject();
+    out.writeStringField(TRACE_ID, context.traceId());
+    out.writeStringField(SPAN_ID, context.spanId());
+    out.writeNumberField(TRACE_FLAGS, context.traceFlags().asByte() & 0xFF);
+    out.writeNumberField(PARKED_AT, context.parkedAtMillis());
+    out.writeNumberField(TTL_MS, context.ttlMillis());
+    if (context.hasMetadata()) {
+      out.writeObjectFieldStart(METADATA);
+      for (Map.Entry<String, String> entry : context.metadata().entrySet()) {
+        out.writeStringField(entry.getKey(), entry.getValue());
+      }
+      out.writeEndObject();
+    }
+    String traceState = context.traceState();
+    if (!traceState.isEmpty()) {
+      out.writeStringField(TRACE_STATE, traceState);
+    }
+    String baggage = context.baggage();
+    if (!baggage.isEmpty()) {
+      out.writeStringField(BAGGAGE, baggage);
+    }
+    out.writeEndObject();
+  }
+
+  @Override
+  public StoredTraceContext decode(String key, byte[] json) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(json, "json must not be null");
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      return read(key, parser);
+    } catch (CorruptEntryException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(key, e);
+    }
+  }
+
+  @Override
+  public StoredTraceContext decode(String key, String json) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(json, "json must not be null");
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      return read(key, parser);
+    } catch (CorruptEntryException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(key, e);
+    }
+  }
+
+  private static CorruptEntryException corrupt(String key, Exception e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+      com.fasterxml.jackson.core.JsonProcessingException json =
+          (com.fasterxml.jackson.core.JsonProcessingException) e;
+      String where = json.getLocation() == null
+          ? ""
+          : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+      return new CorruptEntryException(key, "malformed JSON: " + json.getOriginalMessage() + where, e);
+    }
+    return new CorruptEntryException(key, "invalid entry: " + e.getMessage(), e);
+  }
+
+  private static StoredTraceContext read(String key, JsonParser parser) throws IOException {
+    JsonToken first = parser.nextToken();
+    if (first != JsonToken.START_OBJECT) {
+      throw new CorruptEntryException(
+          key, first == null ? "the entry is empty" : "expected a JSON object, found " + describe(first), null);
+    }
+    String traceId = null;
+    String spanId = null;
+    long traceFlags = -1;
+    long parkedAt = -1;
+    boolean parkedAtSeen = false;
+    long ttlMillis = 0;
+    @Nullable Map<String, String> metadata = null;
+    String traceState = "";
+    String baggage = "";
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case TRACE_ID:
+          traceId = requireString(key, field, value, parser);
+          break;
+        case SPAN_ID:
+          spanId = requireString(key, field, value, parser);
+          break;
+        case TRACE_FLAGS:
+          traceFlags = readLong(key, field, value, parser);
+          if (traceFlags < 0 || traceFlags > 255) {
+            throw new CorruptEntryException(key, "traceFlags must be between 0 and 255, was " + traceFlags, null);
+          }
+          break;
+        case PARKED_AT:
+          parkedAt = readLong(key, field, value, parser);
+          parkedAtSeen = true;
+          if (parkedAt < 0) {
+            throw new CorruptEntryException(key, "parkedAt must not be negative, was " + parkedAt, null);
+          }
+          break;
+        case TTL_MS:
+          ttlMillis = value == JsonToken.VALUE_NULL ? 0 : readLong(key, field, value, parser);
+          if (ttlMillis < 0) {
+            throw new CorruptEntryException(key, "ttlMs must not be negative, was " + ttlMillis, null);
+          }
+          break;
+        case METADATA:
+          metadata = value == JsonToken.VALUE_NULL ? null : readMetadata(key, value, parser);
+          break;
+        case TRACE_STATE:
+          traceState = optionalString(key, field, value, parser);
+          break;
+        case BAGGAGE:
+          baggage = optionalString(key, field, value, parser);
+          break;
+        default:
+          parser.skipChildren();
+          break;
+      }
+    }
+    if (token != JsonToken.END_OBJECT) {
+      throw new CorruptEntryException(key, "the JSON object is not closed", null);
+    }
+    JsonToken trailing = parser.nextToken();
+    if (trailing != null) {
+      throw new CorruptEntryException(key, "unexpected content after the JSON object: " + describe(trailing), null);
+    }
+    return build(key, traceId, spanId, traceFlags, parkedAtSeen ? parkedAt : -1, ttlMillis, metadata,
+        traceState, baggage);
+  }
+
+  private static StoredTraceContext build(
+      String key, @Nullable String traceId, @Nullable String spanId, long traceFlags, long parkedAt,
+      long ttlMillis, @Nullable Map<String, String> metadata, String traceState, String baggage) {
+    checkId(key, TRACE_ID, traceId);
+    checkId(key, SPAN_ID, spanId);
+    if (traceFlags < 0) {
+      throw new CorruptEntryException(key, "traceFlags is missing", null);
+    }
+    if (parkedAt < 0) {
+      throw new CorruptEntryException(key, "parkedAt is missing", null);
+    }
+    long ttl = ttlMillis == 0 ? DEFAULT_TTL_MILLIS : Math.min(ttlMillis, MAX_TTL_MILLIS);
+    try {
+      return StoredTraceContext.builder()
+          .traceId(traceId)
+          .spanId(spanId)
+          .traceFlags((byte) traceFlags)
+          .parkedAtMillis(parkedAt)
+          .ttlMillis(ttl)
+          .metadata(metadata == null ? Map.of() : metadata)
+          .traceState(traceState)
+          .baggage(baggage)
+          .build();
+    } catch (IllegalArgumentException | NullPointerException | IllegalStateException e) {
+      throw new CorruptEntryException(key, e.getMessage(), e);
+    }
+  }
+
+  private static void checkId(String key, String field, @Nullable String id) {
+    if (id == null) {
+      throw new CorruptEntryException(key, field + " is missing", null);
+    }
+    if (id.isEmpty()) {
+      throw new CorruptEntryException(
+          key, field + " is empty (the entry was parked without a valid span; the original writes"
+              + " empty ids then)", null);
+    }
+  }
+
+  private static String requireString(String key, String field, JsonToken value, JsonParser parser)
+      throws IOException {
+    if (value != JsonToken.VALUE_STRING) {
+      throw wrongType(key, field, "a string", value);
+    }
+    return parser.getText();
+  }
+
+  private static String optionalString(String key, String field, JsonToken value, JsonParser parser)
+      throws IOException {
+    return value == JsonToken.VALUE_NULL ? "" : requireString(key, field, value, parser);
+  }
+
+  private static long readLong(String key, String field, JsonToken value, JsonParser parser)
+      throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_INT) {
+      JsonParser.NumberType type = parser.getNumberType();
+      if (type == JsonParser.NumberType.BIG_INTEGER) {
+        throw new CorruptEntryException(key, field + " is out of range: " + parser.getText(), null);
+      }
+      return parser.getLongValue();
+    }
+    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+      BigDecimal decimal = parser.getDecimalValue().stripTrailingZeros();
+      if (decimal.scale() > 0) {
+        throw new CorruptEntryException(key, field + " must be a whole number, was " + parser.getText(), null);
+      }
+      if (decimal.precision() - decimal.scale() > 19) {
+        throw new CorruptEntryException(key, field + " is out of range: " + parser.getText(), null);
+      }
+      try {
+        return decimal.longValueExact();
+      } catch (ArithmeticException e) {
+        throw new CorruptEntryException(key, field + " is out of range: " + parser.getText(), e);
+      }
+    }
+    throw wrongType(key, field, "a number", value);
+  }
+
+  private static Map<String, String> readMetadata(String key, JsonToken value, JsonParser parser)
+      throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      throw wrongType(key, METADATA, "an object", value);
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken entry = parser.nextToken();
+      if (entry != JsonToken.VALUE_STRING) {
+        throw new CorruptEntryException(
+            key, "metadata value for key '" + abbreviate(name) + "' must be a string, was "
+                + describe(entry), null);
+      }
+      metadata.put(name, parser.getText());
+      if (metadata.size() > ParkingLotLimits.MAX_METADATA_ENTRIES) {
+        throw new CorruptEntryException(
+            key, "metadata has more than the maximum of " + ParkingLotLimits.MAX_METADATA_ENTRIES + " entries", null);
+      }
+    }
+    if (token != JsonToken.END_OBJECT) {
+      throw new CorruptEntryException(key, "the metadata object is not closed", null);
+    }
+    return metadata;
+  }
+
+  private static CorruptEntryException wrongType(String key, String field, String expected, @Nullable JsonToken found) {
+    return new CorruptEntryException(key, field + " must be " + expected + ", was " + describe(found), null);
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+  }
+
+  private static String describe(@Nullable JsonToken token) {
+    if (token == null) {
+      return "the end of the input";
+    }
+    switch (token) {
+      case START_OBJECT:
+        return "an object";
+      case START_ARRAY:
+        return "an array";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return token.toString();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JacksonWireFormat";
+  }
+}
