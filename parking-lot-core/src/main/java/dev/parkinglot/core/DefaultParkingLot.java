@@ -111,10 +111,14 @@ final class DefaultParkingLot implements ParkingLot {
       traceState = "";
     }
     Baggage baggage = Baggage.fromContext(context);
-    String baggageHeader = baggage.isEmpty() ? "" : W3CHeaders.baggage(baggage);
-    boolean baggageDropped = baggageHeader.length() > ParkingLotLimits.MAX_BAGGAGE_LENGTH;
-    if (baggageDropped) {
-      baggageHeader = "";
+    String baggageHeader = "";
+    boolean baggageDropped = false;
+    if (!baggage.isEmpty()) {
+      baggageHeader = W3CHeaders.baggage(baggage);
+      baggageDropped = W3CHeaders.tooLong(baggage, baggageHeader, ParkingLotLimits.MAX_BAGGAGE_LENGTH);
+      if (baggageDropped) {
+        baggageHeader = "";
+      }
     }
     StoredTraceContext stored = StoredTraceContext.builder()
         .traceId(spanContext.getTraceId())

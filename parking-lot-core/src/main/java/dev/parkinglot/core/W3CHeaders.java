@@ -48,6 +48,32 @@ final class W3CHeaders {
   }
 
   /**
+   * Whether {@code baggage} is too long for one W3C header: the propagator left entries out of
+   * {@code header} and the entries' keys and values alone exceed {@code maxLength}. (The propagator
+   * silently stops at the W3C limit of 8192 bytes; entries it cannot encode are left out too, but
+   * those are not a length problem.)
+   */
+  static boolean tooLong(Baggage baggage, String header, int maxLength) {
+    if (header.length() > maxLength) {
+      return true;
+    }
+    int written = header.isEmpty() ? 0 : 1;
+    for (int i = 0; i < header.length(); i++) {
+      if (header.charAt(i) == ',') {
+        written++;
+      }
+    }
+    if (written >= baggage.size()) {
+      return false;
+    }
+    long length = -1;
+    for (Map.Entry<String, BaggageEntry> entry : baggage.asMap().entrySet()) {
+      length += entry.getKey().length() + 1 + entry.getValue().getValue().length() + 1;
+    }
+    return length > maxLength;
+  }
+
+  /**
    * The parked baggage header merged under {@code current}: entries of {@code current} win over
    * parked entries with the same key.
    */

@@ -1,0 +1,103 @@
+package dev.parkinglot.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parkinglot.ParkOptions;
+import dev.parkinglot.ParkingLot;
+import dev.parkinglot.StoreUnavailableException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Bad input always throws with a message naming the value and the limit, whatever the store does. */
+class BadInputTest extends LotTestBase {
+  private final FailingStore failing = new FailingStore(() -> new StoreUnavailableException("down", null));
+  private final ParkingLot lot = builder().store(failing).build();
+
+  @Test
+  void rejectsBadCorrelationKeysOnEveryOperationWithoutTouchingTheStore() {
+    String tooLong = "k".repeat(257);
+    Span span = telemetry.tracer.spanBuilder("checkout").startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      assertThatThrownBy(() -> lot.park(null))
+          .isExactlyInstanceOf(NullPointerException.class)
+          .hasMessage("correlation key must not be null");
+      assertThatThrownBy(() -> lot.park("   "))
+          .isExactlyInstanceOf(IllegalArgumentException.class)
+          .hasMessage("correlation key must not be blank, was '   '");
+      assertThatThrownBy(() -> lot.park(tooLong))
+          .isExactlyInstanceOf(IllegalArgumentException.class)
+          .hasMessageEndingWith("has 257 chars, more than the maximum of 256");
+      assertThatThrownBy(() -> lot.park("a\nb"))
+          .isExactlyInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("contains a control character at index 1");
+    } finally {
+      span.end();
+    }
+    assertThatThrownBy(() -> lot.retrieve(null)).hasMessage("correlation key must not be null");
+    assertThatThrownBy(() -> lot.peek("")).hasMessage("correlation key must not be blank, was ''");
+    assertThatThrownBy(() -> lot.exists(tooLong)).hasMessageEndingWith("more than the maximum of 256");
+    assertThatThrownBy(() -> lot.delete(" ")).hasMessage("correlation key must not be blank, was ' '");
+    assertThat(failing.calls).hasValue(0);
+  }
+
+  @Test
+  void rejectsBadTtlsWithTheLimit() {
+    assertThatThrownBy(() -> ParkOptions.builder().ttl(Duration.ZERO))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ttl must be positive, was PT0S");
+    assertThatThrownBy(() -> ParkOptions.builder().ttl(Duration.ofSeconds(-1)))
+        .hasMessage("ttl must be positive, was PT-1S");
+    assertThatThrownBy(() -> ParkOptions.builder().ttl(Duration.ofDays(367)))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ttl PT8808H exceeds the maximum of PT8784H");
+    assertThatThrownBy(() -> builder().defaultTtl(Duration.ZERO))
+        .hasMessage("ttl must be positive, was PT0S");
+    assertThatThrownBy(() -> builder().defaultTtl(Duration.ofDays(367)))
+        .hasMessage("ttl PT8808H exceeds the maximum of PT8784H");
+  }
+
+  @Test
+  void rejectsMetadataBeyondTheLimitsEvenWithoutASpan() {
+    Map<String, String> tooMany = new HashMap<>();
+    for (int i = 0; i < 33; i++) {
+      tooMany.put("k" + i, "v");
+    }
+    Map<String, String> withNullValue = new HashMap<>();
+    withNullValue.put("orderId", null);
+
+    assertThatThrownBy(() -> lot.park("k", tooMany))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metadata has 33 entries, more than the maximum of 32");
+    assertThatThrownBy(() -> lot.park("k", Map.of("note", "v".repeat(1025))))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metadata value for key 'note' has 1025 chars, more than the maximum of 1024");
+    assertThatThrownBy(() -> lot.park("k", Map.of("m".repeat(129), "v")))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("has 129 chars, more than the maximum of 128");
+    assertThatThrownBy(() -> lot.park("k", withNullValue))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("metadata value for key 'orderId' must not be null");
+    assertThatThrownBy(() -> lot.park("k", (Map<String, String>) null))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("metadata must not be null");
+    assertThatThrownBy(() -> lot.park("k", (ParkOptions) null))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("options must not be null");
+    assertThat(failing.calls).hasValue(0);
+  }
+
+  @Test
+  void rejectsABadKeyPrefix() {
+    assertThatThrownBy(() -> builder().keyPrefix("p".repeat(65)))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("has 65 chars, more than the maximum of 64");
+    assertThatThrownBy(() -> builder().keyPrefix(null))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("key prefix must not be null");
+  }
+}
