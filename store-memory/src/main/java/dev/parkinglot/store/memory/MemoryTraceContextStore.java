@@ -178,6 +178,11 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     return count.get();
   }
 
+  /** Whether the map holds an entry under {@code key}, expired or not; for the TCK's backend-expiry rule. */
+  boolean holdsEntry(String key) {
+    return entries.containsKey(key);
+  }
+
   /** The configured bound. */
   public int maxEntries() {
     return maxEntries;

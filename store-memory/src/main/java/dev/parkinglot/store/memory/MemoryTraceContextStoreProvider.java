@@ -11,7 +11,9 @@ import java.time.Duration;
  * {@code 1m}; {@code 0s} turns the sweeper off).
  */
 public final class MemoryTraceContextStoreProvider implements TraceContextStoreProvider {
+  /** The most entries the store holds, 1 to {@link Integer#MAX_VALUE}. */
   public static final String MAX_ENTRIES = "parkinglot.memory.max-entries";
+  /** How often the sweeper runs: 0s (off) or 1ms to 1d, as {@code 30s}, {@code 5m} or ISO-8601. */
   public static final String SWEEP_INTERVAL = "parkinglot.memory.sweep-interval";
 
   @Override
@@ -19,13 +21,24 @@ public final class MemoryTraceContextStoreProvider implements TraceContextStoreP
     return "memory";
   }
 
+  /**
+   * A memory store with the configured bound and sweep interval, on the config's clock.
+   *
+   * @throws IllegalArgumentException if a setting is invalid; the message names the property, the
+   *     value and the limit
+   */
   @Override
   public TraceContextStore create(StoreConfig config) {
+    Duration sweepInterval =
+        config.getDuration(
+            SWEEP_INTERVAL, MemoryTraceContextStore.DEFAULT_SWEEP_INTERVAL, Duration.ZERO, Duration.ofDays(1));
+    if (!sweepInterval.isZero() && sweepInterval.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          SWEEP_INTERVAL + " must be 0s (no sweeper) or at least 1ms, was " + config.get(SWEEP_INTERVAL).orElse(""));
+    }
     return MemoryTraceContextStore.builder()
         .maxEntries(config.getInt(MAX_ENTRIES, MemoryTraceContextStore.DEFAULT_MAX_ENTRIES, 1, Integer.MAX_VALUE))
-        .sweepInterval(
-            config.getDuration(
-                SWEEP_INTERVAL, MemoryTraceContextStore.DEFAULT_SWEEP_INTERVAL, Duration.ZERO, Duration.ofDays(1)))
+        .sweepInterval(sweepInterval)
         .clock(config.clock())
         .build();
   }

@@ -1,0 +1,213 @@
+package dev.parkinglot.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parkinglot.StoreFullException;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.tck.TckClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** What the TCK does not cover: the bound, the sweeper thread, close. */
+class MemoryTraceContextStoreTest {
+  private static final Instant START = Instant.parse("2030-01-01T00:00:00.250Z");
+  private final TckClock clock = TckClock.at(START);
+
+  private static StoredTraceContext entry(long spanId, Instant parkedAt, Duration ttl) {
+    return StoredTraceContext.builder()
+        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId(spanId)
+        .traceFlags((byte) 1).parkedAt(parkedAt).ttl(ttl).build();
+  }
+
+  private MemoryTraceContextStore bounded(int maxEntries) {
+    return MemoryTraceContextStore.builder().maxEntries(maxEntries).sweepInterval(Duration.ZERO).clock(clock).build();
+  }
+
+  static Set<Thread> sweeperThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("parking-lot-memory-sweeper") && t.isAlive())
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void aSaveBeyondMaxEntriesThrowsStoreFullAndKeepsWhatWasThere() {
+    try (MemoryTraceContextStore store = bounded(3)) {
+      for (int i = 1; i <= 3; i++) {
+        store.save("k" + i, entry(i, START, Duration.ofHours(1)));
+      }
+
+      assertThatThrownBy(() -> store.save("k4", entry(4, START, Duration.ofHours(1))))
+          .isInstanceOfSatisfying(StoreFullException.class, e -> assertThat(e.capacity()).isEqualTo(3))
+          .hasMessageContaining("memory store is full")
+          .hasMessageContaining("3 live entries")
+          .hasMessageContaining("parkinglot.memory.max-entries");
+      assertThat(store.exists("k4")).as("the refused entry").isFalse();
+      assertThat(store.size()).isEqualTo(3);
+      assertThat(store.load("k1")).isPresent();
+    }
+  }
+
+  @Test
+  void aFullStoreStillReplacesAnExistingKey() {
+    try (MemoryTraceContextStore store = bounded(2)) {
+      store.save("k1", entry(1, START, Duration.ofHours(1)));
+      store.save("k2", entry(2, START, Duration.ofHours(1)));
+
+      store.save("k2", entry(22, START, Duration.ofHours(2)));
+
+      assertThat(store.load("k2")).get().extracting(StoredTraceContext::spanIdAsLong).isEqualTo(22L);
+      assertThat(store.size()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aStoreFullOfExpiredEntriesMakesRoom() {
+    try (MemoryTraceContextStore store = bounded(2)) {
+      store.save("old1", entry(1, START, Duration.ofMinutes(1)));
+      store.save("old2", entry(2, START, Duration.ofMinutes(1)));
+      clock.advance(Duration.ofMinutes(1));
+
+      store.save("new", entry(3, clock.instant(), Duration.ofHours(1)));
+
+      assertThat(store.load("new")).isPresent();
+      assertThat(store.size()).as("the expired entries were purged to make room").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void takeAndDeleteGiveRoomBack() {
+    try (MemoryTraceContextStore store = bounded(1)) {
+      store.save("a", entry(1, START, Duration.ofHours(1)));
+      store.take("a");
+      store.save("b", entry(2, START, Duration.ofHours(1)));
+      store.delete("b");
+      store.save("c", entry(3, START, Duration.ofHours(1)));
+
+      assertThat(store.size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void racingSavesBeyondTheBoundAdmitExactlyMaxEntries() throws Exception {
+    int max = 100;
+    try (MemoryTraceContextStore store = bounded(max)) {
+      AtomicInteger admitted = new AtomicInteger();
+      AtomicInteger refused = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          int thread = t;
+          futures.add(pool.submit(() -> {
+            for (int i = 0; i < 50; i++) {
+              try {
+                store.save("t" + thread + "-" + i, entry(thread * 50L + i + 1, START, Duration.ofHours(1)));
+                admitted.incrementAndGet();
+              } catch (StoreFullException e) {
+                refused.incrementAndGet();
+              }
+            }
+          }));
+        }
+        for (Future<?> future : futures) {
+          future.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      assertThat(admitted).hasValue(max);
+      assertThat(refused).hasValue(400 - max);
+      assertThat(store.size()).isEqualTo(max);
+    }
+  }
+
+  @Test
+  void theSweeperRemovesExpiredEntriesWithoutAnyRead() throws InterruptedException {
+    try (MemoryTraceContextStore store =
+        MemoryTraceContextStore.builder().sweepInterval(Duration.ofMillis(5)).clock(clock).build()) {
+      store.save("k", entry(1, START, Duration.ofMinutes(1)));
+      clock.advance(Duration.ofMinutes(2));
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (store.size() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(store.size()).isZero();
+      assertThat(store.holdsEntry("k")).isFalse();
+    }
+  }
+
+  @Test
+  void closeStopsTheDaemonSweeperThread() throws InterruptedException {
+    Set<Thread> before = new HashSet<>(sweeperThreads());
+    MemoryTraceContextStore store = MemoryTraceContextStore.builder().sweepInterval(Duration.ofMillis(10)).build();
+    Set<Thread> mine = new HashSet<>(sweeperThreads());
+    mine.removeAll(before);
+    assertThat(mine).as("a new sweeper thread").hasSize(1);
+    Thread sweeper = mine.iterator().next();
+    assertThat(sweeper.isDaemon()).as("sweeper is a daemon").isTrue();
+
+    store.close();
+    sweeper.join(Duration.ofSeconds(30).toMillis());
+
+    assertThat(sweeper.isAlive()).as("sweeper alive after close").isFalse();
+  }
+
+  @Test
+  void withoutASweepIntervalNoThreadIsStarted() {
+    Set<Thread> before = sweeperThreads();
+    try (MemoryTraceContextStore store = bounded(10)) {
+      Set<Thread> after = new HashSet<>(sweeperThreads());
+      after.removeAll(before);
+      assertThat(after).isEmpty();
+      assertThat(store.maxEntries()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void operationsAfterCloseThrowAndCloseAgainDoesNot() {
+    MemoryTraceContextStore store = bounded(10);
+    store.save("k", entry(1, START, Duration.ofHours(1)));
+    store.close();
+    store.close();
+
+    assertThatIllegalStateException().isThrownBy(() -> store.load("k")).withMessageContaining("closed");
+    assertThatIllegalStateException().isThrownBy(() -> store.save("k", entry(1, START, Duration.ofHours(1))));
+    assertThat(store.size()).isZero();
+  }
+
+  @Test
+  void builderRejectsBadSettingsNamingTheValue() {
+    assertThatIllegalArgumentException().isThrownBy(() -> MemoryTraceContextStore.builder().maxEntries(0))
+        .withMessageContaining("maxEntries must be positive, was 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> MemoryTraceContextStore.builder().sweepInterval(Duration.ofMillis(-1)))
+        .withMessageContaining("PT-0.001S");
+  }
+
+  @Test
+  void purgeExpiredCountsWhatItRemoved() {
+    try (MemoryTraceContextStore store = bounded(10)) {
+      store.save("short", entry(1, START, Duration.ofMinutes(1)));
+      store.save("long", entry(2, START, Duration.ofHours(1)));
+      clock.advance(Duration.ofMinutes(1));
+
+      assertThat(store.purgeExpired()).isEqualTo(1);
+      assertThat(store.size()).isEqualTo(1);
+    }
+  }
+}

@@ -1,0 +1,403 @@
+package dev.parkinglot.tck;
+
+import dev.parkinglot.spi.TraceContextStore;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/*
+ * Layout. This class is the catalogue: one JUnit method per rule, named by its id, each a single
+ * call into a package-private class that holds the rule's body (RoundTripRules, OperationRules,
+ * ExpiryRules, ConcurrencyRules, InstanceRules). A store author reads the contract here and the
+ * stack trace of a failure points at the body. Every rule gets a fresh TckContext (random prefix and
+ * name) and a TckClock standing at the current second plus 487 ms, so that a store that drops the
+ * milliseconds is caught; stores created for the rule are closed after it, then cleanUp runs.
+ */
+
+/**
+ * The store contract as JUnit Jupiter rules. Extend it at test scope, implement {@link
+ * #createStore(TckContext)}, and run it with your tests; every {@code required_} and {@code
+ * stochastic_} rule must pass, {@code optional_} rules pass where the store declares the capability
+ * and are skipped, with a reason, otherwise.
+ *
+ * <pre>{@code
+ * class MyStoreTckTest extends TraceContextStoreTck {
+ *   @Override
+ *   protected TraceContextStore createStore(TckContext context) {
+ *     return new MyStore(TckBackends.redisUrl(), context.clock());
+ *   }
+ *
+ *   @Override
+ *   protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+ *     return ((MyStore) store).rawExists(key);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Rule ids: {@code rt} round trip, {@code op} operations, {@code key} keys, {@code ttl} expiry,
+ * {@code con} concurrency, {@code life} lifecycle, {@code shr} sharing between instances. The
+ * catalogue with what to check when a rule fails is {@code store-tck/README.md}. Do not override a
+ * rule to make it pass.
+ */
+@TestMethodOrder(MethodOrderer.MethodName.class)
+@Timeout(180)
+public abstract class TraceContextStoreTck {
+  private @Nullable TckSession session;
+
+  /**
+   * Creates the store under test for one rule. Build it with {@link TckContext#clock()} (it must
+   * read time from nothing else) and, for a server store, in the namespace {@link TckContext#name()}
+   * where it has one. May be called more than once per rule with the same context. The TCK closes
+   * every store it gets from here after the rule.
+   *
+   * @throws org.opentest4j.TestAbortedException (through {@link Assumptions}) when the backend is not
+   *     available, as {@link TckBackends} does
+   */
+  protected abstract TraceContextStore createStore(TckContext context);
+
+  /**
+   * Whether the backend itself still holds an entry under {@code key}, asked without the store's
+   * expiry check (a raw {@code EXISTS}, a {@code SELECT} without the expiry filter, a peek at the
+   * map). Used by {@code stochastic_ttl09}, which checks that the backend removes expired entries by
+   * itself. The default aborts that rule with a reason; every built-in store overrides it.
+   *
+   * @param store a store returned by {@link #createStore(TckContext)}
+   */
+  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+    return Assumptions.<Boolean>abort(
+        getClass().getSimpleName() + " does not override backendHoldsEntry(store, key), so whether the"
+            + " backend removes expired entries by itself cannot be observed");
+  }
+
+  /** How long after expiry {@code stochastic_ttl09} waits for the backend to drop an entry; 10 s by default. */
+  protected Duration backendExpiryTimeout() {
+    return Duration.ofSeconds(10);
+  }
+
+  /**
+   * Whether two stores created from one context share their entries (true for a server store,
+   * false for an in-process one). Enables {@code optional_shr01}; false by default.
+   */
+  protected boolean sharesEntriesBetweenInstances() {
+    return false;
+  }
+
+  /** Threads of the {@code con} rules; 16 by default, at least 2. */
+  protected int contentionThreadCount() {
+    return 16;
+  }
+
+  /** Keys raced in {@code stochastic_con01}; 2000 by default. Lower it only for a slow backend. */
+  protected int contentionKeyCount() {
+    return 2000;
+  }
+
+  /** Rounds of {@code stochastic_con02}, each one key taken by every thread at once; 200 by default. */
+  protected int contentionRounds() {
+    return 200;
+  }
+
+  /** How long the racers of {@code stochastic_con01} run at most; 30 s by default (unreached keys are still checked). */
+  protected Duration contentionTimeLimit() {
+    return Duration.ofSeconds(30);
+  }
+
+  /**
+   * Called after each rule in which {@link #createStore(TckContext)} returned a store, once the
+   * stores are closed, for removing what it created in a backend (a table, a key space). Does
+   * nothing by default.
+   */
+  protected void cleanUp(TckContext context) {}
+
+  @BeforeEach
+  protected final void openTckSession(TestInfo info) {
+    String rule = info.getTestMethod().map(Method::getName).orElse(info.getDisplayName());
+    TckClock clock = TckClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(487));
+    session = new TckSession(TckContext.create(rule, clock), clock, this::createStore);
+  }
+
+  @AfterEach
+  protected final void closeTckSession() {
+    TckSession current = session;
+    session = null;
+    if (current != null) {
+      try {
+        current.close();
+      } finally {
+        if (current.anyStoreCreated()) {
+          cleanUp(current.context());
+        }
+      }
+    }
+  }
+
+  private TckSession s() {
+    TckSession current = session;
+    if (current == null) {
+      throw new IllegalStateException("no TCK session: rules run only through JUnit");
+    }
+    return current;
+  }
+
+  private int threads() {
+    int threads = contentionThreadCount();
+    if (threads < 2) {
+      throw new IllegalArgumentException("contentionThreadCount() must be at least 2, was " + threads);
+    }
+    return threads;
+  }
+
+  // ---- rt: round trip ----
+
+  /** Every field (ids, flags 0x03, tracestate, baggage, parkedAt and ttl to the ms, metadata) comes back from load. */
+  @Test
+  public void required_rt01_everyFieldRoundTripsThroughLoad() {
+    RoundTripRules.everyFieldRoundTripsThroughLoad(s());
+  }
+
+  /** Every field comes back from take. */
+  @Test
+  public void required_rt02_everyFieldRoundTripsThroughTake() {
+    RoundTripRules.everyFieldRoundTripsThroughTake(s());
+  }
+
+  /** All eight bits of the trace flags byte come back, 0x00 to 0xff. */
+  @Test
+  public void required_rt03_wholeFlagsByteRoundTrips() {
+    RoundTripRules.wholeFlagsByteRoundTrips(s());
+  }
+
+  /** parkedAt and ttl come back to the millisecond, up to the longest ttl. */
+  @Test
+  public void required_rt04_timesRoundTripToTheMillisecond() {
+    RoundTripRules.timesRoundTripToTheMillisecond(s());
+  }
+
+  /** A unicode key and metadata in many scripts, emoji and combining marks included, come back. */
+  @Test
+  public void required_rt05_unicodeKeyAndMetadataRoundTrip() {
+    RoundTripRules.unicodeRoundTrips(s());
+  }
+
+  /** Keys of the largest allowed length, in ASCII, CJK and emoji, are stored and found. */
+  @Test
+  public void required_rt06_largestKeysRoundTrip() {
+    RoundTripRules.largestKeysRoundTrip(s());
+  }
+
+  /** The largest allowed metadata (most entries, longest keys and values) comes back. */
+  @Test
+  public void required_rt07_largestMetadataRoundTrips() {
+    RoundTripRules.largestMetadataRoundTrips(s());
+  }
+
+  /** The longest allowed tracestate and baggage come back. */
+  @Test
+  public void required_rt08_largestTraceStateAndBaggageRoundTrip() {
+    RoundTripRules.largestTraceStateAndBaggageRoundTrip(s());
+  }
+
+  /** Keys with quotes, backslashes, SQL, JSON and pattern characters are stored and found as given. */
+  @Test
+  public void required_rt09_awkwardKeysRoundTrip() {
+    RoundTripRules.awkwardKeysRoundTrip(s());
+  }
+
+  /** Metadata with quotes, backslashes, SQL and JSON fragments and an empty value comes back. */
+  @Test
+  public void required_rt10_awkwardMetadataRoundTrips() {
+    RoundTripRules.awkwardMetadataRoundTrips(s());
+  }
+
+  /** Metadata values with control characters (newline, tab, NUL, escape) come back. */
+  @Test
+  public void required_rt11_controlCharactersInMetadataValuesRoundTrip() {
+    RoundTripRules.controlCharactersInMetadataValuesRoundTrip(s());
+  }
+
+  // ---- op: operations ----
+
+  /** Load and exists of a key never saved find nothing. */
+  @Test
+  public void required_op01_missingKeyIsNotFound() {
+    OperationRules.missingKeyIsNotFound(s());
+  }
+
+  /** Load leaves the entry in place. */
+  @Test
+  public void required_op02_loadDoesNotRemove() {
+    OperationRules.loadDoesNotRemove(s());
+  }
+
+  /** A second save under a key replaces the first entry. */
+  @Test
+  public void required_op03_saveReplacesTheEntry() {
+    OperationRules.saveReplacesTheEntry(s());
+  }
+
+  /** Delete removes the entry. */
+  @Test
+  public void required_op04_deleteRemovesTheEntry() {
+    OperationRules.deleteRemovesTheEntry(s());
+  }
+
+  /** Delete of a missing key, or twice, is not an error. */
+  @Test
+  public void required_op05_deleteOfMissingKeyDoesNothing() {
+    OperationRules.deleteOfMissingKeyDoesNothing(s());
+  }
+
+  /** Take returns the entry and removes it. */
+  @Test
+  public void required_op06_takeReturnsAndRemoves() {
+    OperationRules.takeReturnsAndRemoves(s());
+  }
+
+  /** Take of a key never saved returns empty. */
+  @Test
+  public void required_op07_takeOfMissingKeyIsEmpty() {
+    OperationRules.takeOfMissingKeyIsEmpty(s());
+  }
+
+  /** Exists is true exactly while an entry is there. */
+  @Test
+  public void required_op08_existsFollowsTheEntry() {
+    OperationRules.existsFollowsTheEntry(s());
+  }
+
+  /** The same correlation key under two prefixes is two independent entries. */
+  @Test
+  public void required_op09_keyPrefixesIsolateEntries() {
+    OperationRules.keyPrefixesIsolateEntries(s());
+  }
+
+  /** Operations on one key leave other keys alone. */
+  @Test
+  public void required_op10_neighbouringEntriesAreUntouched() {
+    OperationRules.neighboursAreUntouched(s());
+  }
+
+  // ---- key: keys ----
+
+  /** A null key (any operation) or a null context (save) throws NullPointerException. */
+  @Test
+  public void required_key01_nullArgumentsAreRejected() {
+    OperationRules.nullArgumentsAreRejected(s());
+  }
+
+  /** A blank key, a key over the limit or with a control character throws IllegalArgumentException. */
+  @Test
+  public void required_key02_blankOversizedOrControlCharacterKeysAreRejected() {
+    OperationRules.invalidKeysAreRejected(s());
+  }
+
+  /** Keys that differ only in case, accents, trailing spaces or a suffix are distinct entries. */
+  @Test
+  public void required_key03_similarKeysAreDistinct() {
+    OperationRules.similarKeysAreDistinct(s());
+  }
+
+  // ---- ttl: expiry ----
+
+  /** An entry is returned by exists, load and take 1 ms before it expires. */
+  @Test
+  public void required_ttl01_entryIsLiveUntilItsLastMillisecond() {
+    ExpiryRules.entryIsLiveUntilItsLastMillisecond(s());
+  }
+
+  /** Exists is false from expiresAt on. */
+  @Test
+  public void required_ttl02_expiredEntryIsNeverReportedByExists() {
+    ExpiryRules.expiredEntryIsNeverReportedByExists(s());
+  }
+
+  /** Load finds nothing from expiresAt on. */
+  @Test
+  public void required_ttl03_expiredEntryIsNeverLoaded() {
+    ExpiryRules.expiredEntryIsNeverLoaded(s());
+  }
+
+  /** Take returns nothing from expiresAt on. */
+  @Test
+  public void required_ttl04_expiredEntryIsNeverTaken() {
+    ExpiryRules.expiredEntryIsNeverTaken(s());
+  }
+
+  /** Two entries with different ttls expire independently. */
+  @Test
+  public void required_ttl05_ttlIsPerEntry() {
+    ExpiryRules.ttlIsPerEntry(s());
+  }
+
+  /** A save over an expired entry stores the new entry. */
+  @Test
+  public void required_ttl06_saveAfterExpiryStoresTheNewEntry() {
+    ExpiryRules.saveAfterExpiryStoresTheNewEntry(s());
+  }
+
+  /** Expiry is parkedAt + ttl, not the time of the save + ttl. */
+  @Test
+  public void required_ttl07_expiryCountsFromParkedAtNotFromSave() {
+    ExpiryRules.expiryCountsFromParkedAtNotFromSave(s());
+  }
+
+  /** An entry saved already expired is accepted and never returned, and replaces a live one. */
+  @Test
+  public void required_ttl08_alreadyExpiredEntryIsNeverReturned() {
+    ExpiryRules.alreadyExpiredEntryIsNeverReturned(s());
+  }
+
+  /** The backend itself drops an expired entry (2 s ttl, system clock) within {@link #backendExpiryTimeout()}. */
+  @Test
+  public void stochastic_ttl09_backendItselfRemovesExpiredEntries() {
+    ExpiryRules.backendItselfRemovesExpiredEntries(s(), this::backendHoldsEntry, backendExpiryTimeout());
+  }
+
+  // ---- con: concurrency ----
+
+  /** Threads racing take over thousands of keys claim every entry exactly once: none lost, none twice. */
+  @Test
+  public void stochastic_con01_racingTakesClaimEveryEntryExactlyOnce() {
+    ConcurrencyRules.racingTakesClaimEveryEntryExactlyOnce(
+        s(), contentionKeyCount(), threads(), contentionTimeLimit());
+  }
+
+  /** Threads released at once onto one key: exactly one take gets the entry, round after round. */
+  @Test
+  public void stochastic_con02_simultaneousTakesOfOneKeyHaveOneWinner() {
+    ConcurrencyRules.simultaneousTakesOfOneKeyHaveOneWinner(s(), contentionRounds(), threads());
+  }
+
+  /** Concurrent saves, loads and takes of distinct keys each see their own entry. */
+  @Test
+  public void stochastic_con03_concurrentSavesAndTakesOfDistinctKeysDoNotInterfere() {
+    ConcurrencyRules.concurrentSavesAndTakesOfDistinctKeysDoNotInterfere(s(), 50, threads());
+  }
+
+  // ---- life and shr: instances ----
+
+  /** Close twice does not throw. */
+  @Test
+  public void required_life01_closeIsIdempotent() {
+    InstanceRules.closeIsIdempotent(s());
+  }
+
+  /** Two instances on one context share entries: one saves, the other loads and takes. */
+  @Test
+  public void optional_shr01_secondInstanceSeesTheSameEntries() {
+    Assumptions.assumeTrue(
+        sharesEntriesBetweenInstances(),
+        () -> getClass().getSimpleName() + " keeps entries per instance (sharesEntriesBetweenInstances() is false)");
+    InstanceRules.secondInstanceSeesTheSameEntries(s());
+  }
+}

@@ -1,0 +1,63 @@
+package dev.parkinglot.tck.selftest;
+
+import dev.parkinglot.StoredTraceContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The "server" of the self-test stores: a map shared by every store instance of one TCK context,
+ * and, like Redis' own TTL, a sweeper that drops entries expired by the real clock.
+ */
+final class ReferenceBackend implements AutoCloseable {
+  private static final Map<String, ReferenceBackend> BY_NAME = new ConcurrentHashMap<>();
+
+  final ConcurrentHashMap<String, StoredTraceContext> entries = new ConcurrentHashMap<>();
+  private final @Nullable ScheduledExecutorService sweeper;
+
+  private ReferenceBackend(boolean sweeps) {
+    if (sweeps) {
+      sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "reference-backend-sweeper");
+        thread.setDaemon(true);
+        return thread;
+      });
+      sweeper.scheduleWithFixedDelay(this::sweep, 50, 50, TimeUnit.MILLISECONDS);
+    } else {
+      sweeper = null;
+    }
+  }
+
+  /** The backend of a TCK context name, created on first use. */
+  static ReferenceBackend named(String name, boolean sweeps) {
+    return BY_NAME.computeIfAbsent(name, n -> new ReferenceBackend(sweeps));
+  }
+
+  /** Closes and forgets the backend of a TCK context name. */
+  static void drop(String name) {
+    ReferenceBackend backend = BY_NAME.remove(name);
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  private void sweep() {
+    long now = System.currentTimeMillis();
+    entries.forEach((key, value) -> {
+      if (value.isExpiredAt(now)) {
+        entries.remove(key, value);
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
+    entries.clear();
+  }
+}

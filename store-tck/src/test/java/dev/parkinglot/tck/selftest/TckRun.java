@@ -1,0 +1,93 @@
+package dev.parkinglot.tck.selftest;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** Runs one TCK subclass through the JUnit Platform Launcher and records each rule's outcome. */
+final class TckRun {
+  /** Outcome of one rule. */
+  enum Outcome { PASSED, FAILED, ABORTED, SKIPPED }
+
+  /** One rule's outcome and, for a failure or an abort, its message. */
+  static final class Result {
+    final Outcome outcome;
+    final @Nullable Throwable throwable;
+
+    Result(Outcome outcome, @Nullable Throwable throwable) {
+      this.outcome = outcome;
+      this.throwable = throwable;
+    }
+
+    String message() {
+      return throwable == null ? "" : String.valueOf(throwable.getMessage());
+    }
+
+    @Override
+    public String toString() {
+      return outcome + (throwable == null ? "" : " (" + throwable + ")");
+    }
+  }
+
+  private static final Map<Class<?>, Map<String, Result>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private TckRun() {}
+
+  /** {@link #run(Class)}, once per class and JVM: several tests look at one run. */
+  static Map<String, Result> cached(Class<?> tckSubclass) {
+    return CACHE.computeIfAbsent(tckSubclass, TckRun::run);
+  }
+
+  /** Rule method name to outcome, sorted by name. */
+  static Map<String, Result> run(Class<?> tckSubclass) {
+    Map<String, Result> results = new TreeMap<>();
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request().selectors(selectClass(tckSubclass)).build();
+    Launcher launcher = LauncherFactory.create();
+    launcher.execute(request, new TestExecutionListener() {
+      @Override
+      public void executionSkipped(TestIdentifier test, String reason) {
+        rule(test).ifPresent(name -> results.put(name, new Result(Outcome.SKIPPED, null)));
+      }
+
+      @Override
+      public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (!test.isTest()) {
+          result.getThrowable().ifPresent(t -> {
+            throw new IllegalStateException("the TCK container itself failed for " + tckSubclass, t);
+          });
+          return;
+        }
+        Outcome outcome;
+        switch (result.getStatus()) {
+          case SUCCESSFUL:
+            outcome = Outcome.PASSED;
+            break;
+          case ABORTED:
+            outcome = Outcome.ABORTED;
+            break;
+          default:
+            outcome = Outcome.FAILED;
+        }
+        rule(test).ifPresent(name -> results.put(name, new Result(outcome, result.getThrowable().orElse(null))));
+      }
+    });
+    return results;
+  }
+
+  private static java.util.Optional<String> rule(TestIdentifier test) {
+    return test.getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(source -> ((MethodSource) source).getMethodName());
+  }
+}
