@@ -58,6 +58,8 @@ final class DefaultParkingLot implements ParkingLot {
   final MetadataAttributes metadataAttributes;
   private final boolean ownsStore;
   private final long defaultTtlMillis;
+  /** The default ttl boxed once: the parked event's ttl attribute takes a Long. */
+  private final Long defaultTtlBoxed;
   private final @Nullable MissListener missListener;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -68,6 +70,7 @@ final class DefaultParkingLot implements ParkingLot {
     this.store = store;
     this.ownsStore = ownsStore;
     this.defaultTtlMillis = defaultTtlMillis;
+    this.defaultTtlBoxed = defaultTtlMillis;
     this.keyPrefix = keyPrefix;
     this.retrievalMode = retrievalMode;
     this.missListener = missListener;
@@ -138,7 +141,8 @@ final class DefaultParkingLot implements ParkingLot {
     }
     if (span.isRecording()) {
       span.addEvent(ParkingLotAttributes.EVENT_PARKED,
-          parkedEventAttributes(correlationKey, ttlMillis, metadata, traceStateDropped, baggageDropped));
+          parkedEventAttributes(correlationKey, ttlMillis == defaultTtlMillis ? defaultTtlBoxed : Long.valueOf(ttlMillis),
+              metadata, traceStateDropped, baggageDropped));
     }
     if (baggageDropped || traceStateDropped) {
       LOGGER.log(Level.DEBUG, "parked ''{0}'' without its {1}: longer than the limit", correlationKey,
@@ -148,7 +152,7 @@ final class DefaultParkingLot implements ParkingLot {
   }
 
   private Attributes parkedEventAttributes(
-      String correlationKey, long ttlMillis, Map<String, String> metadata, boolean traceStateDropped,
+      String correlationKey, Long ttlMillis, Map<String, String> metadata, boolean traceStateDropped,
       boolean baggageDropped) {
     boolean withMetadata = !metadata.isEmpty() && !metadataAttributes.isNone();
     if (!withMetadata && !traceStateDropped && !baggageDropped) {
