@@ -37,7 +37,6 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
   private final DefaultParkingLot lot;
   private final RetrievalMode retrievalMode;
   private final String correlationKey;
-  private final @Nullable String storeKey;
   private final @Nullable StoredTraceContext parked;
   private final long elapsedMillis;
   private final @Nullable RuntimeException storeFailure;
@@ -64,12 +63,10 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     StoredTraceContext found = null;
     RuntimeException failure = null;
     if (key != null) {
-      String prefixed = lot.keyPrefix.concat(key);
-      this.storeKey = prefixed;
       try {
         Optional<StoredTraceContext> claimed = retrievalMode == RetrievalMode.CONSUME_ON_CLAIM
-            ? lot.store.take(prefixed)
-            : lot.store.load(prefixed);
+            ? lot.store.take(lot.keyPrefix, key)
+            : lot.store.load(lot.keyPrefix, key);
         found = claimed.orElse(null);
       } catch (RuntimeException e) {
         failure = e;
@@ -77,8 +74,6 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       if (found == null) {
         lot.notifyMiss(key, failure == null ? MissListener.Reason.NOT_FOUND : MissListener.Reason.STORE_ERROR);
       }
-    } else {
-      this.storeKey = null;
     }
     this.parked = found;
     this.storeFailure = failure;
@@ -249,11 +244,11 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
 
   /** After the handler succeeded: in CONSUME_ON_SUCCESS, delete the entry; a failure is recorded, never thrown. */
   private void succeeded() {
-    if (retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || parked == null || storeKey == null) {
+    if (retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || parked == null) {
       return;
     }
     try {
-      lot.store.delete(storeKey);
+      lot.store.delete(lot.keyPrefix.concat(correlationKey));
     } catch (RuntimeException e) {
       DefaultParkingLot.recordStoreFailure(span, correlationKey, "delete after success", e);
     }

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
 /*
  * Design notes.
  *
- * Hot paths (park, retrieve, a callback hit) build the store key once per call, read time as
+ * Hot paths (park, retrieve, a callback hit) build the store key at most once per call (lookups
+ * hand the store prefix and key apart, and the memory store never joins them), read time as
  * clock.millis(), use constant AttributeKeys, and skip the W3C propagators when tracestate or
  * baggage are empty; nothing on them allocates Instants, Durations, streams or lambdas.
  *
@@ -184,10 +185,11 @@ final class DefaultParkingLot implements ParkingLot {
   @Override
   public Optional<StoredTraceContext> retrieve(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
-    String storeKey = keyPrefix.concat(correlationKey);
     Optional<StoredTraceContext> found;
     try {
-      found = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY ? store.load(storeKey) : store.take(storeKey);
+      found = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY
+          ? store.load(keyPrefix, correlationKey)
+          : store.take(keyPrefix, correlationKey);
     } catch (RuntimeException e) {
       notifyMiss(correlationKey, MissListener.Reason.STORE_ERROR);
       storeFailed(Span.current(), correlationKey, "retrieve", e);
@@ -203,7 +205,7 @@ final class DefaultParkingLot implements ParkingLot {
   public Optional<StoredTraceContext> peek(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     try {
-      return store.load(keyPrefix.concat(correlationKey));
+      return store.load(keyPrefix, correlationKey);
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "peek", e);
       return Optional.empty();
