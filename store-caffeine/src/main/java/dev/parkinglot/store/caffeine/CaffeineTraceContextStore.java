@@ -1,0 +1,335 @@
+package dev.parkinglot.store.caffeine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.parkinglot.ParkingLotLimits;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.TraceContextStore;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Design notes.
+ *
+ * Values are the StoredTraceContext objects themselves, with no wrapper: they are immutable and
+ * compact, and carry their own deadline (expiresAtMillis), which is all Caffeine's Expiry needs.
+ * Per entry the store costs Caffeine's node (48 bytes for strong keys and values, a size bound and
+ * variable expiry) on top of the ConcurrentHashMap node it lives in.
+ *
+ * Time: ClockTime bridges the injected Clock to Caffeine's Ticker (whole milliseconds as nanos) and
+ * gives each entry its own lifetime, so a test clock drives Caffeine's expiry exactly as it drives
+ * ours.
+ *
+ * Expiry is still checked on every read against clock.millis(). Caffeine already hides entries it
+ * considers expired, and with this bridge its deadline is ours to the millisecond, but its view and
+ * ours are two readings of the clock: Caffeine reads its ticker before it hands the value back, so
+ * an entry whose deadline passes in between would reach the caller expired. And Caffeine treats
+ * expiry as an eviction policy whose details (where the ticker is read, clamped durations, timer
+ * wheel buckets of about a second, maintenance that runs later on another thread) are its own and
+ * may change; "never returns an expired entry" is our contract, so it rests on our own check. It
+ * costs one clock read per load, take and exists.
+ *
+ * Take is asMap().remove(key): Caffeine removes a mapping inside ConcurrentHashMap.compute, so of
+ * concurrent takes exactly one gets the value; the others see null.
+ *
+ * The size bound evicts (Window TinyLFU picks the victim, which may be the entry just saved) rather
+ * than refusing like the memory store. Eviction runs in Caffeine's maintenance, shortly after the
+ * write and not inside it, so the size may exceed the bound briefly. Evictions are counted through
+ * an eviction listener, which Caffeine calls only for evictions and expirations, never for our own
+ * removes: a plain take or delete pays nothing for the counting. A removal listener would, as
+ * Caffeine hands every removal to its executor.
+ */
+
+/**
+ * An in-process store on <a href="https://github.com/ben-manes/caffeine">Caffeine</a>: entries
+ * expire at their own {@link StoredTraceContext#expiresAt()}, the number of entries is bounded and
+ * the least valuable are evicted (and counted) when the bound is reached, and with a {@link
+ * Scheduler} expired entries are removed promptly even when the store is idle.
+ *
+ * <p>Parked contexts do not survive a restart and are not shared between instances of a service.
+ * Thread-safe. Operations after {@link #close()} throw {@link IllegalStateException}.
+ *
+ * <pre>{@code
+ * CaffeineTraceContextStore store = CaffeineTraceContextStore.builder()
+ *     .maximumSize(100_000)
+ *     .scheduler(Scheduler.systemScheduler())
+ *     .build();
+ * ...
+ * long evicted = store.evictionCount();
+ * }</pre>
+ */
+public final class CaffeineTraceContextStore implements TraceContextStore {
+  /** Default maximum number of entries. */
+  public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+  /** Largest allowed maximum number of entries. */
+  public static final long MAX_MAXIMUM_SIZE = Integer.MAX_VALUE;
+
+  private final Cache<String, StoredTraceContext> cache;
+  private final ConcurrentMap<String, StoredTraceContext> map;
+  private final Clock clock;
+  private final long maximumSize;
+  private final boolean scheduled;
+  private final LongAdder evictions = new LongAdder();
+  private final LongAdder expirations = new LongAdder();
+  private volatile boolean closed;
+
+  private CaffeineTraceContextStore(Builder builder) {
+    this.clock = builder.clock;
+    this.maximumSize = builder.maximumSize;
+    this.scheduled = builder.scheduler != null;
+    ClockTime time = new ClockTime(clock);
+    Caffeine<String, StoredTraceContext> caffeine =
+        Caffeine.newBuilder()
+            .maximumSize(maximumSize)
+            .ticker(time)
+            .expireAfter(time)
+            .evictionListener(this::onEviction);
+    if (builder.scheduler != null) {
+      caffeine.scheduler(builder.scheduler);
+    }
+    if (builder.executor != null) {
+      caffeine.executor(builder.executor);
+    }
+    if (builder.recordStats) {
+      caffeine.recordStats();
+    }
+    this.cache = caffeine.build();
+    this.map = cache.asMap();
+  }
+
+  /** A store with the default bound, no scheduler and the system clock. */
+  public static CaffeineTraceContextStore create() {
+    return builder().build();
+  }
+
+  /** A builder with the defaults: {@value #DEFAULT_MAXIMUM_SIZE} entries, no scheduler, the system clock. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private void onEviction(@Nullable String key, @Nullable StoredTraceContext value, RemovalCause cause) {
+    if (cause == RemovalCause.SIZE) {
+      evictions.increment();
+    } else if (cause == RemovalCause.EXPIRED) {
+      expirations.increment();
+    }
+  }
+
+  /**
+   * Stores {@code context} under {@code key}, replacing any entry there. Never refuses: when the
+   * store is at its bound, Caffeine evicts an entry (possibly this one) and {@link #evictionCount()}
+   * counts it.
+   *
+   * @throws NullPointerException if {@code key} or {@code context} is null
+   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey}
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public void save(String key, StoredTraceContext context) {
+    ParkingLotLimits.checkStoreKey(key);
+    Objects.requireNonNull(context, "context must not be null");
+    checkOpen();
+    cache.put(key, context);
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey}
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public Optional<StoredTraceContext> load(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    return live(cache.getIfPresent(key));
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey}
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public Optional<StoredTraceContext> take(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    return live(map.remove(key));
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey}
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public void delete(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    map.remove(key);
+  }
+
+  /**
+   * Whether a live entry exists; does not count as a use of the entry for eviction.
+   *
+   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey}
+   * @throws IllegalStateException if the store is closed
+   */
+  @Override
+  public boolean exists(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    StoredTraceContext context = cache.policy().getIfPresentQuietly(key);
+    return context != null && !context.isExpiredAt(clock.millis());
+  }
+
+  private Optional<StoredTraceContext> live(@Nullable StoredTraceContext context) {
+    if (context == null || context.isExpiredAt(clock.millis())) {
+      return Optional.empty();
+    }
+    return Optional.of(context);
+  }
+
+  /** How many live entries were evicted because the store was at its {@linkplain #maximumSize() bound}. */
+  public long evictionCount() {
+    return evictions.sum();
+  }
+
+  /** How many entries Caffeine removed because they had expired. */
+  public long expirationCount() {
+    return expirations.sum();
+  }
+
+  /**
+   * The number of entries held, approximately: it may include expired entries not yet removed and,
+   * briefly, entries beyond the bound that are about to be evicted.
+   */
+  public long estimatedSize() {
+    return cache.estimatedSize();
+  }
+
+  /** The configured bound on the number of entries. */
+  public long maximumSize() {
+    return maximumSize;
+  }
+
+  /** Whether a scheduler removes expired entries promptly. */
+  public boolean isScheduled() {
+    return scheduled;
+  }
+
+  /**
+   * Caffeine's statistics (hits, misses, evictions). All zero unless the store was built with
+   * {@link Builder#recordStats(boolean)}.
+   */
+  public CacheStats stats() {
+    return cache.stats();
+  }
+
+  /**
+   * Runs Caffeine's pending maintenance now on the calling thread: removes expired entries and
+   * evicts down to the bound. Without a scheduler this otherwise happens as a side effect of later
+   * operations.
+   */
+  public void cleanUp() {
+    cache.cleanUp();
+  }
+
+  /** The cache itself, for tests in this package that inspect what Caffeine holds. */
+  Cache<String, StoredTraceContext> cache() {
+    return cache;
+  }
+
+  /**
+   * Drops every entry. Operations after close throw {@link IllegalStateException}. Idempotent. A
+   * timer already handed to the scheduler fires once more and finds nothing to do.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    cache.invalidateAll();
+    cache.cleanUp();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("caffeine store is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CaffeineTraceContextStore{estimatedSize=" + cache.estimatedSize()
+        + ", maximumSize=" + maximumSize
+        + ", evictions=" + evictions.sum()
+        + ", scheduled=" + scheduled + '}';
+  }
+
+  /** Builds a {@link CaffeineTraceContextStore}. */
+  public static final class Builder {
+    private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+    private @Nullable Scheduler scheduler;
+    private @Nullable Executor executor;
+    private boolean recordStats;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * The most entries the store holds; beyond it Caffeine evicts. Default {@value
+     * #DEFAULT_MAXIMUM_SIZE}.
+     *
+     * @throws IllegalArgumentException if not between 1 and {@value #MAX_MAXIMUM_SIZE}
+     */
+    public Builder maximumSize(long maximumSize) {
+      if (maximumSize < 1 || maximumSize > MAX_MAXIMUM_SIZE) {
+        throw new IllegalArgumentException(
+            "maximumSize must be between 1 and " + MAX_MAXIMUM_SIZE + ", was " + maximumSize);
+      }
+      this.maximumSize = maximumSize;
+      return this;
+    }
+
+    /**
+     * The scheduler that wakes Caffeine when the next entry expires, so expired entries are removed
+     * promptly even when the store is idle; {@link Scheduler#systemScheduler()} uses the JVM's
+     * shared timer thread. None by default: expired entries are then removed during the maintenance
+     * that reads and writes trigger (they are never returned either way).
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+      return this;
+    }
+
+    /**
+     * The executor for Caffeine's maintenance (eviction, removal of expired entries). Caffeine's
+     * default, {@link java.util.concurrent.ForkJoinPool#commonPool()}, when not set; {@code
+     * Runnable::run} does the work on the calling thread.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor must not be null");
+      return this;
+    }
+
+    /** Whether Caffeine records hit, miss and eviction statistics for {@link #stats()}; off by default. */
+    public Builder recordStats(boolean recordStats) {
+      this.recordStats = recordStats;
+      return this;
+    }
+
+    /** The clock that decides expiry, also Caffeine's time source; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /** Builds the store; its Caffeine cache is created here. */
+    public CaffeineTraceContextStore build() {
+      return new CaffeineTraceContextStore(this);
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package dev.parkinglot.store.caffeine;
+
+import static dev.parkinglot.store.caffeine.Contexts.parked;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.parkinglot.ParkingLotLimits;
+import dev.parkinglot.StoredTraceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CaffeineTraceContextStoreTest {
+  private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+
+  private final MutableClock clock = new MutableClock(START);
+  private final List<CaffeineTraceContextStore> stores = new ArrayList<>();
+
+  @AfterEach
+  void closeStores() {
+    stores.forEach(CaffeineTraceContextStore::close);
+  }
+
+  private CaffeineTraceContextStore store(CaffeineTraceContextStore.Builder builder) {
+    CaffeineTraceContextStore store = builder.build();
+    stores.add(store);
+    return store;
+  }
+
+  private CaffeineTraceContextStore store() {
+    return store(CaffeineTraceContextStore.builder().clock(clock));
+  }
+
+  @Test
+  void savedContextIsLoadedAsTheSameValueAndTakenExactlyOnce() {
+    CaffeineTraceContextStore store = store();
+    StoredTraceContext context = parked(clock.millis(), Duration.ofHours(1), 1);
+
+    store.save("parkingLot:order-1", context);
+
+    assertThat(store.load("parkingLot:order-1")).containsSame(context);
+    assertThat(store.exists("parkingLot:order-1")).isTrue();
+    assertThat(store.take("parkingLot:order-1")).containsSame(context);
+    assertThat(store.take("parkingLot:order-1")).isEmpty();
+    assertThat(store.load("parkingLot:order-1")).isEmpty();
+    assertThat(store.exists("parkingLot:order-1")).isFalse();
+  }
+
+  @Test
+  void entryLivesUntilItsDeadlineOnTheInjectedClockAndNotAMillisecondLonger() {
+    CaffeineTraceContextStore store = store();
+    store.save("k", parked(clock.millis(), Duration.ofMinutes(10), 1));
+
+    clock.advance(Duration.ofMinutes(10).minusMillis(1));
+    assertThat(store.load("k")).isPresent();
+    assertThat(store.exists("k")).isTrue();
+
+    clock.advance(Duration.ofMillis(1));
+    assertThat(store.load("k")).isEmpty();
+    assertThat(store.exists("k")).isFalse();
+    assertThat(store.take("k")).isEmpty();
+  }
+
+  @Test
+  void caffeineItselfRemovesAnEntryOnceTheInjectedClockPassesItsDeadline() {
+    CaffeineTraceContextStore store = store();
+    store.save("k", parked(clock.millis(), Duration.ofSeconds(30), 1));
+    store.cleanUp();
+    assertThat(store.estimatedSize()).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(30));
+    store.cleanUp();
+
+    // estimatedSize counts every mapping Caffeine still holds, expired or not: 0 means removed.
+    assertThat(store.estimatedSize()).isZero();
+    assertThat(store.expirationCount()).isEqualTo(1);
+    assertThat(store.evictionCount()).isZero();
+  }
+
+  @Test
+  void eachEntryExpiresAfterItsOwnTtl() {
+    CaffeineTraceContextStore store = store();
+    store.save("short", parked(clock.millis(), Duration.ofMinutes(1), 1));
+    store.save("long", parked(clock.millis(), Duration.ofHours(2), 2));
+
+    clock.advance(Duration.ofMinutes(5));
+    store.cleanUp();
+
+    assertThat(store.cache().asMap()).containsOnlyKeys("long");
+    assertThat(store.load("short")).isEmpty();
+    assertThat(store.load("long")).isPresent();
+  }
+
+  @Test
+  void expiryCountsFromParkTimeNotFromSaveTime() {
+    CaffeineTraceContextStore store = store();
+    // Parked 50 minutes ago with a one-hour ttl: ten minutes left when saved.
+    store.save("k", parked(clock.millis() - Duration.ofMinutes(50).toMillis(), Duration.ofHours(1), 1));
+
+    clock.advance(Duration.ofMinutes(10));
+    store.cleanUp();
+
+    assertThat(store.load("k")).isEmpty();
+    assertThat(store.cache().asMap()).isEmpty();
+  }
+
+  @Test
+  void savingAgainReplacesTheEntryAndItsDeadline() {
+    CaffeineTraceContextStore store = store();
+    store.save("k", parked(clock.millis(), Duration.ofMinutes(1), 1));
+    StoredTraceContext replacement = parked(clock.millis(), Duration.ofHours(1), 2);
+    store.save("k", replacement);
+
+    clock.advance(Duration.ofMinutes(2));
+    store.cleanUp();
+
+    assertThat(store.load("k")).containsSame(replacement);
+    assertThat(store.estimatedSize()).isEqualTo(1);
+  }
+
+  @Test
+  void readingAnEntryDoesNotExtendItsLife() {
+    CaffeineTraceContextStore store = store();
+    store.save("k", parked(clock.millis(), Duration.ofMinutes(10), 1));
+
+    for (int minute = 0; minute < 9; minute++) {
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(store.load("k")).isPresent();
+    }
+    clock.advance(Duration.ofMinutes(1));
+    store.cleanUp();
+
+    assertThat(store.load("k")).isEmpty();
+    assertThat(store.cache().asMap()).isEmpty();
+  }
+
+  @Test
+  void contextAlreadyExpiredWhenSavedIsNeverReturned() {
+    CaffeineTraceContextStore store = store();
+    store.save("k", parked(clock.millis() - Duration.ofHours(2).toMillis(), Duration.ofHours(1), 1));
+
+    assertThat(store.load("k")).isEmpty();
+    assertThat(store.exists("k")).isFalse();
+    assertThat(store.take("k")).isEmpty();
+  }
+
+  @Test
+  void sizeBoundEvictsDownToTheMaximumAndCountsEachEviction() {
+    CaffeineTraceContextStore store = store(CaffeineTraceContextStore.builder().clock(clock).maximumSize(10));
+
+    for (int i = 0; i < 25; i++) {
+      store.save("order-" + i, parked(clock.millis(), Duration.ofHours(1), i));
+    }
+    store.cleanUp();
+
+    assertThat(store.estimatedSize()).isEqualTo(10);
+    assertThat(store.evictionCount()).isEqualTo(15);
+    assertThat(store.expirationCount()).isZero();
+    long live = 0;
+    for (int i = 0; i < 25; i++) {
+      if (store.exists("order-" + i)) {
+        live++;
+      }
+    }
+    assertThat(live).isEqualTo(10);
+  }
+
+  @Test
+  void sizeBoundEvictsOnTheCallingThreadWithASameThreadExecutor() {
+    CaffeineTraceContextStore store =
+        store(CaffeineTraceContextStore.builder().clock(clock).maximumSize(3).executor(Runnable::run));
+
+    for (int i = 0; i < 8; i++) {
+      store.save("order-" + i, parked(clock.millis(), Duration.ofHours(1), i));
+    }
+
+    assertThat(store.estimatedSize()).isEqualTo(3);
+    assertThat(store.evictionCount()).isEqualTo(5);
+  }
+
+  @Test
+  void takesAndDeletesAreNotCountedAsEvictions() {
+    CaffeineTraceContextStore store = store(CaffeineTraceContextStore.builder().clock(clock).maximumSize(5));
+    for (int i = 0; i < 5; i++) {
+      store.save("order-" + i, parked(clock.millis(), Duration.ofHours(1), i));
+    }
+    store.take("order-0");
+    store.delete("order-1");
+    store.cleanUp();
+
+    assertThat(store.evictionCount()).isZero();
+    assertThat(store.expirationCount()).isZero();
+    assertThat(store.estimatedSize()).isEqualTo(3);
+  }
+
+  @Test
+  void ofManyConcurrentTakesOfOneKeyExactlyOneGetsTheEntry() throws Exception {
+    CaffeineTraceContextStore store = store();
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 200; round++) {
+        String key = "order-" + round;
+        store.save(key, parked(clock.millis(), Duration.ofHours(1), round));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<StoredTraceContext>>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          results.add(pool.submit(() -> {
+            start.await();
+            return store.take(key);
+          }));
+        }
+        start.countDown();
+        int winners = 0;
+        for (Future<Optional<StoredTraceContext>> result : results) {
+          if (result.get(30, TimeUnit.SECONDS).isPresent()) {
+            winners++;
+          }
+        }
+        assertThat(winners).as("takes that got %s", key).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void statisticsCountOnlyWhenRecordingIsOn() {
+    CaffeineTraceContextStore quiet = store();
+    CaffeineTraceContextStore recording = store(CaffeineTraceContextStore.builder().clock(clock).recordStats(true));
+    for (CaffeineTraceContextStore store : List.of(quiet, recording)) {
+      store.save("k", parked(clock.millis(), Duration.ofHours(1), 1));
+      store.load("k");
+      store.load("missing");
+    }
+
+    assertThat(quiet.stats().requestCount()).isZero();
+    assertThat(recording.stats().hitCount()).isEqualTo(1);
+    assertThat(recording.stats().missCount()).isEqualTo(1);
+  }
+
+  @Test
+  void schedulerRemovesAnExpiredEntryWithoutAnyFurtherOperationOnTheStore() throws InterruptedException {
+    CaffeineTraceContextStore store =
+        store(CaffeineTraceContextStore.builder().clock(Clock.systemUTC()).scheduler(Scheduler.systemScheduler()));
+    store.save("k", parked(System.currentTimeMillis(), Duration.ofMillis(200), 1));
+    assertThat(store.isScheduled()).isTrue();
+
+    // Bounded poll of a side-effect-free count: only the scheduler can bring it to zero.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (store.estimatedSize() != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+
+    assertThat(store.estimatedSize()).as("entries Caffeine still holds").isZero();
+    assertThat(store.expirationCount()).isEqualTo(1);
+  }
+
+  @Test
+  void invalidKeysAreRejectedWithTheLimitInTheMessage() {
+    CaffeineTraceContextStore store = store();
+    StoredTraceContext context = parked(clock.millis(), Duration.ofHours(1), 1);
+    String tooLong = "k".repeat(ParkingLotLimits.MAX_STORE_KEY_LENGTH + 1);
+
+    assertThatThrownBy(() -> store.save(tooLong, context))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(String.valueOf(ParkingLotLimits.MAX_STORE_KEY_LENGTH));
+    assertThatThrownBy(() -> store.load(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blank");
+    assertThatThrownBy(() -> store.take("a\nb")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.save("k", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("context");
+  }
+
+  @Test
+  void maximumSizeOutOfRangeIsRejectedWithTheLimits() {
+    assertThatThrownBy(() -> CaffeineTraceContextStore.builder().maximumSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maximumSize")
+        .hasMessageContaining("between 1 and " + Integer.MAX_VALUE)
+        .hasMessageContaining("was 0");
+    assertThatThrownBy(() -> CaffeineTraceContextStore.builder().maximumSize(Integer.MAX_VALUE + 1L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was " + (Integer.MAX_VALUE + 1L));
+  }
+
+  @Test
+  void closedStoreDropsItsEntriesAndRefusesOperations() {
+    CaffeineTraceContextStore store = store();
+    store.save("k", parked(clock.millis(), Duration.ofHours(1), 1));
+
+    store.close();
+    store.close();
+
+    assertThat(store.estimatedSize()).isZero();
+    assertThatThrownBy(() -> store.load("k"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThatThrownBy(() -> store.save("k", parked(clock.millis(), Duration.ofHours(1), 1)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.parkinglot.store.caffeine;
+
+import dev.parkinglot.spi.TraceContextStore;
+import dev.parkinglot.tck.TckContext;
+import dev.parkinglot.tck.TraceContextStoreTck;
+
+/**
+ * The whole store contract against the Caffeine store with its defaults: no scheduler, so expired
+ * entries are removed by the maintenance that operations trigger, here {@link
+ * CaffeineTraceContextStore#cleanUp()} as the hook asks. The hook's view is the same as in {@link
+ * CaffeineTraceContextStoreTckTest}: every mapping Caffeine still holds, expired or not.
+ */
+class CaffeineWithoutSchedulerTckTest extends TraceContextStoreTck {
+
+  @Override
+  protected TraceContextStore createStore(TckContext context) {
+    return CaffeineTraceContextStore.builder().clock(context.clock()).build();
+  }
+
+  @Override
+  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+    CaffeineTraceContextStore caffeine = (CaffeineTraceContextStore) store;
+    caffeine.cleanUp();
+    return caffeine.estimatedSize() > 0;
+  }
+}
