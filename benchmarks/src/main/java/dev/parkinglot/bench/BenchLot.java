@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -27,8 +28,10 @@ import java.util.ServiceLoader;
 
 /** A lot and its store, set up for a benchmark; close it in the benchmark's tear-down. */
 final class BenchLot implements AutoCloseable {
-  /** The store names a benchmark's {@code @Param} may take. */
+  /** The embedded default store. */
   static final String MEMORY = "memory";
+  /** The Caffeine store. */
+  static final String CAFFEINE = "caffeine";
 
   /** The lot's key prefix: the library's default, spelled out so that store keys can be built here. */
   static final String PREFIX = "parkingLot:";
@@ -43,7 +46,9 @@ final class BenchLot implements AutoCloseable {
 
   private BenchLot(String storeName, Map<String, String> storeProperties) {
     this.storeName = storeName;
-    this.store = createStore(storeName, StoreConfig.of(storeProperties));
+    Map<String, String> properties = new HashMap<>(settings(storeName));
+    properties.putAll(storeProperties);
+    this.store = createStore(providerName(storeName), StoreConfig.of(properties));
     this.lot = ParkingLots.builder().store(store).keyPrefix(PREFIX).openTelemetry(BenchTelemetry.SDK).build();
   }
 
@@ -93,6 +98,29 @@ final class BenchLot implements AutoCloseable {
 
   private void parkResidents() {
     parkEach(keys("resident-", RESIDENT), Map.of());
+  }
+
+  /**
+   * The provider behind a benchmark store name: the name itself, except for names that pick one
+   * database of a provider ({@code jdbc-postgres} is provider {@code jdbc}).
+   */
+  private static String providerName(String storeName) {
+    int dash = storeName.indexOf('-');
+    return dash < 0 ? storeName : storeName.substring(0, dash);
+  }
+
+  /**
+   * The settings a benchmark store name stands for, before the caller's own. Servers default to
+   * this machine's loopback services and can be moved with environment variables.
+   */
+  private static Map<String, String> settings(String storeName) {
+    switch (storeName) {
+      case MEMORY:
+      case CAFFEINE:
+        return Map.of();
+      default:
+        throw new IllegalArgumentException("unknown benchmark store '" + storeName + "'");
+    }
   }
 
   private static TraceContextStore createStore(String name, StoreConfig config) {

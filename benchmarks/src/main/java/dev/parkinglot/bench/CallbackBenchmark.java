@@ -57,7 +57,7 @@ public class CallbackBenchmark {
     }
   }
 
-  @Param({BenchLot.MEMORY})
+  @Param({BenchLot.MEMORY, BenchLot.CAFFEINE})
   public String store;
 
   private BenchLot bench;

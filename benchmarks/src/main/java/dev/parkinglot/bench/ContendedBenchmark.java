@@ -40,7 +40,7 @@ public class ContendedBenchmark {
   static final int RING = 1024;
   static final int SHARED_RING = 64;
 
-  @Param({BenchLot.MEMORY})
+  @Param({BenchLot.MEMORY, BenchLot.CAFFEINE})
   public String store;
 
   private BenchLot bench;

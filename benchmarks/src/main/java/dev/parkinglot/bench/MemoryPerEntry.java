@@ -47,14 +47,14 @@ public final class MemoryPerEntry {
   /**
    * Prints one line per store and metadata shape: entries parked and retained bytes per entry.
    *
-   * @param args {@code --entries N} (default 1,000,000), {@code --stores a,b} (default memory),
+   * @param args {@code --entries N} (default 1,000,000), {@code --stores a,b} (default memory,caffeine),
    *     {@code --metadata none|three|both} (default both)
    * @throws IllegalArgumentException for an unknown argument
    * @throws IllegalStateException if a store does not hold what was parked, or a measurement fails
    */
   public static void main(String[] args) throws IOException, InterruptedException {
     int entries = DEFAULT_ENTRIES;
-    List<String> stores = List.of(BenchLot.MEMORY);
+    List<String> stores = List.of(BenchLot.MEMORY, BenchLot.CAFFEINE);
     List<String> shapes = List.of("none", "three");
     String single = null;
     for (int i = 0; i < args.length; i++) {
@@ -122,7 +122,9 @@ public final class MemoryPerEntry {
   }
 
   private static double measure(String store, boolean withMetadata, int entries) {
-    Map<String, String> settings = Map.of("parkinglot.memory.max-entries", String.valueOf(entries + WARM_UP));
+    String bound = String.valueOf(entries + WARM_UP);
+    Map<String, String> settings =
+        Map.of("parkinglot.memory.max-entries", bound, "parkinglot.caffeine.maximum-size", bound);
     try (BenchLot bench = BenchLot.openEmpty(store, settings)) {
       String[] warmKeys = BenchLot.keys("warm-", WARM_UP);
       parkRange(bench, "warm-", WARM_UP, withMetadata);

@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ParkBenchmark {
   static final int BATCH = 1024;
 
-  @Param({BenchLot.MEMORY})
+  @Param({BenchLot.MEMORY, BenchLot.CAFFEINE})
   public String store;
 
   private BenchLot bench;

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class ParkRetrieveBenchmark {
   static final int RING = 1024;
 
-  @Param({BenchLot.MEMORY})
+  @Param({BenchLot.MEMORY, BenchLot.CAFFEINE})
   public String store;
 
   private BenchLot bench;
