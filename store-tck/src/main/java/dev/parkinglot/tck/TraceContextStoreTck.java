@@ -119,6 +119,7 @@ public abstract class TraceContextStoreTck {
    */
   protected void cleanUp(TckContext context) {}
 
+  /** Gives the rule a fresh context and clock; runs before any {@code @BeforeEach} of a subclass. */
   @BeforeEach
   protected final void openTckSession(TestInfo info) {
     String rule = info.getTestMethod().map(Method::getName).orElse(info.getDisplayName());
@@ -126,6 +127,12 @@ public abstract class TraceContextStoreTck {
     session = new TckSession(TckContext.create(rule, clock), clock, this::createStore);
   }
 
+  /**
+   * Closes every store created for the rule, then calls {@link #cleanUp(TckContext)}; runs after
+   * any {@code @AfterEach} of a subclass.
+   *
+   * @throws IllegalStateException if closing a store threw; the store's exception is the cause
+   */
   @AfterEach
   protected final void closeTckSession() {
     TckSession current = session;

@@ -1,0 +1,397 @@
+package dev.parkinglot.store.redis;
+
+import dev.parkinglot.CorruptEntryException;
+import dev.parkinglot.ParkingLotLimits;
+import dev.parkinglot.StoreUnavailableException;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.TraceContextStore;
+import dev.parkinglot.spi.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.SetParams;
+
+/*
+ * Design notes.
+ *
+ * One command per operation, one key per command, so every operation is one round trip and works
+ * unchanged on Redis Cluster (no multi-key or cross-slot command anywhere):
+ *   save   SET key json PX ms     the server drops the entry at its expiry on its own
+ *   take   GETDEL key             atomic on the server: of concurrent takes exactly one gets the value
+ *   load   GET key
+ *   exists GET key               not EXISTS: see below
+ *   delete DEL key
+ * Park then retrieve is two round trips; the original's documented store needs three (SETEX, GET, DEL)
+ * and its GET-then-DEL lets two concurrent retrieves both succeed.
+ *
+ * Expiry. The PX of a save is the entry's expiresAt minus the store clock's now, so Redis forgets
+ * the entry when the lot's clock says it expires. Redis' clock and ours still differ (another
+ * host, a test clock), so every read also checks the entry against the store clock and never
+ * returns an expired one. That is why exists is a GET plus that check and not EXISTS: EXISTS would
+ * answer by Redis' clock alone. An entry already expired by the store clock when saved is not
+ * written (Redis rejects PX 0, and a dead entry must not be readable); the key is deleted instead
+ * so that the save still replaces whatever was there, as the contract says.
+ *
+ * Values are the shared JSON wire format (WireFormat.json()) as UTF-8 bytes, keys are the store
+ * keys as UTF-8: byte[] commands, no String round trip of the value. The JSON is what the
+ * original's documented Redis store writes, so Node and Java services can share a lot.
+ *
+ * Recovery. Jedis pools connections. When Redis restarts, the pooled connections are dead and the
+ * first command on each fails with "Unexpected end of stream" although the new server is fine. A
+ * command that fails because the server closed the connection (not a refused connection, not a
+ * timeout) is therefore retried once, after the pool's idle connections are dropped. For GETDEL a
+ * retry is safe too: if the first attempt did reach the server, the entry is gone either way and
+ * the retry reports it missing; no take ever returns an entry twice.
+ */
+
+/**
+ * A {@link TraceContextStore} on Redis through Jedis: standalone Redis or Redis Cluster, {@code
+ * redis://} or {@code rediss://} (TLS), pooled connections, one round trip per operation.
+ *
+ * <p>Entries are the shared JSON wire format under the store key, with a Redis expiry ({@code PX})
+ * at the entry's expiry, and are readable by services that use the original Node module's
+ * documented Redis store (and the other way round). Thread-safe.
+ *
+ * <pre>{@code
+ * TraceContextStore store = RedisTraceContextStore.builder()
+ *     .url("rediss://parking:secret@redis.internal:6380/2")
+ *     .poolSize(32)
+ *     .timeout(Duration.ofSeconds(1))
+ *     .build();
+ *
+ * // or with a client the application already has (the store never closes it):
+ * TraceContextStore shared = RedisTraceContextStore.builder().client(redisClient).build();
+ * }</pre>
+ *
+ * <p>Errors: Redis failures are {@link StoreUnavailableException}s with the Jedis exception as the
+ * cause; an entry that is not valid JSON of the wire format (or a key holding another Redis type)
+ * is a {@link CorruptEntryException}. No message or {@link #toString()} contains a password.
+ */
+public final class RedisTraceContextStore implements TraceContextStore {
+  /** Default number of pooled connections (per node in a cluster). */
+  public static final int DEFAULT_POOL_SIZE = 16;
+  /** Default connect and socket timeout. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+  /** Caps PX for entries whose park time lies far in the store clock's future (Redis rejects huge expiries). */
+  private static final long MAX_PX_MILLIS = 10 * ParkingLotLimits.MAX_TTL.toMillis();
+
+  private final UnifiedJedis client;
+  private final boolean ownsClient;
+  private final Clock clock;
+  private final WireFormat wireFormat;
+  private final String description;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  RedisTraceContextStore(
+      UnifiedJedis client, boolean ownsClient, Clock clock, WireFormat wireFormat, String description) {
+    this.client = client;
+    this.ownsClient = ownsClient;
+    this.clock = clock;
+    this.wireFormat = wireFormat;
+    this.description = description;
+  }
+
+  /** A builder; give it a {@linkplain Builder#url(String) URL} or a {@linkplain Builder#client(UnifiedJedis) client}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A store on the Redis at {@code url} with default settings.
+   *
+   * @throws IllegalArgumentException if the URL is malformed (the message never shows its password)
+   * @throws StoreUnavailableException if the URL lists a cluster and no node answers
+   */
+  public static RedisTraceContextStore create(String url) {
+    return builder().url(url).build();
+  }
+
+  @Override
+  public void save(String key, StoredTraceContext context) {
+    byte[] rawKey = encodeKey(key);
+    Objects.requireNonNull(context, "context must not be null");
+    long px = context.expiresAtMillis() - clock.millis();
+    if (px <= 0) {
+      // Already expired by the store clock: writing it would make a dead entry readable, and Redis
+      // rejects PX 0. Delete instead, so the save still replaces any older entry under the key.
+      execute("DEL", key, rawKey, UnifiedJedis::del);
+      return;
+    }
+    byte[] value = wireFormat.encode(context);
+    SetParams params = SetParams.setParams().px(Math.min(px, MAX_PX_MILLIS));
+    execute("SET", key, rawKey, (redis, k) -> redis.set(k, value, params));
+  }
+
+  @Override
+  public Optional<StoredTraceContext> load(String key) {
+    byte[] rawKey = encodeKey(key);
+    return live(key, execute("GET", key, rawKey, UnifiedJedis::get));
+  }
+
+  @Override
+  public Optional<StoredTraceContext> take(String key) {
+    byte[] rawKey = encodeKey(key);
+    // GETDEL has removed the entry by the time it is decoded: a corrupt or expired one is gone too.
+    return live(key, execute("GETDEL", key, rawKey, UnifiedJedis::getDel));
+  }
+
+  @Override
+  public void delete(String key) {
+    byte[] rawKey = encodeKey(key);
+    execute("DEL", key, rawKey, UnifiedJedis::del);
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return load(key).isPresent();
+  }
+
+  /** Closes the Jedis client if this store created it; a client passed in stays open. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownsClient) {
+      client.close();
+    }
+  }
+
+  /** The endpoint (password shown as {@code ***}) and whether the store owns its client. */
+  @Override
+  public String toString() {
+    return "RedisTraceContextStore{" + description + '}';
+  }
+
+  private Optional<StoredTraceContext> live(String key, byte @Nullable [] value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    StoredTraceContext context = wireFormat.decode(key, value);
+    return context.isExpiredAt(clock.millis()) ? Optional.empty() : Optional.of(context);
+  }
+
+  private static byte[] encodeKey(String key) {
+    return ParkingLotLimits.checkStoreKey(key).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @FunctionalInterface
+  private interface Command<T> {
+    @Nullable T run(UnifiedJedis redis, byte[] key);
+  }
+
+  private <T> @Nullable T execute(String command, String key, byte[] rawKey, Command<T> call) {
+    if (closed.get()) {
+      throw new IllegalStateException("redis store is closed");
+    }
+    try {
+      return call.run(client, rawKey);
+    } catch (RuntimeException first) {
+      if (!RedisErrors.closedByServer(first)) {
+        throw translate(command, key, first);
+      }
+      dropIdleConnections();
+      try {
+        return call.run(client, rawKey);
+      } catch (RuntimeException second) {
+        second.addSuppressed(first);
+        throw translate(command, key, second);
+      }
+    }
+  }
+
+  /**
+   * Drops the idle pooled connections of a standalone client, so that a retry after a server
+   * restart gets a new one rather than the next dead one. Also for a client passed in: idle
+   * connections cost nothing to drop, and the dead ones would fail that application's next commands.
+   */
+  private void dropIdleConnections() {
+    if (client instanceof RedisClient) {
+      try {
+        ((RedisClient) client).getPool().clear();
+      } catch (RuntimeException ignored) {
+        // Best effort: the retry that follows reports any real failure.
+      }
+    }
+  }
+
+  private RuntimeException translate(String command, String key, RuntimeException failure) {
+    if (failure instanceof JedisDataException && RedisErrors.isWrongType(failure)) {
+      return new CorruptEntryException(key, "the key holds a Redis value that is not a string", failure);
+    }
+    String reason = failure instanceof JedisConnectionException ? "cannot reach Redis" : "Redis failed";
+    return new StoreUnavailableException(
+        "redis store: " + command + " of key '" + key + "' failed, " + reason + " (" + description + "): "
+            + RedisErrors.describe(failure),
+        failure);
+  }
+
+  /**
+   * Builds a {@link RedisTraceContextStore} from a URL (the store creates, pools and closes its
+   * connections) or from a Jedis client the application owns (the store uses it and never closes
+   * it). Connection settings ({@link #user}, {@link #password}, {@link #cluster}, {@link #poolSize},
+   * {@link #timeout}) apply to a URL only.
+   */
+  public static final class Builder {
+    private @Nullable String url;
+    private @Nullable UnifiedJedis client;
+    private @Nullable String user;
+    private @Nullable String password;
+    private @Nullable Boolean cluster;
+    private int poolSize = DEFAULT_POOL_SIZE;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private @Nullable SSLSocketFactory sslSocketFactory;
+    private final Set<String> connectionSettings = new TreeSet<>();
+    private Clock clock = Clock.systemUTC();
+    private @Nullable WireFormat wireFormat;
+
+    private Builder() {}
+
+    /**
+     * The Redis to connect to: {@code redis://[user:password@]host[:port][/database]}, {@code
+     * rediss://…} for TLS, or a comma-separated list of nodes for a cluster ({@code
+     * redis://host1:7000,host2:7001}). The scheme may be left out ({@code host:port}). User and
+     * password are percent-decoded.
+     */
+    public Builder url(String url) {
+      this.url = Objects.requireNonNull(url, "url must not be null");
+      return this;
+    }
+
+    /** A client the application owns and closes: a {@code RedisClient}, a {@code RedisClusterClient}, …. */
+    public Builder client(UnifiedJedis client) {
+      this.client = Objects.requireNonNull(client, "client must not be null");
+      return this;
+    }
+
+    /** The ACL user, when the URL does not name one. */
+    public Builder user(String user) {
+      this.user = Objects.requireNonNull(user, "user must not be null");
+      connectionSettings.add("user");
+      return this;
+    }
+
+    /** The password, when the URL does not carry one. Never shown by {@link #toString()} or in messages. */
+    public Builder password(String password) {
+      this.password = Objects.requireNonNull(password, "password must not be null");
+      connectionSettings.add("password");
+      return this;
+    }
+
+    /**
+     * Whether the URL points at a Redis Cluster. Without this call the store decides from the URL:
+     * a cluster when it lists more than one node.
+     */
+    public Builder cluster(boolean cluster) {
+      this.cluster = cluster;
+      connectionSettings.add("cluster");
+      return this;
+    }
+
+    /**
+     * The most connections the pool holds (per node in a cluster); default {@value
+     * #DEFAULT_POOL_SIZE}. Size it to the threads that use the store at once.
+     *
+     * @throws IllegalArgumentException if not between 1 and 1024
+     */
+    public Builder poolSize(int poolSize) {
+      if (poolSize < 1 || poolSize > 1024) {
+        throw new IllegalArgumentException("poolSize must be between 1 and 1024, was " + poolSize);
+      }
+      this.poolSize = poolSize;
+      connectionSettings.add("poolSize");
+      return this;
+    }
+
+    /**
+     * The connect timeout, the socket (reply) timeout and the longest wait for a pooled
+     * connection; default 2 seconds.
+     *
+     * @throws IllegalArgumentException if not between 1 ms and 10 minutes
+     */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout must not be null");
+      if (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("timeout must be between 1 ms and 10 minutes, was " + timeout);
+      }
+      this.timeout = timeout;
+      connectionSettings.add("timeout");
+      return this;
+    }
+
+    /**
+     * The TLS socket factory for a {@code rediss://} URL, for a private CA or client certificates
+     * without touching the JVM-wide trust store; by default the JVM's. Host names are verified
+     * either way.
+     */
+    public Builder sslSocketFactory(SSLSocketFactory sslSocketFactory) {
+      this.sslSocketFactory = Objects.requireNonNull(sslSocketFactory, "sslSocketFactory must not be null");
+      connectionSettings.add("sslSocketFactory");
+      return this;
+    }
+
+    /** The clock that decides expiry (and the PX of each save); the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /** The JSON codec; {@link WireFormat#json()} (from {@code parking-lot-core}) by default. */
+    public Builder wireFormat(WireFormat wireFormat) {
+      this.wireFormat = Objects.requireNonNull(wireFormat, "wireFormat must not be null");
+      return this;
+    }
+
+    /**
+     * Builds the store. A standalone store connects on first use; a cluster store connects now to
+     * learn the cluster's slots.
+     *
+     * @throws IllegalArgumentException if neither or both of url and client are set, the URL is
+     *     malformed, a setting conflicts with the URL (an SSL socket factory with {@code redis://}),
+     *     or connection settings come with a client
+     * @throws StoreUnavailableException if the URL names a cluster and no node of it answers
+     * @throws dev.parkinglot.ParkingLotException if no wire format is given and none is on the
+     *     class path
+     */
+    public RedisTraceContextStore build() {
+      if ((url == null) == (client == null)) {
+        throw new IllegalArgumentException("set exactly one of url and client, was "
+            + (url == null ? "neither" : "both"));
+      }
+      if (client != null) {
+        if (!connectionSettings.isEmpty()) {
+          throw new IllegalArgumentException(
+              connectionSettings + " apply to a store built from a url; configure them on the client instead");
+        }
+        WireFormat format = wireFormat != null ? wireFormat : WireFormat.json();
+        String description = "client=" + client.getClass().getSimpleName() + " (not owned)";
+        return new RedisTraceContextStore(client, false, clock, format, description);
+      }
+      WireFormat format = wireFormat != null ? wireFormat : WireFormat.json();
+      RedisClients.Created created =
+          RedisClients.fromUrl(
+              Objects.requireNonNull(url), user, password, cluster, poolSize, timeout, sslSocketFactory);
+      return new RedisTraceContextStore(created.client(), true, clock, format, created.description());
+    }
+
+    /** The settings, with the password as {@code ***}. */
+    @Override
+    public String toString() {
+      return "RedisTraceContextStore.Builder{url=" + (url == null ? null : RedisEndpoint.redact(url))
+          + (client == null ? "" : ", client=" + client.getClass().getSimpleName())
+          + (user == null ? "" : ", user=" + user)
+          + (password == null ? "" : ", password=***")
+          + ", cluster=" + (cluster == null ? "auto" : cluster) + ", poolSize=" + poolSize
+          + ", timeout=" + timeout + '}';
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.parkinglot.store.redis;
+
+import dev.parkinglot.spi.TraceContextStore;
+import dev.parkinglot.tck.TckContext;
+import dev.parkinglot.tck.TraceContextStoreTck;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClusterClient;
+
+/**
+ * The whole TCK against a three-node Redis Cluster this class starts on free loopback ports and
+ * stops at the end. The store gets the node list as its URL, so it runs in cluster mode by itself.
+ */
+class RedisClusterTraceContextStoreTckTest extends TraceContextStoreTck {
+  @TempDir static Path dir;
+  private static RedisClusterProcess cluster;
+  private static RedisClusterClient raw;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = RedisClusterProcess.start(dir);
+    raw = RedisClusterClient.create(new HostAndPort("127.0.0.1", cluster.ports().get(0)));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    try {
+      if (raw != null) {
+        raw.close();
+      }
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  @Override
+  protected TraceContextStore createStore(TckContext context) {
+    return RedisTraceContextStore.builder().url(cluster.url()).clock(context.clock()).build();
+  }
+
+  /** A raw EXISTS through a cluster client: Redis' own view, without the store's expiry check. */
+  @Override
+  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+    return raw.exists(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  protected boolean sharesEntriesBetweenInstances() {
+    return true;
+  }
+}

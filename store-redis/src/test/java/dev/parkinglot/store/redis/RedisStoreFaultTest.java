@@ -1,0 +1,178 @@
+package dev.parkinglot.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parkinglot.CorruptEntryException;
+import dev.parkinglot.StoreUnavailableException;
+import dev.parkinglot.StoredTraceContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/** The store against a redis-server this test starts, stops and restarts on one loopback port. */
+class RedisStoreFaultTest {
+  @TempDir static Path dir;
+  private static RedisServerProcess server;
+
+  private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+  private final String prefix = "fault:" + UUID.randomUUID() + ":";
+
+  @BeforeAll
+  static void startServer() {
+    server = RedisServerProcess.start(dir);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private RedisTraceContextStore newStore() {
+    return RedisTraceContextStore.builder()
+        .url(server.url()).timeout(Duration.ofMillis(500)).clock(clock).build();
+  }
+
+  private StoredTraceContext context() {
+    return StoredTraceContext.builder()
+        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId("00f067aa0ba902b7")
+        .traceFlags(TraceFlags.getSampled()).parkedAtMillis(clock.millis()).ttl(Duration.ofHours(1))
+        .build();
+  }
+
+  @Test
+  void everyOperationIsStoreUnavailableWhileRedisIsDownAndTheSameStoreWorksAfterARestart() {
+    String key = prefix + "down";
+    try (RedisTraceContextStore store = newStore()) {
+      store.save(key, context());
+      server.stop();
+      try {
+        assertUnavailable(() -> store.save(key, context()), "SET");
+        assertUnavailable(() -> store.load(key), "GET");
+        assertUnavailable(() -> store.take(key), "GETDEL");
+        assertUnavailable(() -> store.exists(key), "GET");
+        assertUnavailable(() -> store.delete(key), "DEL");
+      } finally {
+        server.restart();
+      }
+      // No persistence: the restarted server is empty, and the same store instance works on it.
+      assertThat(store.load(key)).isEmpty();
+      store.save(key, context());
+      assertThat(store.exists(key)).isTrue();
+      assertThat(store.take(key)).contains(context());
+      assertThat(store.take(key)).isEmpty();
+    }
+  }
+
+  @Test
+  void theFirstCommandAfterAQuickRestartSucceedsAlthoughThePooledConnectionIsDead() {
+    String key = prefix + "stale-owned";
+    try (RedisTraceContextStore store = newStore()) {
+      store.save(key, context());
+      server.stop();
+      server.restart();
+      // The pool still holds the connection to the old process; Redis closed it.
+      assertThat(store.load(key)).isEmpty();
+      store.save(key, context());
+      assertThat(store.take(key)).contains(context());
+    }
+  }
+
+  @Test
+  void aRestartLeavingSeveralDeadConnectionsInAPoolCostsNoFailedCommand() {
+    String key = prefix + "stale-many";
+    try (RedisClient client = RedisClient.create(server.url());
+        RedisTraceContextStore store = RedisTraceContextStore.builder().client(client).clock(clock).build()) {
+      List<Connection> borrowed = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        borrowed.add(client.getPool().getResource());
+      }
+      borrowed.forEach(Connection::close);
+      assertThat(client.getPool().getNumIdle()).isEqualTo(3);
+
+      server.stop();
+      server.restart();
+
+      for (int i = 0; i < 5; i++) {
+        store.save(key, context());
+        assertThat(store.take(key)).contains(context());
+      }
+    }
+  }
+
+  @Test
+  void garbageUnderAKeyIsACorruptEntryAndTakeRemovesIt() {
+    String key = prefix + "garbage";
+    try (RedisTraceContextStore store = newStore(); RedisClient raw = RedisClient.create(server.url())) {
+      raw.set(key, "{not json at all");
+      assertThatThrownBy(() -> store.load(key))
+          .isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(key));
+      assertThatThrownBy(() -> store.exists(key)).isInstanceOf(CorruptEntryException.class);
+      assertThatThrownBy(() -> store.take(key)).isInstanceOf(CorruptEntryException.class);
+      assertThat(raw.exists(key)).as("GETDEL removed the corrupt entry").isFalse();
+
+      raw.set(key, "{\"traceId\":\"not-hex\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,"
+          + "\"parkedAt\":1,\"ttlMs\":1000}");
+      assertThatThrownBy(() -> store.load(key))
+          .isInstanceOf(CorruptEntryException.class)
+          .hasMessageContaining(key);
+    }
+  }
+
+  @Test
+  void aKeyHoldingAnotherRedisTypeIsACorruptEntryAndASaveReplacesIt() {
+    String key = prefix + "list";
+    try (RedisTraceContextStore store = newStore(); RedisClient raw = RedisClient.create(server.url())) {
+      raw.lpush(key, "x");
+      assertThatThrownBy(() -> store.load(key))
+          .isInstanceOf(CorruptEntryException.class)
+          .hasMessageContaining("not a string")
+          .hasCauseInstanceOf(JedisDataException.class);
+      assertThatThrownBy(() -> store.take(key)).isInstanceOf(CorruptEntryException.class);
+
+      store.save(key, context());
+      assertThat(store.load(key)).contains(context());
+      store.delete(key);
+    }
+  }
+
+  @Test
+  void closeClosesTheClientTheStoreCreatedButNeverOneItWasGiven() {
+    RedisTraceContextStore owning = newStore();
+    owning.close();
+    owning.close();
+    assertThatThrownBy(() -> owning.load(prefix + "x"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+
+    try (RedisClient client = RedisClient.create(server.url())) {
+      RedisTraceContextStore borrowing = RedisTraceContextStore.builder().client(client).build();
+      borrowing.close();
+      assertThat(client.ping()).isEqualTo("PONG");
+      assertThat(borrowing.toString()).contains("not owned");
+    }
+  }
+
+  private static void assertUnavailable(ThrowingCallable call, String command) {
+    assertThatThrownBy(call)
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("redis store: " + command)
+        .hasMessageContaining("cannot reach Redis")
+        .hasMessageContaining("127.0.0.1:" + server.port())
+        .hasCauseInstanceOf(JedisConnectionException.class);
+  }
+}
