@@ -1,0 +1,349 @@
+package dev.parkinglot.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.parkinglot.CorruptEntryException;
+import dev.parkinglot.ParkingLotLimits;
+import dev.parkinglot.StoreUnavailableException;
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.TraceContextStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Design notes.
+ *
+ * One row per key, one statement per operation (MySQL's take excepted), every value a bound
+ * parameter; the SQL text is built once per store from the validated table name (JdbcDialect).
+ * Statements are prepared per call on a pooled connection: drivers cache them per connection
+ * (PostgreSQL switches to a server-side prepared statement after a few uses). No metadata query and
+ * no transaction on the hot path: the pool's connections are in autocommit, and a connection that
+ * is not (a caller's pool configured so) is committed after each operation.
+ *
+ * Expiry uses the store's clock, never the database's: expires_at is parkedAt + ttl in epoch millis,
+ * and every read binds clock.millis() as "now" (expires_at > now is live, matching
+ * StoredTraceContext.isExpiredAt), so application servers and the database may disagree on the time
+ * without an entry living longer or shorter than its ttl says. Expired rows are never returned;
+ * take leaves them too, and purgeExpired() (or the background purge) removes them in batches.
+ *
+ * Take is atomic because the row's lock serialises concurrent deletes of one key: the first
+ * DELETE … RETURNING (or H2's delete inside a data-change delta table, or MySQL's SELECT … FOR UPDATE
+ * in a transaction) gets the row, the others wait for it and then find none. A corrupt row is
+ * deleted by the take that reads it, which then throws CorruptEntryException, so it cannot fail
+ * every later take.
+ */
+
+/**
+ * A {@link TraceContextStore} in one SQL table, over any {@link DataSource}: PostgreSQL, MariaDB,
+ * MySQL or H2 (see {@link JdbcDialect}). Either pass your own pool, which the store never closes,
+ * or give a JDBC URL and the store builds a HikariCP pool that it closes on {@link #close()}.
+ *
+ * <pre>{@code
+ * // Your own pool (Spring's, for example); the table already exists (see the README for the DDL):
+ * TraceContextStore store = JdbcTraceContextStore.builder(dataSource)
+ *     .table("parking_lot_context")
+ *     .build();
+ *
+ * // A pool of the store's own, creating the table on start-up:
+ * TraceContextStore store = JdbcTraceContextStore.builder("jdbc:postgresql://db:5432/app")
+ *     .user("app").password(secret).poolSize(10)
+ *     .createTable(true)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Errors: an {@link SQLException} becomes a {@link StoreUnavailableException} with it as the
+ * cause; a row that does not hold a valid context a {@link CorruptEntryException}. Operations on a
+ * closed store throw {@link IllegalStateException}. Thread-safe.
+ */
+public final class JdbcTraceContextStore implements TraceContextStore {
+  /** How often an operation chosen as a deadlock victim runs at most. */
+  static final int DEADLOCK_ATTEMPTS = 3;
+
+  private final DataSource dataSource;
+  private final @Nullable HikariDataSource ownedPool;
+  private final JdbcDialect dialect;
+  private final String table;
+  private final Clock clock;
+  private final String upsertSql;
+  private final String selectSql;
+  private final String existsSql;
+  private final String deleteSql;
+  private final String takeSql;
+  private final ExpiredRowPurger purger;
+  private volatile boolean closed;
+
+  JdbcTraceContextStore(
+      DataSource dataSource, @Nullable HikariDataSource ownedPool, JdbcDialect dialect, String table,
+      Clock clock, Duration purgeInterval, int purgeBatchSize) {
+    this.dataSource = dataSource;
+    this.ownedPool = ownedPool;
+    this.dialect = dialect;
+    this.table = table;
+    this.clock = clock;
+    this.upsertSql = dialect.upsertSql(table);
+    this.selectSql = dialect.selectSql(table);
+    this.existsSql = dialect.existsSql(table);
+    this.deleteSql = dialect.deleteSql(table);
+    this.takeSql = dialect.takeSql(table);
+    this.purger = new ExpiredRowPurger(dataSource, dialect, table, clock, purgeBatchSize, () -> closed);
+    if (!purgeInterval.isZero()) {
+      purger.start(purgeInterval);
+    }
+  }
+
+  /** A builder over the caller's {@link DataSource}; the store never closes it. */
+  public static JdbcTraceContextStoreBuilder builder(DataSource dataSource) {
+    return new JdbcTraceContextStoreBuilder(Objects.requireNonNull(dataSource, "dataSource must not be null"), null);
+  }
+
+  /** A builder for a store that creates, owns and closes a HikariCP pool for {@code jdbcUrl}. */
+  public static JdbcTraceContextStoreBuilder builder(String jdbcUrl) {
+    return new JdbcTraceContextStoreBuilder(null, Objects.requireNonNull(jdbcUrl, "jdbcUrl must not be null"));
+  }
+
+  @Override
+  public void save(String key, StoredTraceContext context) {
+    ParkingLotLimits.checkStoreKey(key);
+    Objects.requireNonNull(context, "context must not be null");
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(upsertSql)) {
+      RowCodec.bindRow(statement, key, context);
+      statement.executeUpdate();
+      commitIfNeeded(connection);
+    } catch (SQLException e) {
+      throw unavailable("save", e);
+    }
+  }
+
+  @Override
+  public Optional<StoredTraceContext> load(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(selectSql)) {
+      statement.setString(1, key);
+      statement.setLong(2, clock.millis());
+      StoredTraceContext found = null;
+      try (ResultSet row = statement.executeQuery()) {
+        if (row.next()) {
+          found = RowCodec.readRow(key, row);
+        }
+      }
+      commitIfNeeded(connection);
+      return Optional.ofNullable(found);
+    } catch (SQLException e) {
+      throw unavailable("load", e);
+    }
+  }
+
+  @Override
+  public Optional<StoredTraceContext> take(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    try {
+      return dialect.takeInTransaction() ? takeInTransaction(key) : takeInOneStatement(key);
+    } catch (SQLException e) {
+      throw unavailable("take", e);
+    }
+  }
+
+  private Optional<StoredTraceContext> takeInOneStatement(String key) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(takeSql)) {
+      statement.setString(1, key);
+      statement.setLong(2, clock.millis());
+      RowCodec.Taken taken = RowCodec.Taken.read(key, statement);
+      commitIfNeeded(connection);
+      return taken.result();
+    }
+  }
+
+  /** MySQL: no DELETE … RETURNING, so a locking read and a delete in one transaction. */
+  private Optional<StoredTraceContext> takeInTransaction(String key) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return takeOnce(key).result();
+      } catch (SQLException e) {
+        // InnoDB may pick a take as a deadlock victim when saves and takes of nearby keys
+        // interleave (gap locks); its transaction was rolled back, so it is safe to run again.
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private RowCodec.Taken takeOnce(String key) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      if (autoCommit) {
+        connection.setAutoCommit(false);
+      }
+      try {
+        RowCodec.Taken taken;
+        try (PreparedStatement select = connection.prepareStatement(takeSql)) {
+          select.setString(1, key);
+          select.setLong(2, clock.millis());
+          taken = RowCodec.Taken.read(key, select);
+        }
+        if (taken.present) {
+          try (PreparedStatement delete = connection.prepareStatement(deleteSql)) {
+            delete.setString(1, key);
+            delete.executeUpdate();
+          }
+        }
+        connection.commit();
+        return taken;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      } finally {
+        if (autoCommit) {
+          connection.setAutoCommit(true);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(deleteSql)) {
+      statement.setString(1, key);
+      statement.executeUpdate();
+      commitIfNeeded(connection);
+    } catch (SQLException e) {
+      throw unavailable("delete", e);
+    }
+  }
+
+  @Override
+  public boolean exists(String key) {
+    ParkingLotLimits.checkStoreKey(key);
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(existsSql)) {
+      statement.setString(1, key);
+      statement.setLong(2, clock.millis());
+      boolean found;
+      try (ResultSet row = statement.executeQuery()) {
+        found = row.next();
+      }
+      commitIfNeeded(connection);
+      return found;
+    } catch (SQLException e) {
+      throw unavailable("exists", e);
+    }
+  }
+
+  /**
+   * Deletes every row that has expired by the store clock's now, in batches of the configured size
+   * (one statement per batch, until a batch comes back short). The background purge calls this.
+   *
+   * @return how many rows were deleted
+   * @throws StoreUnavailableException if the database fails
+   * @throws IllegalStateException if the store is closed
+   */
+  public int purgeExpired() {
+    checkOpen();
+    try {
+      return purger.purge();
+    } catch (SQLException e) {
+      throw unavailable("purge", e);
+    }
+  }
+
+  /**
+   * Whether the table holds a row for {@code key}, expired or not: the raw view the TCK's rule on
+   * backend expiry needs. Not public API.
+   */
+  boolean holdsRow(String key) {
+    checkOpen();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT 1 FROM " + table + " WHERE store_key = ?")) {
+      statement.setString(1, key);
+      boolean found;
+      try (ResultSet row = statement.executeQuery()) {
+        found = row.next();
+      }
+      commitIfNeeded(connection);
+      return found;
+    } catch (SQLException e) {
+      throw unavailable("holdsRow", e);
+    }
+  }
+
+  /** The dialect in use. */
+  public JdbcDialect dialect() {
+    return dialect;
+  }
+
+  /** The table, as configured. */
+  public String table() {
+    return table;
+  }
+
+  /**
+   * Stops the background purge and closes the pool if the store created it; a caller's {@link
+   * DataSource} stays open. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    purger.stop();
+    if (ownedPool != null) {
+      ownedPool.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcTraceContextStore{dialect=" + dialect.dialectName() + ", table=" + table
+        + ", ownsPool=" + (ownedPool != null) + (closed ? ", closed" : "") + '}';
+  }
+
+  /** Whether the database chose the statement as a deadlock victim and rolled it back (SQLState 40001). */
+  static boolean isDeadlock(SQLException e) {
+    return "40001".equals(e.getSQLState());
+  }
+
+  private static void commitIfNeeded(Connection connection) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      connection.commit();
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("jdbc store on table " + table + " is closed");
+    }
+  }
+
+  private StoreUnavailableException unavailable(String operation, SQLException e) {
+    String state = e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")";
+    return new StoreUnavailableException(
+        "jdbc store: " + operation + " on table " + table + " failed" + state, e);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.parkinglot.store.jdbc;
+
+import dev.parkinglot.spi.StoreConfig;
+import dev.parkinglot.spi.TraceContextStoreProvider;
+import java.time.Duration;
+
+/**
+ * Provider {@code jdbc}: a {@link JdbcTraceContextStore} with a HikariCP pool of its own, built from
+ * the settings listed in {@link JdbcStoreProperties} ({@code parkinglot.jdbc.url} is required). The
+ * store closes that pool when it is closed. To use a pool you already have, build the store with
+ * {@link JdbcTraceContextStore#builder(javax.sql.DataSource)} instead.
+ */
+public final class JdbcTraceContextStoreProvider implements TraceContextStoreProvider {
+  /** The provider name, {@value}. */
+  public static final String NAME = "jdbc";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /**
+   * Creates the store and its pool. The pool starts even when the database is down.
+   *
+   * @throws IllegalArgumentException if {@code parkinglot.jdbc.url} is missing or a setting is
+   *     invalid; the message names the property
+   * @throws dev.parkinglot.StoreUnavailableException if {@code parkinglot.jdbc.create-table} is true
+   *     and the table cannot be created
+   */
+  @Override
+  public JdbcTraceContextStore create(StoreConfig config) {
+    JdbcTraceContextStoreBuilder builder =
+        JdbcTraceContextStore.builder(config.require(JdbcStoreProperties.URL))
+            .poolSize(
+                config.getInt(
+                    JdbcStoreProperties.POOL_SIZE, JdbcStoreProperties.DEFAULT_POOL_SIZE, 1,
+                    JdbcStoreProperties.MAX_POOL_SIZE))
+            .connectionTimeout(
+                config.getDuration(
+                    JdbcStoreProperties.CONNECTION_TIMEOUT, JdbcStoreProperties.DEFAULT_CONNECTION_TIMEOUT,
+                    JdbcStoreProperties.MIN_CONNECTION_TIMEOUT, Duration.ofHours(1)))
+            .createTable(config.getBoolean(JdbcStoreProperties.CREATE_TABLE, false))
+            .purgeInterval(
+                config.getDuration(
+                    JdbcStoreProperties.PURGE_INTERVAL, JdbcStoreProperties.DEFAULT_PURGE_INTERVAL,
+                    Duration.ZERO, Duration.ofDays(1)))
+            .purgeBatchSize(
+                config.getInt(
+                    JdbcStoreProperties.PURGE_BATCH_SIZE, JdbcStoreProperties.DEFAULT_PURGE_BATCH_SIZE, 1,
+                    JdbcStoreProperties.MAX_PURGE_BATCH_SIZE))
+            .clock(config.clock());
+    config.get(JdbcStoreProperties.USER).ifPresent(builder::user);
+    config.get(JdbcStoreProperties.PASSWORD).ifPresent(builder::password);
+    config.get(JdbcStoreProperties.DIALECT).ifPresent(name -> builder.dialect(dialect(name)));
+    config.get(JdbcStoreProperties.TABLE).ifPresent(table -> builder.table(table(table)));
+    return builder.build();
+  }
+
+  private static JdbcDialect dialect(String name) {
+    try {
+      return JdbcDialect.fromName(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(JdbcStoreProperties.DIALECT + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String table(String table) {
+    try {
+      return TableName.check(table);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(JdbcStoreProperties.TABLE + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.parkinglot.store.jdbc;
+
+import dev.parkinglot.spi.StoreConfig;
+import dev.parkinglot.spi.TraceContextStore;
+import dev.parkinglot.store.jdbc.TestDatabases.Db;
+import dev.parkinglot.tck.TckContext;
+
+/**
+ * The whole store contract on PostgreSQL, through the provider as an application configures it: a
+ * HikariCP pool of the store's own, the table created at start-up.
+ */
+class JdbcPostgreSqlTraceContextStoreTckTest extends JdbcTckSupport {
+
+  @Override
+  Db db() {
+    return Db.POSTGRESQL;
+  }
+
+  @Override
+  protected TraceContextStore createStore(TckContext context) {
+    StoreConfig config =
+        StoreConfig.builder()
+            .property("parkinglot.jdbc.url", TestDatabases.url(Db.POSTGRESQL))
+            .property("parkinglot.jdbc.table", context.name())
+            .property("parkinglot.jdbc.create-table", "true")
+            .property("parkinglot.jdbc.pool-size", "8")
+            .property("parkinglot.jdbc.purge-interval", PURGE_INTERVAL.toMillis() + "ms")
+            .clock(context.clock())
+            .build();
+    return new JdbcTraceContextStoreProvider().create(config);
+  }
+}
