@@ -52,6 +52,17 @@ final class BenchLot implements AutoCloseable {
     this.lot = ParkingLots.builder().store(store).keyPrefix(PREFIX).openTelemetry(BenchTelemetry.SDK).build();
   }
 
+  private BenchLot(String storeName, TraceContextStore store) {
+    this.storeName = storeName;
+    this.store = store;
+    this.lot = ParkingLots.builder().store(store).keyPrefix(PREFIX).openTelemetry(BenchTelemetry.SDK).build();
+  }
+
+  /** A lot over {@code store}, which the caller built (and may share with a raw baseline); empty. */
+  static BenchLot over(String storeName, TraceContextStore store) {
+    return new BenchLot(storeName, store);
+  }
+
   /** A lot over the store named {@code storeName}, with {@link #RESIDENT} entries already parked. */
   static BenchLot open(String storeName) {
     BenchLot bench = new BenchLot(storeName, Map.of());
