@@ -68,7 +68,7 @@ case "$mode" in
     ;;
   full)
     build_if_needed
-    jmh full "${heap[@]}" -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc "$@" 'dev.parkinglot.bench.*Benchmark'
+    jmh full "${heap[@]}" -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc "$@" 'dev.parkinglot.bench.*Benchmark'
     memory
     ;;
   smoke)
