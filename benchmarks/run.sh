@@ -56,8 +56,9 @@ memory() {
   "$java" -XX:+UseSerialGC -Xms3g -Xmx3g -cp "$jar" dev.parkinglot.bench.MemoryPerEntry "$@"
 }
 
-# Fixed heap for every fork, so heap resizing is not part of any number.
-heap=(-jvmArgsAppend "-Xms1g -Xmx1g")
+# Fixed, pre-touched heap for every fork: neither heap resizing nor first-touch page faults of a
+# fresh heap (which cut park+retrieve by 5x in short runs) are part of any number.
+heap=(-jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch")
 
 case "$mode" in
   quick)
