@@ -7,6 +7,7 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.WireFormat;
+import dev.parkinglot.tck.TckClock;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class RedisClaimTest {
   private static RedisClient raw;
 
   private final long start = System.currentTimeMillis();
-  private final MutableClock clock = new MutableClock(start);
+  private final TckClock clock = TckClock.at(Instant.ofEpochMilli(start));
   private final String prefix = "claim:" + UUID.randomUUID() + ":";
   private RedisTraceContextStore store;
 
@@ -138,7 +139,7 @@ class RedisClaimTest {
     StoredTraceContext entry = context().build();
     store.save(key, entry);
     byte[] before = raw.get(key.getBytes(StandardCharsets.UTF_8));
-    clock.set(entry.expiresAtMillis());
+    clock.set(Instant.ofEpochMilli(entry.expiresAtMillis()));
 
     assertThat(store.claim(key, clock.instant(), GRACE).status()).isEqualTo(ClaimResult.Status.NOT_FOUND);
 

@@ -7,7 +7,9 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.tck.TckClock;
 import io.opentelemetry.api.trace.TraceFlags;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ class RedisStoreFaultTest {
   @TempDir static Path dir;
   private static RedisServerProcess server;
 
-  private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+  private final TckClock clock = TckClock.at(Instant.ofEpochMilli(1_700_000_000_000L));
   private final String prefix = "fault:" + UUID.randomUUID() + ":";
 
   @BeforeAll

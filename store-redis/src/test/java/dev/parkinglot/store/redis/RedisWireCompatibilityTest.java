@@ -9,6 +9,7 @@ import dev.parkinglot.ParkResult;
 import dev.parkinglot.ParkingLot;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.core.ParkingLots;
+import dev.parkinglot.tck.TckClock;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.context.Scope;
@@ -16,6 +17,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Instant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ class RedisWireCompatibilityTest {
   private static RedisServerProcess server;
   private static RedisClient raw;
 
-  private final MutableClock clock = new MutableClock(PARKED_AT + 1_000);
+  private final TckClock clock = TckClock.at(Instant.ofEpochMilli(PARKED_AT + 1_000));
   private final String prefix = "parkingLot:" + UUID.randomUUID() + ":";
   private RedisTraceContextStore store;
 
@@ -111,7 +113,7 @@ class RedisWireCompatibilityTest {
     assertThat(loaded.ttl()).isEqualTo(Duration.ofMinutes(1));
     assertThat(loaded.metadata()).containsExactly(Map.entry("orderId", "order-2"), Map.entry("amount", "42.50"));
 
-    clock.set(PARKED_AT + 60_000);
+    clock.set(Instant.ofEpochMilli(PARKED_AT + 60_000));
     assertThat(store.load(key)).isEmpty();
     assertThat(store.exists(key)).isFalse();
     assertThat(raw.exists(key)).as("Redis' own expiry is ceil(ttlMs/1000) s of real time").isTrue();
@@ -141,7 +143,7 @@ class RedisWireCompatibilityTest {
   @Test
   void expiryOfTheRedisKeyIsExpiresAtMinusTheStoreClock() {
     String key = prefix + "order-4";
-    clock.set(PARKED_AT + Duration.ofMinutes(10).toMillis());
+    clock.set(Instant.ofEpochMilli(PARKED_AT + Duration.ofMinutes(10).toMillis()));
     store.save(key, context(PARKED_AT, Duration.ofHours(1)));
 
     long pttl = raw.pttl(key);
