@@ -109,6 +109,9 @@ public final class ParkingLotLimits {
     if (metadata == null) {
       throw new NullPointerException("metadata must not be null");
     }
+    if (metadata.isEmpty()) {
+      return metadata; // without iterating: an empty Map.of() allocates an iterator
+    }
     if (metadata.size() > MAX_METADATA_ENTRIES) {
       throw new IllegalArgumentException(
           "metadata has " + metadata.size() + " entries, more than the maximum of " + MAX_METADATA_ENTRIES);

@@ -442,6 +442,15 @@ public final class StoredTraceContext {
      * @throws IllegalArgumentException if a value is invalid; the message names it and the limit
      */
     public StoredTraceContext build() {
+      // Kept short so that the JIT inlines it into the caller and the builder never reaches the heap.
+      return validated(traceIdHex, spanIdHex, traceIdHigh, traceIdLow, spanId, idsAsLongs, spanIdAsLong, flags,
+          flagsSet, parkedAtMillis, ttlMillis, ttl, traceState, baggage, metadata);
+    }
+
+    private static StoredTraceContext validated(
+        @Nullable String traceIdHex, @Nullable String spanIdHex, long traceIdHigh, long traceIdLow, long spanId,
+        boolean idsAsLongs, boolean spanIdAsLong, byte flags, boolean flagsSet, long parkedAtMillis,
+        long ttlMillis, @Nullable Duration ttl, String traceState, String baggage, Map<String, String> metadata) {
       long high = traceIdHigh;
       long low = traceIdLow;
       if (!idsAsLongs) {
