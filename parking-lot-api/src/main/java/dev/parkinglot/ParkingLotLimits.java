@@ -72,6 +72,30 @@ public final class ParkingLotLimits {
   }
 
   /**
+   * Checks {@code keyPrefix + correlationKey} as a store key, exactly as {@link
+   * #checkStoreKey(String)} would check the joined string, without building it: for stores that
+   * look entries up by the two parts ({@link dev.parkinglot.spi.TraceContextStore#take(String,
+   * String)}).
+   *
+   * @throws NullPointerException if either part is null
+   * @throws IllegalArgumentException if the joined key breaks a limit
+   */
+  public static void checkStoreKey(String keyPrefix, String correlationKey) {
+    if (keyPrefix == null) {
+      throw new NullPointerException("key prefix must not be null");
+    }
+    if (correlationKey == null) {
+      throw new NullPointerException("correlation key must not be null");
+    }
+    if (keyPrefix.length() + correlationKey.length() > MAX_STORE_KEY_LENGTH
+        || (keyPrefix.isBlank() && correlationKey.isBlank())
+        || hasControlCharacter(keyPrefix)
+        || hasControlCharacter(correlationKey)) {
+      checkStoreKey(keyPrefix + correlationKey); // throws, naming the joined key
+    }
+  }
+
+  /**
    * Checks a time-to-live: at least one millisecond (ttls are kept to the millisecond, so a shorter
    * one would be stored as zero) and at most {@link #MAX_TTL}.
    *
@@ -158,6 +182,15 @@ public final class ParkingLotLimits {
   /** The value abbreviated, with control characters shown as '?', for an exception message. */
   static String printable(String value) {
     return abbreviate(value).replaceAll("\\p{Cntrl}", "?");
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String abbreviate(String value) {

@@ -67,6 +67,40 @@ public interface TraceContextStore extends AutoCloseable {
   Optional<StoredTraceContext> take(String key);
 
   /**
+   * {@link #load(String)} of the store key {@code keyPrefix + correlationKey}, given in its two
+   * parts, as a lot holds it. The default joins them; a store may override this to look the entry up
+   * without building the joined string (a lot calls it on every peek and callback lookup). Either
+   * way the result is that of {@code load(keyPrefix + correlationKey)}.
+   *
+   * @throws NullPointerException if a part is null
+   * @throws IllegalArgumentException if the joined key breaks {@link
+   *     ParkingLotLimits#checkStoreKey(String)}
+   * @throws StoreUnavailableException if the backend cannot be reached
+   * @throws CorruptEntryException if the stored entry cannot be read
+   */
+  default Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
+    ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
+    return load(keyPrefix.concat(correlationKey));
+  }
+
+  /**
+   * {@link #take(String)} of the store key {@code keyPrefix + correlationKey}, given in its two
+   * parts, as a lot holds it. The default joins them; a store may override this to look the entry up
+   * without building the joined string (a lot calls it on every retrieve and callback claim). Either
+   * way the result, atomicity included, is that of {@code take(keyPrefix + correlationKey)}.
+   *
+   * @throws NullPointerException if a part is null
+   * @throws IllegalArgumentException if the joined key breaks {@link
+   *     ParkingLotLimits#checkStoreKey(String)}
+   * @throws StoreUnavailableException if the backend cannot be reached
+   * @throws CorruptEntryException if the stored entry cannot be read
+   */
+  default Optional<StoredTraceContext> take(String keyPrefix, String correlationKey) {
+    ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
+    return take(keyPrefix.concat(correlationKey));
+  }
+
+  /**
    * Removes the entry under {@code key}, if any. Removing a missing key is not an error.
    *
    * @throws StoreUnavailableException if the backend cannot be reached
