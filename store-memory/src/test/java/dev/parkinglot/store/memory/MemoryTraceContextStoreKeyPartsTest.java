@@ -1,0 +1,169 @@
+package dev.parkinglot.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.TraceContextStore;
+import dev.parkinglot.tck.TckClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Lookups by prefix and correlation key apart (what a lot uses) see the same entries as full keys. */
+class MemoryTraceContextStoreKeyPartsTest {
+  private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+  private final TckClock clock = TckClock.at(START);
+
+  private static StoredTraceContext entry(long spanId, Duration ttl) {
+    return StoredTraceContext.builder()
+        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId(spanId)
+        .traceFlags((byte) 1).parkedAt(START).ttl(ttl).build();
+  }
+
+  private MemoryTraceContextStore store() {
+    return MemoryTraceContextStore.builder().sweepInterval(Duration.ZERO).clock(clock).build();
+  }
+
+  @Test
+  void takeByPartsClaimsTheEntrySavedUnderTheJoinedKeyOnce() {
+    try (MemoryTraceContextStore store = store()) {
+      StoredTraceContext parked = entry(1, Duration.ofHours(1));
+      store.save("parkingLot:order-1", parked);
+
+      assertThat(store.take("parkingLot:", "order-1")).contains(parked);
+      assertThat(store.take("parkingLot:", "order-1")).isEmpty();
+      assertThat(store.exists("parkingLot:order-1")).isFalse();
+      assertThat(store.size()).isZero();
+    }
+  }
+
+  @Test
+  void loadByPartsReadsWithoutRemovingAndDropsAnExpiredEntry() {
+    try (MemoryTraceContextStore store = store()) {
+      StoredTraceContext parked = entry(2, Duration.ofMinutes(1));
+      store.save("lot:payment:42", parked);
+
+      assertThat(store.load("lot:", "payment:42")).contains(parked);
+      assertThat(store.size()).isEqualTo(1);
+
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(store.load("lot:", "payment:42")).isEmpty();
+      assertThat(store.size()).as("expired entry removed on read").isZero();
+    }
+  }
+
+  @Test
+  void whereTheKeyIsSplitDoesNotMatterOnlyTheJoinedString() {
+    try (MemoryTraceContextStore store = store()) {
+      StoredTraceContext parked = entry(3, Duration.ofHours(1));
+      store.save("parkingLot:order-3", parked);
+
+      assertThat(store.load("", "parkingLot:order-3")).contains(parked);
+      assertThat(store.load("parking", "Lot:order-3")).contains(parked);
+      assertThat(store.load("parkingLot:order-3", "")).contains(parked);
+      assertThat(store.load("parkingLot:", "order-4")).isEmpty();
+      assertThat(store.load("parkingLot:", "order-33")).isEmpty();
+      assertThat(store.load("parkingLot", "order-3")).isEmpty();
+    }
+  }
+
+  @Test
+  void nonLatinKeysAreFoundByParts() {
+    try (MemoryTraceContextStore store = store()) {
+      StoredTraceContext parked = entry(4, Duration.ofHours(1));
+      store.save("prét:ключ-🚀", parked);
+
+      assertThat(store.take("prét:", "ключ-🚀")).contains(parked);
+    }
+  }
+
+  @Test
+  void keysWithTheSameHashAreToldApartEvenInATreeifiedBin() {
+    // "Aa" and "BB" have the same String hash, so every word of n such pairs shares one hash: 128
+    // colliding keys turn their bin into a tree, the slow path of a lookup.
+    List<String> colliding = new ArrayList<>();
+    collidingWords("", 7, colliding);
+    try (MemoryTraceContextStore store = store()) {
+      for (int i = 0; i < colliding.size(); i++) {
+        store.save("p:" + colliding.get(i), entry(i + 1, Duration.ofHours(1)));
+      }
+      for (int i = 0; i < colliding.size(); i++) {
+        Optional<StoredTraceContext> taken = store.take("p:", colliding.get(i));
+        assertThat(taken).as(colliding.get(i)).isPresent();
+        assertThat(taken.get().spanIdAsLong()).isEqualTo(i + 1);
+      }
+      assertThat(store.size()).isZero();
+    }
+  }
+
+  private static void collidingWords(String stem, int pairs, List<String> out) {
+    if (pairs == 0) {
+      out.add(stem);
+      return;
+    }
+    collidingWords(stem + "Aa", pairs - 1, out);
+    collidingWords(stem + "BB", pairs - 1, out);
+  }
+
+  @Test
+  void partsAreCheckedAsTheJoinedStoreKey() {
+    try (MemoryTraceContextStore store = store()) {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> store.take("", " "))
+          .withMessageContaining("store key must not be blank");
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> store.load("p:", "a\nb"))
+          .withMessageContaining("contains a control character at index 3");
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> store.take("p".repeat(64), "k".repeat(257)))
+          .withMessageContaining("has 321 chars, more than the maximum of 320");
+      assertThatNullPointerException()
+          .isThrownBy(() -> store.take(null, "k"))
+          .withMessage("key prefix must not be null");
+      assertThatNullPointerException()
+          .isThrownBy(() -> store.load("p:", null))
+          .withMessage("correlation key must not be null");
+      assertThat(store.take("p".repeat(64), "k".repeat(256))).isEmpty();
+    }
+  }
+
+  @Test
+  void theSpisDefaultJoinsThePartsForStoresThatDoNotOverrideIt() {
+    List<String> seen = new ArrayList<>();
+    TraceContextStore minimal = new TraceContextStore() {
+      @Override
+      public void save(String key, StoredTraceContext context) {}
+
+      @Override
+      public Optional<StoredTraceContext> load(String key) {
+        seen.add("load " + key);
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<StoredTraceContext> take(String key) {
+        seen.add("take " + key);
+        return Optional.empty();
+      }
+
+      @Override
+      public void delete(String key) {}
+
+      @Override
+      public boolean exists(String key) {
+        return false;
+      }
+    };
+
+    minimal.load("lot:", "a");
+    minimal.take("lot:", "b");
+
+    assertThat(seen).containsExactly("load lot:a", "take lot:b");
+    assertThatIllegalArgumentException().isThrownBy(() -> minimal.take("", "x\ty"));
+  }
+}
