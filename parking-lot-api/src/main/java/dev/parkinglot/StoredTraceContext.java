@@ -444,13 +444,14 @@ public final class StoredTraceContext {
     public StoredTraceContext build() {
       // Kept short so that the JIT inlines it into the caller and the builder never reaches the heap.
       return validated(traceIdHex, spanIdHex, traceIdHigh, traceIdLow, spanId, idsAsLongs, spanIdAsLong, flags,
-          flagsSet, parkedAtMillis, ttlMillis, ttl, traceState, baggage, metadata);
+          flagsSet, parkedAtMillis, ttlMillis, ttl, traceState, baggage, metadata, consumedAtMillis);
     }
 
     private static StoredTraceContext validated(
         @Nullable String traceIdHex, @Nullable String spanIdHex, long traceIdHigh, long traceIdLow, long spanId,
         boolean idsAsLongs, boolean spanIdAsLong, byte flags, boolean flagsSet, long parkedAtMillis,
-        long ttlMillis, @Nullable Duration ttl, String traceState, String baggage, Map<String, String> metadata) {
+        long ttlMillis, @Nullable Duration ttl, String traceState, String baggage, Map<String, String> metadata,
+        long consumedAtMillis) {
       long high = traceIdHigh;
       long low = traceIdLow;
       if (!idsAsLongs) {

@@ -156,6 +156,25 @@ public interface TraceContextStore extends AutoCloseable {
   }
 
   /**
+   * {@link #claim(String, Instant, Duration)} of the store key {@code keyPrefix + correlationKey},
+   * given in its two parts, as a lot holds it. The default joins them; a store may override this to
+   * find the entry without building the joined string (a lot calls it on every consuming retrieve
+   * and callback claim while duplicate detection is on). Either way the result, atomicity included,
+   * is that of {@code claim(keyPrefix + correlationKey, now, tombstoneTtl)}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the joined key breaks {@link
+   *     ParkingLotLimits#checkStoreKey(String)} or {@code tombstoneTtl} breaks {@link
+   *     ParkingLotLimits#checkTtl(Duration)}; nothing is changed then
+   * @throws StoreUnavailableException if the backend cannot be reached
+   * @throws CorruptEntryException if the stored entry cannot be read
+   */
+  default ClaimResult claim(String keyPrefix, String correlationKey, Instant now, Duration tombstoneTtl) {
+    ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
+    return claim(keyPrefix.concat(correlationKey), now, tombstoneTtl);
+  }
+
+  /**
    * Whether {@link #claim} is atomic. False for the default implementation; a store that overrides
    * {@code claim} with one atomic backend operation returns true, and the TCK then checks it under
    * contention.

@@ -44,7 +44,8 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
   private final DefaultParkingLot lot;
   private final RetrievalMode retrievalMode;
   private final String correlationKey;
-  private final @Nullable String storeKey;
+  /** The correlation key claimed from the store; null when there was none or a ticket decided. */
+  private final @Nullable String claimedKey;
   private final @Nullable StoredTraceContext parked;
   private final boolean duplicate;
   private final long elapsedMillis;
@@ -81,10 +82,9 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     ClaimOutcome outcome = ClaimOutcome.MISS;
     long now = lot.clock.millis();
     if (key != null && (ticket == null || !ticket.present())) {
-      String prefixed = lot.storeKey(key);
-      this.storeKey = prefixed;
+      this.claimedKey = key;
       try {
-        found = lot.claims.claimEntry(prefixed, retrievalMode, now);
+        found = lot.claims.claimEntry(key, retrievalMode, now);
       } catch (RuntimeException e) {
         failure = e;
       }
@@ -97,7 +97,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
         lot.notifyMiss(key, failure == null ? MissListener.Reason.NOT_FOUND : MissListener.Reason.STORE_ERROR);
       }
     } else {
-      this.storeKey = null;
+      this.claimedKey = null;
     }
     this.parked = found;
     this.duplicate = outcome == ClaimOutcome.DUPLICATE;
@@ -301,11 +301,11 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
    * tombstone already: nothing to consume.
    */
   private void succeeded() {
-    if (retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || parked == null || storeKey == null || duplicate) {
+    if (retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || parked == null || claimedKey == null || duplicate) {
       return;
     }
     try {
-      lot.claims.consumeAfterSuccess(storeKey);
+      lot.claims.consumeAfterSuccess(claimedKey);
     } catch (RuntimeException e) {
       DefaultParkingLot.recordStoreFailure(span, correlationKey, "consume after success", e);
     }

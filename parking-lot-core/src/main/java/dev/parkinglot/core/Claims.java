@@ -18,12 +18,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class Claims {
   private final TraceContextStore store;
+  private final String keyPrefix;
   private final Clock clock;
   /** How long a tombstone stays after a consuming claim; null when duplicate detection is off. */
   private final @Nullable Duration grace;
 
-  Claims(TraceContextStore store, Clock clock, Duration grace) {
+  Claims(TraceContextStore store, String keyPrefix, Clock clock, Duration grace) {
     this.store = store;
+    this.keyPrefix = keyPrefix;
     this.clock = clock;
     this.grace = grace.isZero() ? null : grace;
   }
@@ -35,27 +37,29 @@ final class Claims {
    *
    * @throws RuntimeException whatever the store throws
    */
-  @Nullable StoredTraceContext claimEntry(String storeKey, RetrievalMode mode, long nowMillis) {
+  @Nullable StoredTraceContext claimEntry(String correlationKey, RetrievalMode mode, long nowMillis) {
+    // The store gets the prefix and the key apart: a store that can find the entry without the
+    // joined String saves building it on every claim.
     if (mode != RetrievalMode.CONSUME_ON_CLAIM) {
-      return store.load(storeKey).orElse(null);
+      return store.load(keyPrefix, correlationKey).orElse(null);
     }
     Duration grace = this.grace;
     if (grace == null) {
-      return store.take(storeKey).orElse(null);
+      return store.take(keyPrefix, correlationKey).orElse(null);
     }
-    return store.claim(storeKey, Instant.ofEpochMilli(nowMillis), grace).context().orElse(null);
+    return store.claim(keyPrefix, correlationKey, Instant.ofEpochMilli(nowMillis), grace).context().orElse(null);
   }
 
   /**
    * Consumes the entry after a {@link RetrievalMode#CONSUME_ON_SUCCESS} handler succeeded: leaves
    * a tombstone with duplicate detection, deletes it without.
    */
-  void consumeAfterSuccess(String storeKey) {
+  void consumeAfterSuccess(String correlationKey) {
     Duration grace = this.grace;
     if (grace == null) {
-      store.delete(storeKey);
+      store.delete(keyPrefix.concat(correlationKey));
     } else {
-      store.claim(storeKey, Instant.ofEpochMilli(clock.millis()), grace);
+      store.claim(keyPrefix, correlationKey, Instant.ofEpochMilli(clock.millis()), grace);
     }
   }
 

@@ -91,7 +91,7 @@ final class DefaultParkingLot implements ParkingLot {
       Duration duplicateGrace, @Nullable Tickets tickets) {
     this.store = metrics.instrument(store);
     this.metrics = metrics;
-    this.claims = new Claims(this.store, clock, duplicateGrace);
+    this.claims = new Claims(this.store, keyPrefix, clock, duplicateGrace);
     this.ownsStore = ownsStore;
     this.defaultTtlMillis = defaultTtlMillis;
     this.defaultTtlBoxed = defaultTtlMillis;
@@ -238,14 +238,13 @@ final class DefaultParkingLot implements ParkingLot {
   @Override
   public Optional<StoredTraceContext> retrieve(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
-    String storeKey = storeKey(correlationKey);
     RetrievalMode mode = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY
         ? RetrievalMode.KEEP_UNTIL_EXPIRY
         : RetrievalMode.CONSUME_ON_CLAIM;
     long now = clock.millis();
     StoredTraceContext found;
     try {
-      found = claims.claimEntry(storeKey, mode, now);
+      found = claims.claimEntry(correlationKey, mode, now);
     } catch (RuntimeException e) {
       metrics.retrieveClaims.claimed(ClaimOutcome.STORE_ERROR);
       notifyMiss(correlationKey, MissListener.Reason.STORE_ERROR);
@@ -268,7 +267,7 @@ final class DefaultParkingLot implements ParkingLot {
   public Optional<StoredTraceContext> peek(String correlationKey) {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     try {
-      Optional<StoredTraceContext> found = store.load(storeKey(correlationKey));
+      Optional<StoredTraceContext> found = store.load(keyPrefix, correlationKey);
       return found.isPresent() && found.get().isConsumed() ? Optional.empty() : found;
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "peek", e);
@@ -281,7 +280,7 @@ final class DefaultParkingLot implements ParkingLot {
     ParkingLotLimits.checkCorrelationKey(correlationKey);
     try {
       // A load, not the store's exists: a tombstone is an entry in the store but not a live context.
-      Optional<StoredTraceContext> found = store.load(storeKey(correlationKey));
+      Optional<StoredTraceContext> found = store.load(keyPrefix, correlationKey);
       return found.isPresent() && !found.get().isConsumed();
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "exists", e);

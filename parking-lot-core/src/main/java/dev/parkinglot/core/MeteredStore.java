@@ -12,7 +12,9 @@ import java.util.Optional;
  * A decorator rather than timing at each call site: every store call the lot makes goes through
  * one place, so no operation is left untimed, and the lot's code keeps calling "store.x(...)". The
  * claim is forwarded to the store's own claim (its atomic one where it has one), and timed as one
- * operation even when it is the SPI's default take-then-save. Time is System.nanoTime, never a
+ * operation even when it is the SPI's default take-then-save. The two-part lookups (prefix and
+ * correlation key apart) are forwarded as such, so a store that finds entries without joining the
+ * key keeps that saving behind the decorator. Time is System.nanoTime, never a
  * wall clock. Package-private: not public API.
  */
 final class MeteredStore implements TraceContextStore {
@@ -70,6 +72,48 @@ final class MeteredStore implements TraceContextStore {
     ClaimResult result;
     try {
       result = delegate.claim(key, now, tombstoneTtl);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.CLAIM, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.CLAIM, System.nanoTime() - start);
+    return result;
+  }
+
+  @Override
+  public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
+    long start = System.nanoTime();
+    Optional<StoredTraceContext> found;
+    try {
+      found = delegate.load(keyPrefix, correlationKey);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.LOAD, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.LOAD, System.nanoTime() - start);
+    return found;
+  }
+
+  @Override
+  public Optional<StoredTraceContext> take(String keyPrefix, String correlationKey) {
+    long start = System.nanoTime();
+    Optional<StoredTraceContext> taken;
+    try {
+      taken = delegate.take(keyPrefix, correlationKey);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.TAKE, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.TAKE, System.nanoTime() - start);
+    return taken;
+  }
+
+  @Override
+  public ClaimResult claim(String keyPrefix, String correlationKey, Instant now, Duration tombstoneTtl) {
+    long start = System.nanoTime();
+    ClaimResult result;
+    try {
+      result = delegate.claim(keyPrefix, correlationKey, now, tombstoneTtl);
     } catch (RuntimeException e) {
       metrics.operationFailed(Operation.CLAIM, System.nanoTime() - start, e);
       throw e;

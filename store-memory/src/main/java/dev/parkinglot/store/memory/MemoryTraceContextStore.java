@@ -32,18 +32,26 @@ import org.jspecify.annotations.Nullable;
  * memory. Removing an expired entry on read uses remove(key, value), so it never removes a newer
  * entry saved under the same key in between.
  *
- * Claim is one ConcurrentHashMap.computeIfPresent: the map runs the function for a key at most once
- * at a time, so of racing claims exactly one sees the live entry and replaces it with its tombstone;
- * the others see the tombstone. An expired entry found there is removed by the same step (the
- * function returns null), which is the only way a claim changes the count: it never adds a key.
+ * Claim reads the live entry and swaps in its tombstone with ConcurrentHashMap.replace(key, entry,
+ * tombstone), which succeeds for one caller only: of racing claims exactly one replaces the entry;
+ * the others fail the replace, read again and find the tombstone (a duplicate). An expired entry
+ * found there is removed as on any read; a claim never adds a key.
  *
- * A lot looks entries up by its prefix and the correlation key (load/take with two parts): the
- * lookup uses a JoinedKey equal to the stored prefix + key String instead of building that String,
- * which saves a 64-byte allocation and a copy on every retrieve and callback claim.
+ * Tombstones the claim writes are a Tombstone holder (32 bytes: the claimed entry, when it was
+ * consumed, the grace period) rather than StoredTraceContext.asConsumed (a new 56-byte entry plus
+ * its extras and an Instant): a claim is on every consuming retrieve and callback, a duplicate is
+ * rare. The holder turns into the asConsumed form whenever it leaves the store (load, take, a
+ * duplicate claim), with the same expiry, so callers see what every other store returns.
+ *
+ * A lot looks entries up by its prefix and the correlation key (load, take and claim with two
+ * parts): the lookup uses a JoinedKey equal to the stored prefix + key String instead of building
+ * that String, which saves a 64-byte allocation and a copy on every retrieve and callback claim.
+ * Keys in the map are always Strings; a JoinedKey is only ever an argument of a lookup.
  *
  * The bound is a counter of mappings, raised when a put adds a key and lowered when a remove takes
  * one away. A put that takes the count over the limit is undone and refused; before refusing, expired
- * entries are purged once, so a store full of dead entries makes room for live ones.
+ * entries are purged once, so a store full of dead entries makes room for live ones. Tombstones
+ * count like entries until they expire.
  */
 
 /**
@@ -68,7 +76,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
 
   private static final System.Logger LOGGER = System.getLogger(MemoryTraceContextStore.class.getName());
 
-  private final ConcurrentHashMap<String, StoredTraceContext> entries;
+  /** Store key (a String) to a StoredTraceContext or a {@link Tombstone}; looked up by String or {@link JoinedKey}. */
+  private final ConcurrentHashMap<Object, Object> entries;
   private final AtomicInteger count = new AtomicInteger();
   private final int maxEntries;
   private final Clock clock;
@@ -131,33 +140,27 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   @Override
   public Optional<StoredTraceContext> load(String key) {
     ParkingLotLimits.checkStoreKey(key);
-    checkOpen();
-    StoredTraceContext context = entries.get(key);
-    if (context == null) {
-      return Optional.empty();
-    }
-    if (context.isExpiredAt(clock.millis())) {
-      removeIfSame(key, context);
-      return Optional.empty();
-    }
-    return Optional.of(context);
+    return loaded(key);
   }
 
   /** As {@link #load(String)} of {@code keyPrefix + correlationKey}, without building that string. */
   @Override
   public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
     ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
+    return loaded(new JoinedKey(keyPrefix, correlationKey));
+  }
+
+  private Optional<StoredTraceContext> loaded(Object key) {
     checkOpen();
-    JoinedKey key = new JoinedKey(keyPrefix, correlationKey);
-    StoredTraceContext context = entries.get(key);
-    if (context == null) {
+    Object value = entries.get(key);
+    if (value == null) {
       return Optional.empty();
     }
-    if (context.isExpiredAt(clock.millis())) {
-      removeIfSame(key, context);
+    if (isExpiredAt(value, clock.millis())) {
+      removeIfSame(key, value);
       return Optional.empty();
     }
-    return Optional.of(context);
+    return Optional.of(asContext(value));
   }
 
   @Override
@@ -175,12 +178,12 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     return taken(entries.remove(new JoinedKey(keyPrefix, correlationKey)));
   }
 
-  private Optional<StoredTraceContext> taken(@Nullable StoredTraceContext context) {
-    if (context == null) {
+  private Optional<StoredTraceContext> taken(@Nullable Object value) {
+    if (value == null) {
       return Optional.empty();
     }
     count.decrementAndGet();
-    return context.isExpiredAt(clock.millis()) ? Optional.empty() : Optional.of(context);
+    return isExpiredAt(value, clock.millis()) ? Optional.empty() : Optional.of(asContext(value));
   }
 
   @Override
@@ -209,31 +212,45 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   @Override
   public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
     ParkingLotLimits.checkStoreKey(key);
-    Objects.requireNonNull(now, "now must not be null");
+    return claimed(key, now, tombstoneTtl);
+  }
+
+  /** As {@link #claim(String, Instant, Duration)} of {@code keyPrefix + correlationKey}, without building that string. */
+  @Override
+  public ClaimResult claim(String keyPrefix, String correlationKey, Instant now, Duration tombstoneTtl) {
+    ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
+    return claimed(new JoinedKey(keyPrefix, correlationKey), now, tombstoneTtl);
+  }
+
+  private ClaimResult claimed(Object key, Instant now, Duration tombstoneTtl) {
+    long consumedAtMillis = Objects.requireNonNull(now, "now must not be null").toEpochMilli();
     ParkingLotLimits.checkTtl(tombstoneTtl);
     checkOpen();
     long nowMillis = clock.millis();
-    ClaimResult[] result = {ClaimResult.notFound()};
-    boolean[] removedExpired = {false};
-    entries.computeIfPresent(key, (k, current) -> {
-      if (current.isExpiredAt(nowMillis)) {
-        removedExpired[0] = true;
-        return null;
+    while (true) {
+      Object value = entries.get(key);
+      if (value == null) {
+        return ClaimResult.notFound();
       }
-      if (current.isConsumed()) {
-        result[0] = ClaimResult.duplicate(current);
-        return current;
+      if (isExpiredAt(value, nowMillis)) {
+        removeIfSame(key, value);
+        return ClaimResult.notFound();
       }
-      result[0] = ClaimResult.claimed(current);
-      return current.asConsumed(now, tombstoneTtl);
-    });
-    if (removedExpired[0]) {
-      count.decrementAndGet();
+      if (value instanceof Tombstone) {
+        return ClaimResult.duplicate(((Tombstone) value).asConsumed());
+      }
+      StoredTraceContext live = (StoredTraceContext) value;
+      if (live.isConsumed()) {
+        return ClaimResult.duplicate(live);
+      }
+      if (entries.replace(key, live, new Tombstone(live, consumedAtMillis, tombstoneTtl))) {
+        return ClaimResult.claimed(live);
+      }
+      // The entry changed between the read and the replace (another claim, take or save): read again.
     }
-    return result[0];
   }
 
-  /** True: {@link #claim} is one {@code computeIfPresent} on the map. */
+  /** True: {@link #claim} swaps the entry for its tombstone with one conditional replace on the map. */
   @Override
   public boolean claimIsAtomic() {
     return true;
@@ -253,9 +270,9 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   public int purgeExpired() {
     long now = clock.millis();
     int removed = 0;
-    for (Iterator<Map.Entry<String, StoredTraceContext>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, StoredTraceContext> entry = it.next();
-      if (entry.getValue().isExpiredAt(now) && removeIfSame(entry.getKey(), entry.getValue())) {
+    for (Iterator<Map.Entry<Object, Object>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Object, Object> entry = it.next();
+      if (isExpiredAt(entry.getValue(), now) && removeIfSame(entry.getKey(), entry.getValue())) {
         removed++;
       }
     }
@@ -271,7 +288,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     }
   }
 
-  /** The number of entries held, including expired ones the sweeper has not yet removed. */
+  /** The number of entries held, tombstones included, and expired ones the sweeper has not yet removed. */
   public int size() {
     return count.get();
   }
@@ -298,8 +315,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   }
 
   /** {@code key} is the stored String or a {@link JoinedKey} equal to it. */
-  private boolean removeIfSame(Object key, StoredTraceContext context) {
-    if (entries.remove(key, context)) {
+  private boolean removeIfSame(Object key, Object value) {
+    if (entries.remove(key, value)) {
       count.decrementAndGet();
       return true;
     }
@@ -312,16 +329,57 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     }
   }
 
+  private static boolean isExpiredAt(Object value, long nowMillis) {
+    return value instanceof Tombstone
+        ? nowMillis >= ((Tombstone) value).expiresAtMillis()
+        : ((StoredTraceContext) value).isExpiredAt(nowMillis);
+  }
+
+  private static StoredTraceContext asContext(Object value) {
+    return value instanceof Tombstone ? ((Tombstone) value).asConsumed() : (StoredTraceContext) value;
+  }
+
   @Override
   public String toString() {
     return "MemoryTraceContextStore{size=" + count.get() + ", maxEntries=" + maxEntries + '}';
   }
 
   /**
+   * A claimed entry kept for duplicate detection: the entry as it was, when it was consumed and the
+   * grace period. It stands for {@code entry.asConsumed(consumedAt, grace)} and expires when that
+   * would; {@link #asConsumed()} builds that form when the tombstone leaves the store.
+   */
+  private static final class Tombstone {
+    private final StoredTraceContext entry;
+    private final long consumedAtMillis;
+    private final Duration grace;
+
+    /** {@code grace} was checked with {@link ParkingLotLimits#checkTtl(Duration)}. */
+    Tombstone(StoredTraceContext entry, long consumedAtMillis, Duration grace) {
+      this.entry = entry;
+      this.consumedAtMillis = consumedAtMillis;
+      this.grace = grace;
+    }
+
+    /** The expiry of {@link #asConsumed()}, computed as {@link StoredTraceContext#asConsumed} computes it. */
+    long expiresAtMillis() {
+      long graceMillis = grace.toMillis();
+      long until = consumedAtMillis > Long.MAX_VALUE - graceMillis ? Long.MAX_VALUE : consumedAtMillis + graceMillis;
+      long parkedAt = entry.parkedAtMillis();
+      long ttl = Math.max(1, Math.min(ParkingLotLimits.MAX_TTL.toMillis(), until - parkedAt));
+      return parkedAt + ttl;
+    }
+
+    StoredTraceContext asConsumed() {
+      return entry.asConsumed(Instant.ofEpochMilli(consumedAtMillis), grace);
+    }
+  }
+
+  /**
    * A lookup key equal to the String {@code prefix + key} without building it. Its hash is that
    * String's hash, computed from the parts' cached hashes ({@code String.hashCode} is a polynomial
    * in 31, so hash(p + k) = hash(p) * 31^len(k) + hash(k)), and it equals a String made of the two
-   * parts. ConcurrentHashMap compares the argument of get and remove with {@code
+   * parts. ConcurrentHashMap compares the argument of get, remove and replace with {@code
    * argument.equals(storedKey)}, as {@link Map#get} specifies ({@code Objects.equals(key, k)}), so
    * it finds entries saved under the joined String. Only ever an argument of a lookup, never a key
    * in the map: the asymmetric equals (a String never equals it) cannot confuse the map.
