@@ -1,9 +1,10 @@
 package dev.parkinglot;
 
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceId;
+
 /** Lowercase base16 for trace and span ids. Package-private: not public API. */
 final class Hex {
-  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
-
   private Hex() {}
 
   /** True if {@code s} has exactly {@code length} chars, each in {@code [0-9a-f]}. */
@@ -28,24 +29,17 @@ final class Hex {
     return value;
   }
 
-  static void appendLong(char[] dest, int offset, long value) {
-    for (int i = 15; i >= 0; i--) {
-      dest[offset + i] = DIGITS[(int) (value & 0xF)];
-      value >>>= 4;
-    }
-  }
-
+  /**
+   * The trace id as 32 lowercase hex digits, through the OpenTelemetry API, whose encoder writes
+   * into a reused per-thread buffer: the String is the only allocation.
+   */
   static String traceId(long high, long low) {
-    char[] chars = new char[32];
-    appendLong(chars, 0, high);
-    appendLong(chars, 16, low);
-    return new String(chars);
+    return TraceId.fromLongs(high, low);
   }
 
+  /** The span id as 16 lowercase hex digits; see {@link #traceId(long, long)}. */
   static String spanId(long value) {
-    char[] chars = new char[16];
-    appendLong(chars, 0, value);
-    return new String(chars);
+    return SpanId.fromLong(value);
   }
 
   private static int digit(char c) {
