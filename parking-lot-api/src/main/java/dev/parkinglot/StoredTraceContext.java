@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * of 56 bytes: the ids as three longs, the park time in epoch millis, the ttl in millis with the
  * trace flags in its top byte (a ttl is at most MAX_TTL, about 2^35 ms, so the top byte is free),
  * and one reference to the rarely present extras (tracestate, baggage, metadata). Hex ids, Instant,
- * Duration and the metadata Map are built when asked for, never kept. Metadata is packed: see
- * Extras.
+ * Duration and the metadata Map are built when asked for, never kept. Metadata is packed, and with
+ * no tracestate or baggage the reference is that one packed String: see Extras.
  */
 
 /**
@@ -53,11 +53,12 @@ public final class StoredTraceContext {
   private final long spanId;
   private final long parkedAtMillis;
   private final long ttlMillisAndFlags;
-  private final @Nullable Extras extras;
+  /** Null, a packed metadata String, or an {@link Extras}: see {@link Extras#of}. */
+  private final @Nullable Object extras;
 
   private StoredTraceContext(
       long traceIdHigh, long traceIdLow, long spanId, byte flags, long parkedAtMillis, long ttlMillis,
-      @Nullable Extras extras) {
+      @Nullable Object extras) {
     this.traceIdHigh = traceIdHigh;
     this.traceIdLow = traceIdLow;
     this.spanId = spanId;
@@ -103,12 +104,12 @@ public final class StoredTraceContext {
 
   /** The W3C {@code tracestate} header value, or an empty string when there was none. */
   public String traceState() {
-    return extras == null ? "" : extras.traceState;
+    return Extras.traceState(extras);
   }
 
   /** The W3C {@code baggage} header value, or an empty string when there was none. */
   public String baggage() {
-    return extras == null ? "" : extras.baggage;
+    return Extras.baggage(extras);
   }
 
   /** When the context was parked. */
@@ -157,12 +158,12 @@ public final class StoredTraceContext {
 
   /** The caller's metadata, unmodifiable, in the order it was given; empty when there was none. */
   public Map<String, String> metadata() {
-    return extras == null ? Map.of() : extras.metadata();
+    return Extras.metadata(extras);
   }
 
   /** Whether there is any metadata; cheaper than {@code metadata().isEmpty()}. */
   public boolean hasMetadata() {
-    return extras != null && extras.hasMetadata();
+    return Extras.hasMetadata(extras);
   }
 
   /**
@@ -170,7 +171,7 @@ public final class StoredTraceContext {
    * period so that a redelivered callback can still link to it and be recognised as a duplicate.
    */
   public boolean isConsumed() {
-    return extras != null && extras.consumedAtMillis() >= 0;
+    return Extras.consumedAtMillis(extras) >= 0;
   }
 
   /** When the entry was consumed, if it is a {@linkplain #isConsumed() tombstone}. */
@@ -180,7 +181,7 @@ public final class StoredTraceContext {
 
   /** When the entry was consumed, in epoch millis; -1 when it is not a {@linkplain #isConsumed() tombstone}. */
   public long consumedAtMillis() {
-    return extras == null ? -1 : extras.consumedAtMillis();
+    return Extras.consumedAtMillis(extras);
   }
 
   /**
@@ -513,7 +514,7 @@ public final class StoredTraceContext {
             "baggage has " + baggage.length() + " chars, more than the maximum of "
                 + ParkingLotLimits.MAX_BAGGAGE_LENGTH);
       }
-      Extras extras = Extras.of(traceState, baggage, ParkingLotLimits.checkMetadata(metadata));
+      Object extras = Extras.of(traceState, baggage, ParkingLotLimits.checkMetadata(metadata));
       if (consumedAtMillis >= 0) {
         extras = Extras.consumed(extras, consumedAtMillis);
       }
