@@ -459,12 +459,22 @@ public final class StoredTraceContext {
         if (traceIdHex == null) {
           throw new IllegalStateException("traceId was not set");
         }
-        if (!Hex.isLowerHex(traceIdHex, 32)) {
+        // One pass validates and parses: a char that is not a lowercase hex digit has digit -1,
+        // which the OR keeps negative.
+        int bad = traceIdHex.length() == 32 ? 0 : -1;
+        high = 0;
+        low = 0;
+        for (int i = 0; bad >= 0 && i < 16; i++) {
+          int high4 = Hex.digit(traceIdHex.charAt(i));
+          int low4 = Hex.digit(traceIdHex.charAt(i + 16));
+          bad |= high4 | low4;
+          high = (high << 4) | high4;
+          low = (low << 4) | low4;
+        }
+        if (bad < 0) {
           throw new IllegalArgumentException(
               "traceId must be 32 lowercase hex digits, was '" + ParkingLotLimits.printable(traceIdHex) + "'");
         }
-        high = Hex.parseLong(traceIdHex, 0);
-        low = Hex.parseLong(traceIdHex, 16);
       }
       if (high == 0 && low == 0) {
         throw new IllegalArgumentException("traceId must not be all zero (the invalid trace id)");
@@ -474,11 +484,17 @@ public final class StoredTraceContext {
         if (spanIdHex == null) {
           throw new IllegalStateException("spanId was not set");
         }
-        if (!Hex.isLowerHex(spanIdHex, 16)) {
+        int bad = spanIdHex.length() == 16 ? 0 : -1;
+        span = 0;
+        for (int i = 0; bad >= 0 && i < 16; i++) {
+          int digit = Hex.digit(spanIdHex.charAt(i));
+          bad |= digit;
+          span = (span << 4) | digit;
+        }
+        if (bad < 0) {
           throw new IllegalArgumentException(
               "spanId must be 16 lowercase hex digits, was '" + ParkingLotLimits.printable(spanIdHex) + "'");
         }
-        span = Hex.parseLong(spanIdHex, 0);
       }
       if (span == 0) {
         throw new IllegalArgumentException("spanId must not be all zero (the invalid span id)");

@@ -1,6 +1,7 @@
 package dev.parkinglot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,41 @@ class StoredTraceContextLayoutTest {
     assertThat(ctx.traceId()).isEqualTo("000000000000000100000000000000ff");
     assertThat(ctx.spanId()).isEqualTo("0000000000000abc");
     assertThat(ctx.toSpanContext().getTraceId()).isEqualTo(ctx.traceId());
+  }
+
+  @Test
+  void hexIdsAreParsedAndComeBackUnchanged() {
+    StoredTraceContext ctx = base().build();
+
+    assertThat(ctx.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+    assertThat(ctx.traceIdHigh()).isEqualTo(0x0af7651916cd43ddL);
+    assertThat(ctx.traceIdLow()).isEqualTo(0x8448eb211c80319cL);
+    assertThat(ctx.spanId()).isEqualTo("00f067aa0ba902b7");
+    assertThat(ctx.spanIdAsLong()).isEqualTo(0x00f067aa0ba902b7L);
+  }
+
+  @Test
+  void anyCharThatIsNotALowercaseHexDigitIsRejectedWherever() {
+    String valid = "0af7651916cd43dd8448eb211c80319c";
+    for (int i = 0; i < 32; i++) {
+      for (char bad : new char[] {'A', 'g', '-', ' ', '/', ':', '`', '{'}) {
+        String traceId = valid.substring(0, i) + bad + valid.substring(i + 1);
+        assertThatIllegalArgumentException()
+            .as("trace id with %s at %d", bad, i)
+            .isThrownBy(() -> base().traceId(traceId).build())
+            .withMessageContaining("traceId must be 32 lowercase hex digits");
+      }
+    }
+    for (int i = 0; i < 16; i++) {
+      String spanId = "00f067aa0ba902b7".substring(0, i) + 'X' + "00f067aa0ba902b7".substring(i + 1);
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> base().spanId(spanId).build())
+          .withMessageContaining("spanId must be 16 lowercase hex digits");
+    }
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().traceId(valid + "0").build());
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().spanId("00f067aa0ba902b").build());
   }
 
   @Test
