@@ -144,6 +144,11 @@ final class LotMetrics {
     return new ClaimRecorder(spanName);
   }
 
+  /** Whether store operations are timed: false while the histogram records nothing (no MeterProvider). */
+  boolean timesOperations() {
+    return storeOperationDuration.isEnabled();
+  }
+
   /** Records a store operation that took {@code nanos} and succeeded. */
   void operation(Operation operation, long nanos) {
     storeOperationDuration.record(nanos / 1e9, operationAttributes[operation.ordinal()]);

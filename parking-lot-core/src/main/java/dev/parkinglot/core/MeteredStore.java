@@ -14,8 +14,11 @@ import java.util.Optional;
  * claim is forwarded to the store's own claim (its atomic one where it has one), and timed as one
  * operation even when it is the SPI's default take-then-save. The two-part lookups (prefix and
  * correlation key apart) are forwarded as such, so a store that finds entries without joining the
- * key keeps that saving behind the decorator. Time is System.nanoTime, never a
- * wall clock. Package-private: not public API.
+ * key keeps that saving behind the decorator. Time is System.nanoTime, never a wall clock.
+ *
+ * When the histogram is disabled (no MeterProvider, or a view that drops it), calls go straight
+ * through without reading the clock: DoubleHistogram.isEnabled is asked on every call, as the API
+ * recommends, since a MeterProvider may turn it on later. Package-private: not public API.
  */
 final class MeteredStore implements TraceContextStore {
   private final TraceContextStore delegate;
@@ -28,6 +31,10 @@ final class MeteredStore implements TraceContextStore {
 
   @Override
   public void save(String key, StoredTraceContext context) {
+    if (!metrics.timesOperations()) {
+      delegate.save(key, context);
+      return;
+    }
     long start = System.nanoTime();
     try {
       delegate.save(key, context);
@@ -40,34 +47,77 @@ final class MeteredStore implements TraceContextStore {
 
   @Override
   public Optional<StoredTraceContext> load(String key) {
+    if (!metrics.timesOperations()) {
+      return delegate.load(key);
+    }
     long start = System.nanoTime();
-    Optional<StoredTraceContext> found;
+    Optional<StoredTraceContext> result;
     try {
-      found = delegate.load(key);
+      result = delegate.load(key);
     } catch (RuntimeException e) {
       metrics.operationFailed(Operation.LOAD, System.nanoTime() - start, e);
       throw e;
     }
     metrics.operation(Operation.LOAD, System.nanoTime() - start);
-    return found;
+    return result;
+  }
+
+  @Override
+  public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
+    if (!metrics.timesOperations()) {
+      return delegate.load(keyPrefix, correlationKey);
+    }
+    long start = System.nanoTime();
+    Optional<StoredTraceContext> result;
+    try {
+      result = delegate.load(keyPrefix, correlationKey);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.LOAD, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.LOAD, System.nanoTime() - start);
+    return result;
   }
 
   @Override
   public Optional<StoredTraceContext> take(String key) {
+    if (!metrics.timesOperations()) {
+      return delegate.take(key);
+    }
     long start = System.nanoTime();
-    Optional<StoredTraceContext> taken;
+    Optional<StoredTraceContext> result;
     try {
-      taken = delegate.take(key);
+      result = delegate.take(key);
     } catch (RuntimeException e) {
       metrics.operationFailed(Operation.TAKE, System.nanoTime() - start, e);
       throw e;
     }
     metrics.operation(Operation.TAKE, System.nanoTime() - start);
-    return taken;
+    return result;
+  }
+
+  @Override
+  public Optional<StoredTraceContext> take(String keyPrefix, String correlationKey) {
+    if (!metrics.timesOperations()) {
+      return delegate.take(keyPrefix, correlationKey);
+    }
+    long start = System.nanoTime();
+    Optional<StoredTraceContext> result;
+    try {
+      result = delegate.take(keyPrefix, correlationKey);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.TAKE, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.TAKE, System.nanoTime() - start);
+    return result;
   }
 
   @Override
   public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+    if (!metrics.timesOperations()) {
+      return delegate.claim(key, now, tombstoneTtl);
+    }
     long start = System.nanoTime();
     ClaimResult result;
     try {
@@ -81,35 +131,10 @@ final class MeteredStore implements TraceContextStore {
   }
 
   @Override
-  public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
-    long start = System.nanoTime();
-    Optional<StoredTraceContext> found;
-    try {
-      found = delegate.load(keyPrefix, correlationKey);
-    } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.LOAD, System.nanoTime() - start, e);
-      throw e;
-    }
-    metrics.operation(Operation.LOAD, System.nanoTime() - start);
-    return found;
-  }
-
-  @Override
-  public Optional<StoredTraceContext> take(String keyPrefix, String correlationKey) {
-    long start = System.nanoTime();
-    Optional<StoredTraceContext> taken;
-    try {
-      taken = delegate.take(keyPrefix, correlationKey);
-    } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.TAKE, System.nanoTime() - start, e);
-      throw e;
-    }
-    metrics.operation(Operation.TAKE, System.nanoTime() - start);
-    return taken;
-  }
-
-  @Override
   public ClaimResult claim(String keyPrefix, String correlationKey, Instant now, Duration tombstoneTtl) {
+    if (!metrics.timesOperations()) {
+      return delegate.claim(keyPrefix, correlationKey, now, tombstoneTtl);
+    }
     long start = System.nanoTime();
     ClaimResult result;
     try {
@@ -124,6 +149,10 @@ final class MeteredStore implements TraceContextStore {
 
   @Override
   public void delete(String key) {
+    if (!metrics.timesOperations()) {
+      delegate.delete(key);
+      return;
+    }
     long start = System.nanoTime();
     try {
       delegate.delete(key);
@@ -136,16 +165,19 @@ final class MeteredStore implements TraceContextStore {
 
   @Override
   public boolean exists(String key) {
+    if (!metrics.timesOperations()) {
+      return delegate.exists(key);
+    }
     long start = System.nanoTime();
-    boolean exists;
+    boolean result;
     try {
-      exists = delegate.exists(key);
+      result = delegate.exists(key);
     } catch (RuntimeException e) {
       metrics.operationFailed(Operation.EXISTS, System.nanoTime() - start, e);
       throw e;
     }
     metrics.operation(Operation.EXISTS, System.nanoTime() - start);
-    return exists;
+    return result;
   }
 
   @Override

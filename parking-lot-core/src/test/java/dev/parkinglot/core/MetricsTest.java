@@ -9,7 +9,13 @@ import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.store.memory.MemoryTraceContextStore;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import java.time.Duration;
 import java.util.HashSet;
@@ -241,5 +247,43 @@ class MetricsTest extends LotTestBase {
       boxed[i] = values[i];
     }
     return boxed;
+  }
+
+  @Test
+  void withTheStoreHistogramDroppedEveryOperationStillReachesTheStoreUntimed() {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider meters = SdkMeterProvider.builder()
+        .registerMetricReader(reader)
+        .registerView(
+            InstrumentSelector.builder().setName("parking_lot.store.operation.duration").build(),
+            View.builder().setAggregation(Aggregation.drop()).build())
+        .build();
+    // Shares the test's tracer provider, which LotTestBase shuts down: only the meters are closed here.
+    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+        .setTracerProvider(telemetry.sdk.getSdkTracerProvider())
+        .setMeterProvider(meters)
+        .build();
+    try (meters) {
+      ParkingLot lot = builder().openTelemetry(sdk).build();
+      ParkingLot keeping = builder().openTelemetry(sdk).retrievalMode(dev.parkinglot.RetrievalMode.KEEP_UNTIL_EXPIRY)
+          .keyPrefix("kept:").build();
+
+      parkInSpan(lot, "checkout", "payment:order-1", Map.of("plan", "pro"));
+      parkInSpan(keeping, "checkout", "order-2", Map.of());
+      assertThat(lot.exists("payment:order-1")).isTrue();
+      assertThat(lot.peek("payment:order-1")).get().extracting(c -> c.metadata()).isEqualTo(Map.of("plan", "pro"));
+      assertThat(keeping.retrieve("order-2")).as("keep-until-expiry loads").isPresent();
+      assertThat(keeping.retrieve("order-2")).as("and keeps").isPresent();
+      assertThat(lot.traceCallback(WEBHOOK, (ctx, id) -> ctx.parkedContext().isPresent() + "/" + ctx.duplicate())
+          .apply("order-1")).isEqualTo("true/false");
+      assertThat(lot.retrieve("payment:order-1")).as("a claimed entry is a duplicate, not a hit").isEmpty();
+      keeping.delete("order-2");
+      assertThat(keeping.exists("order-2")).isFalse();
+
+      List<MetricData> metrics = List.copyOf(reader.collectAllMetrics());
+      assertThat(metrics).extracting(MetricData::getName)
+          .contains("parking_lot.parks", "parking_lot.claims")
+          .doesNotContain("parking_lot.store.operation.duration");
+    }
   }
 }
