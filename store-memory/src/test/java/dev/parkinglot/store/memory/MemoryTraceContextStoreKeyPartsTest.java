@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckClock;
 import java.time.Duration;
@@ -12,6 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Lookups by prefix and correlation key apart (what a lot uses) see the same entries as full keys. */
@@ -162,8 +167,84 @@ class MemoryTraceContextStoreKeyPartsTest {
 
     minimal.load("lot:", "a");
     minimal.take("lot:", "b");
+    minimal.claim("lot:", "c", START, Duration.ofMinutes(5)); // the default claim: a take, then nothing to save
 
-    assertThat(seen).containsExactly("load lot:a", "take lot:b");
+    assertThat(seen).containsExactly("load lot:a", "take lot:b", "take lot:c");
     assertThatIllegalArgumentException().isThrownBy(() -> minimal.take("", "x\ty"));
+  }
+
+  @Test
+  void claimByPartsLeavesATombstoneThatEveryFormOfLookupSeesAsTheConsumedEntry() {
+    try (MemoryTraceContextStore store = store()) {
+      StoredTraceContext parked = entry(5, Duration.ofHours(2));
+      store.save("parkingLot:order-5", parked);
+      Instant consumedAt = START.plusSeconds(90);
+      clock.advance(Duration.ofSeconds(90));
+
+      ClaimResult first = store.claim("parkingLot:", "order-5", consumedAt, Duration.ofMinutes(10));
+      assertThat(first.status()).isEqualTo(ClaimResult.Status.CLAIMED);
+      assertThat(first.context()).contains(parked);
+
+      StoredTraceContext tombstone = parked.asConsumed(consumedAt, Duration.ofMinutes(10));
+      assertThat(store.claim("parkingLot:order-5", consumedAt.plusSeconds(1), Duration.ofMinutes(10)).context())
+          .as("a second claim by the joined key is a duplicate with the first claim's tombstone")
+          .contains(tombstone);
+      assertThat(store.claim("parkingLot:", "order-5", consumedAt, Duration.ofMinutes(10)).status())
+          .isEqualTo(ClaimResult.Status.DUPLICATE);
+      assertThat(store.load("parkingLot:", "order-5")).contains(tombstone);
+      assertThat(store.load("parkingLot:order-5")).contains(tombstone);
+      assertThat(tombstone.isConsumed()).isTrue();
+      assertThat(store.size()).isEqualTo(1);
+
+      clock.set(tombstone.expiresAt().minusMillis(1));
+      assertThat(store.exists("parkingLot:order-5")).as("the tombstone lives until the grace ends").isTrue();
+      clock.set(tombstone.expiresAt());
+      assertThat(store.claim("parkingLot:", "order-5", tombstone.expiresAt(), Duration.ofMinutes(10)).status())
+          .isEqualTo(ClaimResult.Status.NOT_FOUND);
+      assertThat(store.size()).as("the expired tombstone was removed by the claim").isZero();
+    }
+  }
+
+  @Test
+  void aTombstoneTakenByPartsComesBackConsumedAndIsGone() {
+    try (MemoryTraceContextStore store = store()) {
+      StoredTraceContext parked = entry(6, Duration.ofHours(1));
+      store.save("lot:6", parked);
+      store.claim("lot:", "6", START, Duration.ofMinutes(1));
+
+      assertThat(store.take("lot:", "6")).contains(parked.asConsumed(START, Duration.ofMinutes(1)));
+      assertThat(store.size()).isZero();
+    }
+  }
+
+  @Test
+  void ofRacingClaimsByPartsExactlyOneClaimsTheEntry() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (MemoryTraceContextStore store = store()) {
+      for (int round = 0; round < 200; round++) {
+        String key = "order-" + round;
+        store.save("race:" + key, entry(round + 1, Duration.ofHours(1)));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ClaimResult.Status>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          results.add(pool.submit(() -> {
+            start.await();
+            return store.claim("race:", key, START, Duration.ofMinutes(5)).status();
+          }));
+        }
+        start.countDown();
+        List<ClaimResult.Status> statuses = new ArrayList<>();
+        for (Future<ClaimResult.Status> result : results) {
+          statuses.add(result.get());
+        }
+        assertThat(statuses).as("round %d", round)
+            .containsOnlyOnce(ClaimResult.Status.CLAIMED)
+            .filteredOn(status -> status != ClaimResult.Status.CLAIMED)
+            .containsOnly(ClaimResult.Status.DUPLICATE);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
