@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,6 +132,40 @@ final class OperationRules {
     store.save(keys.get(3), entries.get(3));
     assertEntry("load of n-1 after delete, take and save of others", store.load(keys.get(0)), entries.get(0));
     assertEntry("load of n-4 after it was saved again", store.load(keys.get(3)), entries.get(3));
+  }
+
+  /**
+   * Load, take and claim with the store key given as prefix and correlation key (how a lot calls
+   * them) find exactly the entry saved under the joined key, wherever the key is split.
+   */
+  static void lookupsByKeyPartsSeeTheJoinedKey(TckSession s) {
+    TraceContextStore store = s.store();
+    String correlationKey = "parts-1";
+    String joined = s.key(correlationKey);
+    String prefix = joined.substring(0, joined.length() - correlationKey.length());
+    StoredTraceContext entry = entry(s, 1);
+    Duration grace = Duration.ofMinutes(5);
+
+    store.save(joined, entry);
+    assertEntry("load by prefix and key", store.load(prefix, correlationKey), entry);
+    assertEntry("load by the key split elsewhere", store.load(joined.substring(0, 2), joined.substring(2)), entry);
+    assertEntry("load by an empty prefix and the joined key", store.load("", joined), entry);
+    assertNoEntry("load by parts that join to another key", store.load(prefix, correlationKey + "x"));
+    assertEntry("take by prefix and key", store.take(prefix, correlationKey), entry);
+    assertNoEntry("load of the joined key after a take by parts", store.load(joined));
+    assertNoEntry("second take by parts", store.take(prefix, correlationKey));
+
+    store.save(joined, entry);
+    ClaimResult claimed = store.claim(prefix, correlationKey, s.clock().instant(), grace);
+    assertThat(claimed.status()).as("claim by parts of a live entry").isEqualTo(ClaimResult.Status.CLAIMED);
+    assertEntry("the claim's context", claimed.context(), entry);
+    // Not CLAIMED a second time; whether it is a duplicate is the dup rules' business.
+    assertThat(store.claim(joined, s.clock().instant(), grace).status())
+        .as("claim of the joined key after a claim by parts").isNotEqualTo(ClaimResult.Status.CLAIMED);
+    store.delete(joined);
+    assertNoEntry("load by parts after a delete of the joined key", store.load(prefix, correlationKey));
+    assertThat(store.claim(prefix, correlationKey, s.clock().instant(), grace).status())
+        .as("claim by parts after the delete").isEqualTo(ClaimResult.Status.NOT_FOUND);
   }
 
   static void nullArgumentsAreRejected(TckSession s) {

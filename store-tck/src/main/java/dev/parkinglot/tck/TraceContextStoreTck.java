@@ -296,6 +296,12 @@ public abstract class TraceContextStoreTck {
     OperationRules.neighboursAreUntouched(s());
   }
 
+  /** Load, take and claim by prefix and correlation key apart find the entry saved under the joined key. */
+  @Test
+  public void required_op11_lookupsByKeyPartsSeeTheJoinedKey() {
+    OperationRules.lookupsByKeyPartsSeeTheJoinedKey(s());
+  }
+
   // ---- key: keys ----
 
   /** A null key (any operation) or a null context (save) throws NullPointerException. */

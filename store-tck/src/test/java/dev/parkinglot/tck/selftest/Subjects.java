@@ -176,6 +176,29 @@ final class Subjects {
     }
   }
 
+  /** Overrides the two-part lookups but joins prefix and key with a separator the lot never uses. */
+  static class JoinsKeyPartsWithASeparator extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
+          return load(keyPrefix + "/" + correlationKey);
+        }
+
+        @Override
+        public Optional<StoredTraceContext> take(String keyPrefix, String correlationKey) {
+          return take(keyPrefix + "/" + correlationKey);
+        }
+
+        @Override
+        public ClaimResult claim(String keyPrefix, String correlationKey, Instant now, Duration tombstoneTtl) {
+          return claim(keyPrefix + "/" + correlationKey, now, tombstoneTtl);
+        }
+      };
+    }
+  }
+
   /**
    * Keeps the SPI's default claim (a take, then a save) but declares it atomic. Its save costs a
    * round trip of 100 µs, as a network store's does, which is the window between the two steps.

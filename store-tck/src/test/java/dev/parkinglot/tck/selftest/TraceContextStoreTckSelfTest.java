@@ -73,6 +73,8 @@ class TraceContextStoreTckSelfTest {
             "required_dup05_consumedMarkerRoundTrips")),
         Arguments.of(Subjects.CaseInsensitiveKeys.class, Set.of(
             "required_key03_similarKeysAreDistinct")),
+        Arguments.of(Subjects.JoinsKeyPartsWithASeparator.class, Set.of(
+            "required_op11_lookupsByKeyPartsSeeTheJoinedKey")),
         Arguments.of(Subjects.AcceptsAnyKey.class, Set.of(
             "required_key02_blankOversizedOrControlCharacterKeysAreRejected")),
         Arguments.of(Subjects.DefaultClaimDeclaredAtomic.class, Set.of(
