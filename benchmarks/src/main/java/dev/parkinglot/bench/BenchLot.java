@@ -3,6 +3,7 @@ package dev.parkinglot.bench;
 import dev.parkinglot.ParkResult;
 import dev.parkinglot.ParkingLot;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.core.ParkingLotBuilder;
 import dev.parkinglot.core.ParkingLots;
 import dev.parkinglot.spi.StoreConfig;
 import dev.parkinglot.spi.TraceContextStore;
@@ -10,6 +11,7 @@ import dev.parkinglot.spi.TraceContextStoreProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,15 +54,27 @@ final class BenchLot implements AutoCloseable {
     this.lot = ParkingLots.builder().store(store).keyPrefix(PREFIX).openTelemetry(BenchTelemetry.SDK).build();
   }
 
-  private BenchLot(String storeName, TraceContextStore store) {
+  private BenchLot(String storeName, TraceContextStore store, Duration duplicateGrace) {
     this.storeName = storeName;
     this.store = store;
-    this.lot = ParkingLots.builder().store(store).keyPrefix(PREFIX).openTelemetry(BenchTelemetry.SDK).build();
+    this.lot = ParkingLots.builder().store(store).keyPrefix(PREFIX).openTelemetry(BenchTelemetry.SDK)
+        .duplicateDetection(duplicateGrace).build();
   }
 
-  /** A lot over {@code store}, which the caller built (and may share with a raw baseline); empty. */
+  /**
+   * A lot over {@code store}, which the caller built (and may share with a raw baseline), with the
+   * library's default duplicate detection: retrieve claims the entry and leaves a tombstone.
+   */
   static BenchLot over(String storeName, TraceContextStore store) {
-    return new BenchLot(storeName, store);
+    return new BenchLot(storeName, store, ParkingLotBuilder.DEFAULT_DUPLICATE_GRACE);
+  }
+
+  /**
+   * As {@link #over}, with duplicate detection off: retrieve takes the entry, so the lot sends the
+   * store exactly the commands of a raw park-then-take pair and the difference is the library's own.
+   */
+  static BenchLot overWithoutDuplicateDetection(String storeName, TraceContextStore store) {
+    return new BenchLot(storeName, store, Duration.ZERO);
   }
 
   /** A lot over the store named {@code storeName}, with {@link #RESIDENT} entries already parked. */

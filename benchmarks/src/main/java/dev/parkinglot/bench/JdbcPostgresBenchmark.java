@@ -30,6 +30,10 @@ import org.openjdk.jmh.infra.ThreadParams;
  * same table: the lot's park+retrieve (upsert of every column, then DELETE ... RETURNING and
  * decoding, inside an active span) against the same two statements with the same binds, written
  * here. Each trial creates its own table (random name) and drops it at the end.
+ *
+ * The lot's retrieve with the default duplicate detection is a claim (one UPDATE ... RETURNING that
+ * leaves a tombstone row), not the raw pair's DELETE: lotWithoutDuplicateDetection* turn detection
+ * off, so the lot runs the raw pair's two statements and the difference is the library's own work.
  */
 
 /**
@@ -52,6 +56,8 @@ public class JdbcPostgresBenchmark {
 
   private HikariDataSource pool;
   private BenchLot bench;
+  /** A second lot over the same store, with duplicate detection off: the raw pair's commands exactly. */
+  private BenchLot plain;
   private StoredTraceContext sample;
   private String upsertSql;
   private String takeSql;
@@ -88,6 +94,7 @@ public class JdbcPostgresBenchmark {
     pool = new HikariDataSource(config);
     bench = BenchLot.over("jdbc-postgres",
         JdbcTraceContextStore.builder(pool).table(TABLE).createTable(true).build());
+    plain = BenchLot.overWithoutDuplicateDetection(bench.storeName, bench.store);
     String probe = "bench-probe";
     sample = bench.parkEach(new String[] {probe}, Map.of()).get(0);
     bench.lot.delete(probe);
@@ -103,6 +110,7 @@ public class JdbcPostgresBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws SQLException {
+    plain.lot.close();
     bench.close();
     try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
       statement.execute("DROP TABLE IF EXISTS " + TABLE);
@@ -137,10 +145,27 @@ public class JdbcPostgresBenchmark {
     return rawPair(keys);
   }
 
+  /** The lot without duplicate detection (retrieve is a take: upsert then DELETE ... RETURNING, as raw), one thread. */
+  @Benchmark
+  public StoredTraceContext lotWithoutDuplicateDetection(ThreadKeys keys, ActiveSpan span) {
+    return pair(plain, keys);
+  }
+
+  /** The lot without duplicate detection, 8 threads. */
+  @Benchmark
+  @Threads(8)
+  public StoredTraceContext lotWithoutDuplicateDetection8(ThreadKeys keys, ActiveSpan span) {
+    return pair(plain, keys);
+  }
+
   private StoredTraceContext lotPair(ThreadKeys keys) {
+    return pair(bench, keys);
+  }
+
+  private static StoredTraceContext pair(BenchLot lot, ThreadKeys keys) {
     String key = keys.keys[keys.advance()];
-    ParkedCheck.parked(bench.lot.park(key));
-    Optional<StoredTraceContext> claimed = bench.lot.retrieve(key);
+    ParkedCheck.parked(lot.lot.park(key));
+    Optional<StoredTraceContext> claimed = lot.lot.retrieve(key);
     return ParkedCheck.found(claimed.isPresent(), claimed, key).get();
   }
 

@@ -30,7 +30,13 @@ import redis.clients.jedis.params.SetParams;
  * park+retrieve (SET PX with the JSON wire format, then GETDEL and decode, inside an active span)
  * against a bare SET PX of the same bytes and a GETDEL. The difference is what the library adds
  * (validation, encoding, decoding, tracing); the round trips are the same two. Keys carry a per-run
- * tag, so runs sharing the server never meet, and every pair leaves nothing behind.
+ * tag, so runs sharing the server never meet, and every pair leaves nothing behind (tombstones
+ * expire after the grace period).
+ *
+ * The lot's retrieve with the default duplicate detection is a claim (EVALSHA of the claim script,
+ * which reads the JSON and writes the tombstone on the server), not the raw pair's GETDEL:
+ * lotWithoutDuplicateDetection* turn detection off, so the lot sends the raw pair's two commands
+ * and the difference is the library's own work.
  */
 
 /**
@@ -50,6 +56,8 @@ public class RedisBenchmark {
 
   private UnifiedJedis client;
   private BenchLot bench;
+  /** A second lot over the same store, with duplicate detection off: the raw pair's commands exactly. */
+  private BenchLot plain;
   private byte[] wireValue;
 
   /** One thread's keys, for the lot and, joined with the prefix and encoded, for raw Jedis. */
@@ -86,6 +94,7 @@ public class RedisBenchmark {
         .poolConfig(pool)
         .build();
     bench = BenchLot.over("redis", RedisTraceContextStore.builder().client(client).build());
+    plain = BenchLot.overWithoutDuplicateDetection(bench.storeName, bench.store);
     String probe = "bench-" + TAG + "-probe";
     StoredTraceContext parked = bench.parkEach(new String[] {probe}, Map.of()).get(0);
     wireValue = WireFormat.json().encode(parked);
@@ -94,6 +103,7 @@ public class RedisBenchmark {
 
   @TearDown(Level.Trial)
   public void close() {
+    plain.lot.close();
     bench.close();
     client.close();
   }
@@ -124,10 +134,27 @@ public class RedisBenchmark {
     return rawPair(keys);
   }
 
+  /** The lot without duplicate detection (retrieve is a take: SET PX then GETDEL, as raw), one thread. */
+  @Benchmark
+  public StoredTraceContext lotWithoutDuplicateDetection(ThreadKeys keys, ActiveSpan span) {
+    return pair(plain, keys);
+  }
+
+  /** The lot without duplicate detection, 16 threads. */
+  @Benchmark
+  @Threads(16)
+  public StoredTraceContext lotWithoutDuplicateDetection16(ThreadKeys keys, ActiveSpan span) {
+    return pair(plain, keys);
+  }
+
   private StoredTraceContext lotPair(ThreadKeys keys) {
+    return pair(bench, keys);
+  }
+
+  private static StoredTraceContext pair(BenchLot lot, ThreadKeys keys) {
     String key = keys.keys[keys.advance()];
-    ParkedCheck.parked(bench.lot.park(key));
-    Optional<StoredTraceContext> claimed = bench.lot.retrieve(key);
+    ParkedCheck.parked(lot.lot.park(key));
+    Optional<StoredTraceContext> claimed = lot.lot.retrieve(key);
     return ParkedCheck.found(claimed.isPresent(), claimed, key).get();
   }
 

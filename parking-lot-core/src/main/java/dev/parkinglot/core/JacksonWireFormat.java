@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.ParkingLotLimits;
@@ -76,6 +78,17 @@ public final class JacksonWireFormat implements WireFormat {
   static final String BAGGAGE = "baggage";
   static final String CONSUMED_AT = "consumedAt";
 
+  // The member names, quoted and encoded once, so that writing an entry does not encode them again.
+  private static final SerializableString TRACE_ID_NAME = new SerializedString(TRACE_ID);
+  private static final SerializableString SPAN_ID_NAME = new SerializedString(SPAN_ID);
+  private static final SerializableString TRACE_FLAGS_NAME = new SerializedString(TRACE_FLAGS);
+  private static final SerializableString PARKED_AT_NAME = new SerializedString(PARKED_AT);
+  private static final SerializableString TTL_MS_NAME = new SerializedString(TTL_MS);
+  private static final SerializableString METADATA_NAME = new SerializedString(METADATA);
+  private static final SerializableString TRACE_STATE_NAME = new SerializedString(TRACE_STATE);
+  private static final SerializableString BAGGAGE_NAME = new SerializedString(BAGGAGE);
+  private static final SerializableString CONSUMED_AT_NAME = new SerializedString(CONSUMED_AT);
+
   /** Public for {@link java.util.ServiceLoader}; use {@link WireFormat#json()}. */
   public JacksonWireFormat() {}
 
@@ -106,13 +119,19 @@ public final class JacksonWireFormat implements WireFormat {
 
   private static void write(JsonGenerator out, StoredTraceContext context) throws IOException {
     out.writeStartObject();
-    out.writeStringField(TRACE_ID, context.traceId());
-    out.writeStringField(SPAN_ID, context.spanId());
-    out.writeNumberField(TRACE_FLAGS, context.traceFlags().asByte() & 0xFF);
-    out.writeNumberField(PARKED_AT, context.parkedAtMillis());
-    out.writeNumberField(TTL_MS, context.ttlMillis());
+    out.writeFieldName(TRACE_ID_NAME);
+    out.writeString(context.traceId());
+    out.writeFieldName(SPAN_ID_NAME);
+    out.writeString(context.spanId());
+    out.writeFieldName(TRACE_FLAGS_NAME);
+    out.writeNumber(context.traceFlags().asByte() & 0xFF);
+    out.writeFieldName(PARKED_AT_NAME);
+    out.writeNumber(context.parkedAtMillis());
+    out.writeFieldName(TTL_MS_NAME);
+    out.writeNumber(context.ttlMillis());
     if (context.hasMetadata()) {
-      out.writeObjectFieldStart(METADATA);
+      out.writeFieldName(METADATA_NAME);
+      out.writeStartObject();
       for (Map.Entry<String, String> entry : context.metadata().entrySet()) {
         out.writeStringField(entry.getKey(), entry.getValue());
       }
@@ -120,17 +139,21 @@ public final class JacksonWireFormat implements WireFormat {
     }
     String traceState = context.traceState();
     if (!traceState.isEmpty()) {
-      out.writeStringField(TRACE_STATE, traceState);
+      out.writeFieldName(TRACE_STATE_NAME);
+      out.writeString(traceState);
     }
     String baggage = context.baggage();
     if (!baggage.isEmpty()) {
-      out.writeStringField(BAGGAGE, baggage);
+      out.writeFieldName(BAGGAGE_NAME);
+      out.writeString(baggage);
     }
     if (context.isConsumed()) {
-      out.writeNumberField(CONSUMED_AT, context.consumedAtMillis());
+      out.writeFieldName(CONSUMED_AT_NAME);
+      out.writeNumber(context.consumedAtMillis());
     }
     out.writeEndObject();
   }
+
 
   @Override
   public StoredTraceContext decode(String key, byte[] json) {
