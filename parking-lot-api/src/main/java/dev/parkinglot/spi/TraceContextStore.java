@@ -47,6 +47,24 @@ public interface TraceContextStore extends AutoCloseable {
   void save(String key, StoredTraceContext context);
 
   /**
+   * {@link #save(String, StoredTraceContext)} under the store key {@code keyPrefix +
+   * correlationKey}, given in its two parts, as a lot holds it. The default joins them; a store may
+   * override this to keep the key without building the joined string (a lot calls it on every
+   * park). Either way the entry is the one {@code save(keyPrefix + correlationKey, context)} would
+   * store, found by every lookup of the joined key.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the joined key breaks {@link
+   *     ParkingLotLimits#checkStoreKey(String)}
+   * @throws StoreUnavailableException if the backend cannot be reached
+   * @throws StoreFullException if a bounded store is full
+   */
+  default void save(String keyPrefix, String correlationKey, StoredTraceContext context) {
+    ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
+    save(keyPrefix.concat(correlationKey), context);
+  }
+
+  /**
    * Reads the live entry under {@code key} without removing it.
    *
    * @return the entry, or empty when there is none or it has expired

@@ -180,7 +180,7 @@ final class DefaultParkingLot implements ParkingLot {
       builder.metadata(Map.of()).traceState("").baggage("");
     }
     try {
-      store.save(storeKey(correlationKey), stored);
+      store.save(keyPrefix, correlationKey, stored);
     } catch (RuntimeException e) {
       metrics.parked(ParkOutcome.FAILED);
       storeFailed(span, correlationKey, "park", e);

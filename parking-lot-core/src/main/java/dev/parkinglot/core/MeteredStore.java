@@ -46,6 +46,22 @@ final class MeteredStore implements TraceContextStore {
   }
 
   @Override
+  public void save(String keyPrefix, String correlationKey, StoredTraceContext context) {
+    if (!metrics.timesOperations()) {
+      delegate.save(keyPrefix, correlationKey, context);
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      delegate.save(keyPrefix, correlationKey, context);
+    } catch (RuntimeException e) {
+      metrics.operationFailed(Operation.SAVE, System.nanoTime() - start, e);
+      throw e;
+    }
+    metrics.operation(Operation.SAVE, System.nanoTime() - start);
+  }
+
+  @Override
   public Optional<StoredTraceContext> load(String key) {
     if (!metrics.timesOperations()) {
       return delegate.load(key);

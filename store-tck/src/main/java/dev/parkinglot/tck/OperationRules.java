@@ -135,8 +135,8 @@ final class OperationRules {
   }
 
   /**
-   * Load, take and claim with the store key given as prefix and correlation key (how a lot calls
-   * them) find exactly the entry saved under the joined key, wherever the key is split.
+   * Save, load, take and claim with the store key given as prefix and correlation key (how a lot
+   * calls them) act on exactly the entry of the joined key, wherever the key is split.
    */
   static void lookupsByKeyPartsSeeTheJoinedKey(TckSession s) {
     TraceContextStore store = s.store();
@@ -166,6 +166,15 @@ final class OperationRules {
     assertNoEntry("load by parts after a delete of the joined key", store.load(prefix, correlationKey));
     assertThat(store.claim(prefix, correlationKey, s.clock().instant(), grace).status())
         .as("claim by parts after the delete").isEqualTo(ClaimResult.Status.NOT_FOUND);
+
+    StoredTraceContext second = entry(s, 2);
+    store.save(prefix, correlationKey, second);
+    assertEntry("load of the joined key after a save by parts", store.load(joined), second);
+    assertEntry("load by the key split elsewhere after a save by parts",
+        store.load(joined.substring(0, 2), joined.substring(2)), second);
+    store.save(joined.substring(0, 1), joined.substring(1), entry);
+    assertEntry("a save by other parts of the same key replaced the entry", store.take(joined), entry);
+    assertNoEntry("load by parts after the take", store.load(prefix, correlationKey));
   }
 
   static void nullArgumentsAreRejected(TckSession s) {

@@ -296,7 +296,7 @@ public abstract class TraceContextStoreTck {
     OperationRules.neighboursAreUntouched(s());
   }
 
-  /** Load, take and claim by prefix and correlation key apart find the entry saved under the joined key. */
+  /** Save, load, take and claim by prefix and correlation key apart act on the entry of the joined key. */
   @Test
   public void required_op11_lookupsByKeyPartsSeeTheJoinedKey() {
     OperationRules.lookupsByKeyPartsSeeTheJoinedKey(s());

@@ -5,9 +5,11 @@ import dev.parkinglot.StoreFullException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.TraceContextStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -43,10 +45,13 @@ import org.jspecify.annotations.Nullable;
  * rare. The holder turns into the asConsumed form whenever it leaves the store (load, take, a
  * duplicate claim), with the same expiry, so callers see what every other store returns.
  *
- * A lot looks entries up by its prefix and the correlation key (load, take and claim with two
- * parts): the lookup uses a JoinedKey equal to the stored prefix + key String instead of building
- * that String, which saves a 64-byte allocation and a copy on every retrieve and callback claim.
- * Keys in the map are always Strings; a JoinedKey is only ever an argument of a lookup.
+ * Keys are StoreKeys: the prefix and the rest of the store key apart, equal (and hashed, with
+ * String's own hash function) by the characters of the joined key, wherever it is split. A lot
+ * hands the store its prefix and the correlation key (save, load, take and claim with two parts), so
+ * neither a park nor a lookup builds the joined String. A stored key shares the lot's prefix String
+ * and keeps the rest as its Latin-1 bytes when every char fits in one byte: 24 + 32 bytes for
+ * "parkingLot:" + "order-123456" where the joined String would take 24 + 40. Lookups keep the
+ * caller's String as the rest and copy nothing. A one-part key is a StoreKey with an empty prefix.
  *
  * The bound is a counter of mappings, raised when a put adds a key and lowered when a remove takes
  * one away. A put that takes the count over the limit is undone and refused; before refusing, expired
@@ -76,8 +81,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
 
   private static final System.Logger LOGGER = System.getLogger(MemoryTraceContextStore.class.getName());
 
-  /** Store key (a String) to a StoredTraceContext or a {@link Tombstone}; looked up by String or {@link JoinedKey}. */
-  private final ConcurrentHashMap<Object, Object> entries;
+  /** {@link StoreKey} to a StoredTraceContext or a {@link Tombstone}. */
+  private final ConcurrentHashMap<StoreKey, Object> entries;
   private final AtomicInteger count = new AtomicInteger();
   private final int maxEntries;
   private final Clock clock;
@@ -115,6 +120,17 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   @Override
   public void save(String key, StoredTraceContext context) {
     ParkingLotLimits.checkStoreKey(key);
+    saveChecked(StoreKey.stored("", key), context);
+  }
+
+  /** As {@link #save(String, StoredTraceContext)} under {@code keyPrefix + correlationKey}, without building that string. */
+  @Override
+  public void save(String keyPrefix, String correlationKey, StoredTraceContext context) {
+    ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
+    saveChecked(StoreKey.stored(keyPrefix, correlationKey), context);
+  }
+
+  private void saveChecked(StoreKey key, StoredTraceContext context) {
     Objects.requireNonNull(context, "context must not be null");
     checkOpen();
     if (entries.put(key, context) != null) {
@@ -140,17 +156,17 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   @Override
   public Optional<StoredTraceContext> load(String key) {
     ParkingLotLimits.checkStoreKey(key);
-    return loaded(key);
+    return loaded(StoreKey.lookup("", key));
   }
 
   /** As {@link #load(String)} of {@code keyPrefix + correlationKey}, without building that string. */
   @Override
   public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
     ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
-    return loaded(new JoinedKey(keyPrefix, correlationKey));
+    return loaded(StoreKey.lookup(keyPrefix, correlationKey));
   }
 
-  private Optional<StoredTraceContext> loaded(Object key) {
+  private Optional<StoredTraceContext> loaded(StoreKey key) {
     checkOpen();
     Object value = entries.get(key);
     if (value == null) {
@@ -167,7 +183,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   public Optional<StoredTraceContext> take(String key) {
     ParkingLotLimits.checkStoreKey(key);
     checkOpen();
-    return taken(entries.remove(key));
+    return taken(entries.remove(StoreKey.lookup("", key)));
   }
 
   /** As {@link #take(String)} of {@code keyPrefix + correlationKey}, without building that string. */
@@ -175,7 +191,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   public Optional<StoredTraceContext> take(String keyPrefix, String correlationKey) {
     ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
     checkOpen();
-    return taken(entries.remove(new JoinedKey(keyPrefix, correlationKey)));
+    return taken(entries.remove(StoreKey.lookup(keyPrefix, correlationKey)));
   }
 
   private Optional<StoredTraceContext> taken(@Nullable Object value) {
@@ -190,7 +206,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   public void delete(String key) {
     ParkingLotLimits.checkStoreKey(key);
     checkOpen();
-    if (entries.remove(key) != null) {
+    if (entries.remove(StoreKey.lookup("", key)) != null) {
       count.decrementAndGet();
     }
   }
@@ -212,17 +228,17 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   @Override
   public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
     ParkingLotLimits.checkStoreKey(key);
-    return claimed(key, now, tombstoneTtl);
+    return claimed(StoreKey.lookup("", key), now, tombstoneTtl);
   }
 
   /** As {@link #claim(String, Instant, Duration)} of {@code keyPrefix + correlationKey}, without building that string. */
   @Override
   public ClaimResult claim(String keyPrefix, String correlationKey, Instant now, Duration tombstoneTtl) {
     ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
-    return claimed(new JoinedKey(keyPrefix, correlationKey), now, tombstoneTtl);
+    return claimed(StoreKey.lookup(keyPrefix, correlationKey), now, tombstoneTtl);
   }
 
-  private ClaimResult claimed(Object key, Instant now, Duration tombstoneTtl) {
+  private ClaimResult claimed(StoreKey key, Instant now, Duration tombstoneTtl) {
     long consumedAtMillis = Objects.requireNonNull(now, "now must not be null").toEpochMilli();
     ParkingLotLimits.checkTtl(tombstoneTtl);
     checkOpen();
@@ -270,8 +286,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   public int purgeExpired() {
     long now = clock.millis();
     int removed = 0;
-    for (Iterator<Map.Entry<Object, Object>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Object, Object> entry = it.next();
+    for (Iterator<Map.Entry<StoreKey, Object>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<StoreKey, Object> entry = it.next();
       if (isExpiredAt(entry.getValue(), now) && removeIfSame(entry.getKey(), entry.getValue())) {
         removed++;
       }
@@ -295,7 +311,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
 
   /** Whether the map holds an entry under {@code key}, expired or not; for the TCK's backend-expiry rule. */
   boolean holdsEntry(String key) {
-    return entries.containsKey(key);
+    return entries.containsKey(StoreKey.lookup("", key));
   }
 
   /** The configured bound. */
@@ -314,8 +330,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     count.set(0);
   }
 
-  /** {@code key} is the stored String or a {@link JoinedKey} equal to it. */
-  private boolean removeIfSame(Object key, Object value) {
+  private boolean removeIfSame(StoreKey key, Object value) {
     if (entries.remove(key, value)) {
       count.decrementAndGet();
       return true;
@@ -376,15 +391,12 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * A lookup key equal to the String {@code prefix + key} without building it. Its hash is that
-   * String's hash, computed from the parts' cached hashes ({@code String.hashCode} is a polynomial
-   * in 31, so hash(p + k) = hash(p) * 31^len(k) + hash(k)), and it equals a String made of the two
-   * parts. ConcurrentHashMap compares the argument of get, remove and replace with {@code
-   * argument.equals(storedKey)}, as {@link Map#get} specifies ({@code Objects.equals(key, k)}), so
-   * it finds entries saved under the joined String. Only ever an argument of a lookup, never a key
-   * in the map: the asymmetric equals (a String never equals it) cannot confuse the map.
+   * A store key as a prefix and the rest, equal to any other StoreKey with the same characters once
+   * joined, and hashed as the joined String would be ({@code String.hashCode} is a polynomial in 31,
+   * so hash(p + r) = hash(p) * 31^len(r) + hash(r), from the parts' own, usually cached, hashes).
+   * The rest is a String in lookups and, in stored keys, its Latin-1 bytes when every char fits.
    */
-  private static final class JoinedKey {
+  private static final class StoreKey {
     /** 31^n as int arithmetic, for every length a store key can have. */
     private static final int[] POWERS_OF_31 = new int[ParkingLotLimits.MAX_STORE_KEY_LENGTH + 1];
 
@@ -396,14 +408,54 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     }
 
     private final String prefix;
-    private final String key;
+    /** A String, or a byte[] of Latin-1 chars. */
+    private final Object rest;
     private final int hash;
 
-    /** The parts were checked with {@link ParkingLotLimits#checkStoreKey(String, String)}. */
-    JoinedKey(String prefix, String key) {
+    private StoreKey(String prefix, Object rest, int hash) {
       this.prefix = prefix;
-      this.key = key;
-      this.hash = prefix.hashCode() * POWERS_OF_31[key.length()] + key.hashCode();
+      this.rest = rest;
+      this.hash = hash;
+    }
+
+    /** A key to look up with: keeps {@code rest} as it is. The parts were checked by the caller. */
+    static StoreKey lookup(String prefix, String rest) {
+      return new StoreKey(prefix, rest, hash(prefix, rest));
+    }
+
+    /** A key to keep in the map: the rest as Latin-1 bytes when it has no wider char. */
+    static StoreKey stored(String prefix, String rest) {
+      return new StoreKey(prefix, compact(rest), hash(prefix, rest));
+    }
+
+    private static int hash(String prefix, String rest) {
+      return prefix.hashCode() * POWERS_OF_31[rest.length()] + rest.hashCode();
+    }
+
+    private static Object compact(String rest) {
+      for (int i = 0; i < rest.length(); i++) {
+        if (rest.charAt(i) > 0xFF) {
+          return rest;
+        }
+      }
+      return rest.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private int restLength() {
+      return rest instanceof String ? ((String) rest).length() : ((byte[]) rest).length;
+    }
+
+    private char restCharAt(int index) {
+      return rest instanceof String ? ((String) rest).charAt(index) : (char) (((byte[]) rest)[index] & 0xFF);
+    }
+
+    private int length() {
+      return prefix.length() + restLength();
+    }
+
+    private char charAt(int index) {
+      int prefixLength = prefix.length();
+      return index < prefixLength ? prefix.charAt(index) : restCharAt(index - prefixLength);
     }
 
     @Override
@@ -413,18 +465,54 @@ public final class MemoryTraceContextStore implements TraceContextStore {
 
     @Override
     public boolean equals(@Nullable Object other) {
-      if (!(other instanceof String)) {
+      if (this == other) {
+        return true;
+      }
+      if (!(other instanceof StoreKey)) {
         return false;
       }
-      String joined = (String) other;
-      return joined.length() == prefix.length() + key.length()
-          && joined.startsWith(prefix)
-          && joined.startsWith(key, prefix.length());
+      StoreKey that = (StoreKey) other;
+      if (hash != that.hash) {
+        return false;
+      }
+      if (prefix.equals(that.prefix)) {
+        return sameRest(that);
+      }
+      int length = length();
+      if (length != that.length()) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (charAt(i) != that.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
     }
 
+    private boolean sameRest(StoreKey that) {
+      if (rest instanceof byte[] && that.rest instanceof byte[]) {
+        return Arrays.equals((byte[]) rest, (byte[]) that.rest);
+      }
+      if (rest instanceof String && that.rest instanceof String) {
+        return rest.equals(that.rest);
+      }
+      int length = restLength();
+      if (length != that.restLength()) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (restCharAt(i) != that.restCharAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The joined key. */
     @Override
     public String toString() {
-      return prefix + key;
+      return prefix + (rest instanceof String ? (String) rest : new String((byte[]) rest, StandardCharsets.ISO_8859_1));
     }
   }
 

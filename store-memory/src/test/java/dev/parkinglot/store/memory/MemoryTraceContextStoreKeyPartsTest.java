@@ -142,7 +142,9 @@ class MemoryTraceContextStoreKeyPartsTest {
     List<String> seen = new ArrayList<>();
     TraceContextStore minimal = new TraceContextStore() {
       @Override
-      public void save(String key, StoredTraceContext context) {}
+      public void save(String key, StoredTraceContext context) {
+        seen.add("save " + key);
+      }
 
       @Override
       public Optional<StoredTraceContext> load(String key) {
@@ -165,11 +167,12 @@ class MemoryTraceContextStoreKeyPartsTest {
       }
     };
 
+    minimal.save("lot:", "s", entry(9, Duration.ofMinutes(1)));
     minimal.load("lot:", "a");
     minimal.take("lot:", "b");
     minimal.claim("lot:", "c", START, Duration.ofMinutes(5)); // the default claim: a take, then nothing to save
 
-    assertThat(seen).containsExactly("load lot:a", "take lot:b", "take lot:c");
+    assertThat(seen).containsExactly("save lot:s", "load lot:a", "take lot:b", "take lot:c");
     assertThatIllegalArgumentException().isThrownBy(() -> minimal.take("", "x\ty"));
   }
 
@@ -245,6 +248,40 @@ class MemoryTraceContextStoreKeyPartsTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void savedByPartsIsFoundByEveryFormOfTheKeyAndReplacedByAnySplit() {
+    try (MemoryTraceContextStore store = store()) {
+      StoredTraceContext first = entry(7, Duration.ofHours(1));
+      StoredTraceContext second = entry(8, Duration.ofHours(1));
+      store.save("parkingLot:", "order-7", first);
+
+      assertThat(store.load("parkingLot:order-7")).contains(first);
+      assertThat(store.load("parking", "Lot:order-7")).contains(first);
+      assertThat(store.load("", "parkingLot:order-7")).contains(first);
+      assertThat(store.exists("parkingLot:order-7")).isTrue();
+
+      store.save("parkingLot:order-7", second);
+      assertThat(store.size()).as("a save by the joined key replaced the entry saved by parts").isEqualTo(1);
+      assertThat(store.take("parkingLot:", "order-7")).contains(second);
+      assertThat(store.size()).isZero();
+    }
+  }
+
+  @Test
+  void keysWithCharsBeyondLatin1AreKeptAndFoundWhicheverWayTheyAreSplit() {
+    try (MemoryTraceContextStore store = store()) {
+      StoredTraceContext parked = entry(9, Duration.ofHours(1));
+      store.save("lot:", "заказ-ü-🚀", parked);
+      store.save("lot:", "zakaz-\u00fc", entry(10, Duration.ofHours(1)));
+
+      assertThat(store.load("lot:заказ-ü-🚀")).contains(parked);
+      assertThat(store.load("lot:за", "каз-ü-🚀")).contains(parked);
+      assertThat(store.load("lot:zakaz-ü")).as("a Latin-1 rest kept as bytes").isPresent();
+      assertThat(store.load("lot:", "zakaz-u")).isEmpty();
+      assertThat(store.size()).isEqualTo(2);
     }
   }
 }

@@ -176,11 +176,16 @@ final class Subjects {
     }
   }
 
-  /** Overrides the two-part lookups but joins prefix and key with a separator the lot never uses. */
+  /** Overrides the two-part operations but joins prefix and key with a separator the lot never uses. */
   static class JoinsKeyPartsWithASeparator extends ReferenceStoreTck {
     @Override
     ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
       return new ReferenceStore(backend, context.clock()) {
+        @Override
+        public void save(String keyPrefix, String correlationKey, StoredTraceContext stored) {
+          save(keyPrefix + "/" + correlationKey, stored);
+        }
+
         @Override
         public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
           return load(keyPrefix + "/" + correlationKey);
