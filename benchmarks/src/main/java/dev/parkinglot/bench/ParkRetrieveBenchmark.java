@@ -1,5 +1,6 @@
 package dev.parkinglot.bench;
 
+import dev.parkinglot.ParkingLot;
 import dev.parkinglot.StoredTraceContext;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ public class ParkRetrieveBenchmark {
   public String store;
 
   private BenchLot bench;
+  /** A second lot over the same store with duplicate detection off: retrieve is a take, no tombstone. */
+  private ParkingLot withoutDuplicateDetection;
   private String[] keys;
   private List<Map<String, String>> metadata;
   private int next;
@@ -41,12 +44,14 @@ public class ParkRetrieveBenchmark {
   @Setup(Level.Trial)
   public void open() {
     bench = BenchLot.open(store);
+    withoutDuplicateDetection = BenchLot.overWithoutDuplicateDetection(store, bench.store).lot;
     keys = BenchLot.keys("order-", RING);
     metadata = SampleMetadata.threeFields(keys);
   }
 
   @TearDown(Level.Trial)
   public void close() {
+    withoutDuplicateDetection.close();
     bench.close();
   }
 
@@ -69,6 +74,21 @@ public class ParkRetrieveBenchmark {
     String key = keys[index];
     ParkedCheck.parked(bench.lot.park(key, metadata.get(index)));
     Optional<StoredTraceContext> claimed = bench.lot.retrieve(key);
+    return ParkedCheck.found(claimed.isPresent(), claimed, key).get();
+  }
+
+  /**
+   * As {@link #parkThenRetrieve} on a lot with duplicate detection off ({@code
+   * duplicateDetection(Duration.ZERO)}): retrieve removes the entry instead of leaving a tombstone.
+   * The difference to {@code parkThenRetrieve} is what the default duplicate detection costs.
+   */
+  @Benchmark
+  public StoredTraceContext parkThenRetrieveWithoutDuplicateDetection(ActiveSpan span) {
+    int index = next;
+    next = (index + 1) & (RING - 1);
+    String key = keys[index];
+    ParkedCheck.parked(withoutDuplicateDetection.park(key));
+    Optional<StoredTraceContext> claimed = withoutDuplicateDetection.retrieve(key);
     return ParkedCheck.found(claimed.isPresent(), claimed, key).get();
   }
 }

@@ -491,18 +491,24 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     }
 
     private boolean sameRest(StoreKey that) {
-      if (rest instanceof byte[] && that.rest instanceof byte[]) {
-        return Arrays.equals((byte[]) rest, (byte[]) that.rest);
+      Object mine = rest;
+      Object theirs = that.rest;
+      if (mine instanceof byte[]) {
+        return theirs instanceof byte[]
+            ? Arrays.equals((byte[]) mine, (byte[]) theirs)
+            : sameChars((String) theirs, (byte[]) mine);
       }
-      if (rest instanceof String && that.rest instanceof String) {
-        return rest.equals(that.rest);
-      }
-      int length = restLength();
-      if (length != that.restLength()) {
+      return theirs instanceof String ? mine.equals(theirs) : sameChars((String) mine, (byte[]) theirs);
+    }
+
+    /** Whether {@code text} is the Latin-1 chars {@code latin1}: a lookup's rest against a stored one. */
+    private static boolean sameChars(String text, byte[] latin1) {
+      int length = latin1.length;
+      if (text.length() != length) {
         return false;
       }
       for (int i = 0; i < length; i++) {
-        if (restCharAt(i) != that.restCharAt(i)) {
+        if (text.charAt(i) != (char) (latin1[i] & 0xFF)) {
           return false;
         }
       }
