@@ -116,7 +116,9 @@ final class ExpiryRules {
     Instant now = s.clock().instant();
     StoredTraceContext expired = TckData.entry(1, now.minus(Duration.ofHours(2)), HOUR);
     String key = s.key("born-expired");
-    assertThatCode(() -> s.store().save(key, expired))
+    // The store is created outside assertThatCode: a backend that is missing must skip the rule, not fail it.
+    TraceContextStore store = s.store();
+    assertThatCode(() -> store.save(key, expired))
         .as("save of an entry that expired before it was saved").doesNotThrowAnyException();
     assertNoEntry("load of an entry saved already expired", s.store().load(key));
     assertThat(s.store().exists(key)).as("exists of an entry saved already expired").isFalse();
