@@ -91,15 +91,24 @@ local function find_member(json, name)
   end
 end
 
--- The JSON with the top-level member `name` set to the integer `number`.
-local function with_member(json, name, number)
-  local text = string.format('%.0f', number)
-  local first, last = find_member(json, name)
-  if first then
-    return string.sub(json, 1, first - 1) .. text .. string.sub(json, last + 1)
-  end
+-- The JSON with the top-level member `name` added, set to the integer `number`.
+local function add_member(json, name, number)
   local close = string.find(json, '}%s*$')
-  return string.sub(json, 1, close - 1) .. ',"' .. name .. '":' .. text .. string.sub(json, close)
+  return string.sub(json, 1, close - 1) .. ',"' .. name .. '":' .. string.format('%.0f', number)
+      .. string.sub(json, close)
+end
+
+-- The JSON with the top-level member `name` set to the integer `number`. `present` says whether
+-- the decoded object has the member: when it has not, there is nothing to look for (a scan of the
+-- whole value, the costliest step of this script), and the member is added at the end.
+local function with_member(json, name, number, present)
+  if present then
+    local first, last = find_member(json, name)
+    if first then
+      return string.sub(json, 1, first - 1) .. string.format('%.0f', number) .. string.sub(json, last + 1)
+    end
+  end
+  return add_member(json, name, number)
 end
 
 local tombstone_ttl = math.max(1, math.min(max_ttl, consumed_until - parked_at))
@@ -109,6 +118,7 @@ if px <= 0 then
   redis.call('DEL', KEYS[1])
   return {0, value}
 end
-local tombstone = with_member(with_member(value, 'ttlMs', tombstone_ttl), 'consumedAt', consumed_at)
+local tombstone = with_member(with_member(value, 'ttlMs', tombstone_ttl, entry.ttlMs ~= nil), 'consumedAt',
+    consumed_at, marker ~= nil)
 redis.call('SET', KEYS[1], tombstone, 'PX', string.format('%.0f', px))
 return {0, value}
