@@ -311,7 +311,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
 
   /** Whether the map holds an entry under {@code key}, expired or not; for the TCK's backend-expiry rule. */
   boolean holdsEntry(String key) {
-    return entries.containsKey(StoreKey.lookup("", key));
+    return key.length() <= ParkingLotLimits.MAX_STORE_KEY_LENGTH && entries.containsKey(StoreKey.lookup("", key));
   }
 
   /** The configured bound. */
@@ -382,7 +382,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
       long until = consumedAtMillis > Long.MAX_VALUE - graceMillis ? Long.MAX_VALUE : consumedAtMillis + graceMillis;
       long parkedAt = entry.parkedAtMillis();
       long ttl = Math.max(1, Math.min(ParkingLotLimits.MAX_TTL.toMillis(), until - parkedAt));
-      return parkedAt + ttl;
+      long expiresAt = parkedAt + ttl;
+      return expiresAt < parkedAt ? Long.MAX_VALUE : expiresAt; // capped, as StoredTraceContext.expiresAtMillis is
     }
 
     StoredTraceContext asConsumed() {

@@ -284,4 +284,22 @@ class MemoryTraceContextStoreKeyPartsTest {
       assertThat(store.size()).isEqualTo(2);
     }
   }
+
+  @Test
+  void aTombstoneOfAnEntryParkedAtTheEndOfTimeExpiresWhenItsConsumedFormDoes() {
+    try (MemoryTraceContextStore store = store()) {
+      StoredTraceContext farFuture = StoredTraceContext.builder()
+          .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId(11)
+          .traceFlags((byte) 1).parkedAtMillis(Long.MAX_VALUE).ttl(Duration.ofHours(1)).build();
+      store.save("lot:", "end", farFuture);
+
+      assertThat(store.claim("lot:", "end", START, Duration.ofMinutes(5)).status())
+          .isEqualTo(ClaimResult.Status.CLAIMED);
+      StoredTraceContext tombstone = farFuture.asConsumed(START, Duration.ofMinutes(5));
+      assertThat(tombstone.expiresAtMillis()).isEqualTo(Long.MAX_VALUE);
+      assertThat(store.claim("lot:", "end", START, Duration.ofMinutes(5)).context())
+          .as("the tombstone lives as long as its consumed form, not until an overflowed expiry")
+          .contains(tombstone);
+    }
+  }
 }
