@@ -105,10 +105,7 @@ public class ContendedBenchmark {
   @Benchmark
   @Threads(2)
   public StoredTraceContext parkThenRetrieve(ThreadKeys keys, ActiveSpan span) {
-    String key = keys.nextKey();
-    ParkedCheck.parked(bench.lot.park(key));
-    Optional<StoredTraceContext> claimed = bench.lot.retrieve(key);
-    return ParkedCheck.found(claimed.isPresent(), claimed, key).get();
+    return ParkedCheck.parkThenRetrieve(bench.lot, keys.nextKey());
   }
 
   /** The parking half of claimRace. */

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -122,7 +121,7 @@ public class JdbcPostgresBenchmark {
   /** The lot: park then retrieve one key, one thread. */
   @Benchmark
   public StoredTraceContext lotParkThenRetrieve(ThreadKeys keys, ActiveSpan span) {
-    return lotPair(keys);
+    return ParkedCheck.parkThenRetrieve(bench.lot, keys.keys[keys.advance()]);
   }
 
   /** Raw JDBC: the same upsert and DELETE ... RETURNING, one thread. */
@@ -135,7 +134,7 @@ public class JdbcPostgresBenchmark {
   @Benchmark
   @Threads(8)
   public StoredTraceContext lotParkThenRetrieve8(ThreadKeys keys, ActiveSpan span) {
-    return lotPair(keys);
+    return ParkedCheck.parkThenRetrieve(bench.lot, keys.keys[keys.advance()]);
   }
 
   /** Raw JDBC with 8 threads. */
@@ -148,25 +147,14 @@ public class JdbcPostgresBenchmark {
   /** The lot without duplicate detection (retrieve is a take: upsert then DELETE ... RETURNING, as raw), one thread. */
   @Benchmark
   public StoredTraceContext lotWithoutDuplicateDetection(ThreadKeys keys, ActiveSpan span) {
-    return pair(plain, keys);
+    return ParkedCheck.parkThenRetrieve(plain.lot, keys.keys[keys.advance()]);
   }
 
   /** The lot without duplicate detection, 8 threads. */
   @Benchmark
   @Threads(8)
   public StoredTraceContext lotWithoutDuplicateDetection8(ThreadKeys keys, ActiveSpan span) {
-    return pair(plain, keys);
-  }
-
-  private StoredTraceContext lotPair(ThreadKeys keys) {
-    return pair(bench, keys);
-  }
-
-  private static StoredTraceContext pair(BenchLot lot, ThreadKeys keys) {
-    String key = keys.keys[keys.advance()];
-    ParkedCheck.parked(lot.lot.park(key));
-    Optional<StoredTraceContext> claimed = lot.lot.retrieve(key);
-    return ParkedCheck.found(claimed.isPresent(), claimed, key).get();
+    return ParkedCheck.parkThenRetrieve(plain.lot, keys.keys[keys.advance()]);
   }
 
   private long rawPair(ThreadKeys keys) throws SQLException {

@@ -58,19 +58,13 @@ public class ParkRetrieveBenchmark {
   /** {@code lot.park(key)} then {@code lot.retrieve(key)}; one operation is the pair. */
   @Benchmark
   public StoredTraceContext parkThenRetrieve(ActiveSpan span) {
-    int index = next;
-    next = (index + 1) & (RING - 1);
-    String key = keys[index];
-    ParkedCheck.parked(bench.lot.park(key));
-    Optional<StoredTraceContext> claimed = bench.lot.retrieve(key);
-    return ParkedCheck.found(claimed.isPresent(), claimed, key).get();
+    return ParkedCheck.parkThenRetrieve(bench.lot, keys[advance()]);
   }
 
   /** As {@link #parkThenRetrieve}, parking orderId, customerId and plan with the context. */
   @Benchmark
   public StoredTraceContext parkThenRetrieveWithMetadata(ActiveSpan span) {
-    int index = next;
-    next = (index + 1) & (RING - 1);
+    int index = advance();
     String key = keys[index];
     ParkedCheck.parked(bench.lot.park(key, metadata.get(index)));
     Optional<StoredTraceContext> claimed = bench.lot.retrieve(key);
@@ -84,11 +78,13 @@ public class ParkRetrieveBenchmark {
    */
   @Benchmark
   public StoredTraceContext parkThenRetrieveWithoutDuplicateDetection(ActiveSpan span) {
+    return ParkedCheck.parkThenRetrieve(withoutDuplicateDetection, keys[advance()]);
+  }
+
+  /** The next index of the key ring. */
+  private int advance() {
     int index = next;
     next = (index + 1) & (RING - 1);
-    String key = keys[index];
-    ParkedCheck.parked(withoutDuplicateDetection.park(key));
-    Optional<StoredTraceContext> claimed = withoutDuplicateDetection.retrieve(key);
-    return ParkedCheck.found(claimed.isPresent(), claimed, key).get();
+    return index;
   }
 }

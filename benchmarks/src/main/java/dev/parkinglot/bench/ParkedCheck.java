@@ -1,6 +1,9 @@
 package dev.parkinglot.bench;
 
 import dev.parkinglot.ParkResult;
+import dev.parkinglot.ParkingLot;
+import dev.parkinglot.StoredTraceContext;
+import java.util.Optional;
 
 /*
  * Benchmarks check the outcome of each operation they measure, at the cost of a branch: a setup
@@ -34,5 +37,17 @@ final class ParkedCheck {
       throw new IllegalStateException("benchmark expected a parked context under '" + key + "', found none");
     }
     return value;
+  }
+
+  /**
+   * {@code lot.park(key)} then {@code lot.retrieve(key)}, both checked: the pair most benchmarks measure.
+   *
+   * @return the retrieved context
+   * @throws IllegalStateException if the park stored nothing or the retrieve found nothing
+   */
+  static StoredTraceContext parkThenRetrieve(ParkingLot lot, String key) {
+    parked(lot.park(key));
+    Optional<StoredTraceContext> claimed = lot.retrieve(key);
+    return found(claimed.isPresent(), claimed, key).get();
   }
 }

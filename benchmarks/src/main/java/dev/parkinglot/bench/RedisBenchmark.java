@@ -6,7 +6,6 @@ import dev.parkinglot.store.redis.RedisTraceContextStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -111,7 +110,7 @@ public class RedisBenchmark {
   /** The lot: park then retrieve one key, one thread. */
   @Benchmark
   public StoredTraceContext lotParkThenRetrieve(ThreadKeys keys, ActiveSpan span) {
-    return lotPair(keys);
+    return ParkedCheck.parkThenRetrieve(bench.lot, keys.keys[keys.advance()]);
   }
 
   /** Raw Jedis: SET PX then GETDEL of the same bytes, one thread. */
@@ -124,7 +123,7 @@ public class RedisBenchmark {
   @Benchmark
   @Threads(16)
   public StoredTraceContext lotParkThenRetrieve16(ThreadKeys keys, ActiveSpan span) {
-    return lotPair(keys);
+    return ParkedCheck.parkThenRetrieve(bench.lot, keys.keys[keys.advance()]);
   }
 
   /** Raw Jedis with 16 threads. */
@@ -137,25 +136,14 @@ public class RedisBenchmark {
   /** The lot without duplicate detection (retrieve is a take: SET PX then GETDEL, as raw), one thread. */
   @Benchmark
   public StoredTraceContext lotWithoutDuplicateDetection(ThreadKeys keys, ActiveSpan span) {
-    return pair(plain, keys);
+    return ParkedCheck.parkThenRetrieve(plain.lot, keys.keys[keys.advance()]);
   }
 
   /** The lot without duplicate detection, 16 threads. */
   @Benchmark
   @Threads(16)
   public StoredTraceContext lotWithoutDuplicateDetection16(ThreadKeys keys, ActiveSpan span) {
-    return pair(plain, keys);
-  }
-
-  private StoredTraceContext lotPair(ThreadKeys keys) {
-    return pair(bench, keys);
-  }
-
-  private static StoredTraceContext pair(BenchLot lot, ThreadKeys keys) {
-    String key = keys.keys[keys.advance()];
-    ParkedCheck.parked(lot.lot.park(key));
-    Optional<StoredTraceContext> claimed = lot.lot.retrieve(key);
-    return ParkedCheck.found(claimed.isPresent(), claimed, key).get();
+    return ParkedCheck.parkThenRetrieve(plain.lot, keys.keys[keys.advance()]);
   }
 
   private byte[] rawPair(ThreadKeys keys) {

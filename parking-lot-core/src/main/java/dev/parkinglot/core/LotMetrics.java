@@ -144,21 +144,31 @@ final class LotMetrics {
     return new ClaimRecorder(spanName);
   }
 
-  /** Whether store operations are timed: false while the histogram records nothing (no MeterProvider). */
-  boolean timesOperations() {
-    return storeOperationDuration.isEnabled();
+  /** What {@link #operationStarted()} returns while the histogram is disabled: nothing to time. */
+  private static final long NOT_TIMED = Long.MIN_VALUE;
+
+  /**
+   * The start of a store operation: {@code System.nanoTime()}, or a marker that it is not timed
+   * while the histogram records nothing (no MeterProvider, or a view that drops it), so that such
+   * a lot never reads the clock. Asked on every call, as the API recommends for {@code isEnabled}.
+   */
+  long operationStarted() {
+    return storeOperationDuration.isEnabled() ? System.nanoTime() : NOT_TIMED;
   }
 
-  /** Records a store operation that took {@code nanos} and succeeded. */
-  void operation(Operation operation, long nanos) {
-    storeOperationDuration.record(nanos / 1e9, operationAttributes[operation.ordinal()]);
+  /** Records a store operation begun at {@code start} ({@link #operationStarted()}) that succeeded. */
+  void operationEnded(Operation operation, long start) {
+    if (start != NOT_TIMED) {
+      storeOperationDuration.record((System.nanoTime() - start) / 1e9, operationAttributes[operation.ordinal()]);
+    }
   }
 
-  /** Records a store operation that took {@code nanos} and threw {@code error}. */
-  void operationFailed(Operation operation, long nanos, Throwable error) {
-    storeOperationDuration.record(nanos / 1e9, operationAttributes[operation.ordinal()].toBuilder()
-        .put(ERROR_TYPE, error.getClass().getName())
-        .build());
+  /** Records a store operation begun at {@code start} that threw {@code error}. */
+  void operationFailed(Operation operation, long start, Throwable error) {
+    if (start != NOT_TIMED) {
+      storeOperationDuration.record((System.nanoTime() - start) / 1e9,
+          operationAttributes[operation.ordinal()].toBuilder().put(ERROR_TYPE, error.getClass().getName()).build());
+    }
   }
 
   /** A store whose every operation is timed into {@value #STORE_OPERATION_DURATION}. */

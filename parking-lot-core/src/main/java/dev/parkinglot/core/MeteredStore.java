@@ -16,9 +16,9 @@ import java.util.Optional;
  * correlation key apart) are forwarded as such, so a store that finds entries without joining the
  * key keeps that saving behind the decorator. Time is System.nanoTime, never a wall clock.
  *
- * When the histogram is disabled (no MeterProvider, or a view that drops it), calls go straight
- * through without reading the clock: DoubleHistogram.isEnabled is asked on every call, as the API
- * recommends, since a MeterProvider may turn it on later. Package-private: not public API.
+ * When the histogram is disabled (no MeterProvider, or a view that drops it), LotMetrics hands out
+ * no start time and records nothing, so calls go through without reading the clock.
+ * Package-private: not public API.
  */
 final class MeteredStore implements TraceContextStore {
   private final TraceContextStore delegate;
@@ -31,168 +31,135 @@ final class MeteredStore implements TraceContextStore {
 
   @Override
   public void save(String key, StoredTraceContext context) {
-    if (!metrics.timesOperations()) {
-      delegate.save(key, context);
-      return;
-    }
-    long start = System.nanoTime();
+    long start = metrics.operationStarted();
     try {
       delegate.save(key, context);
     } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.SAVE, System.nanoTime() - start, e);
+      metrics.operationFailed(Operation.SAVE, start, e);
       throw e;
     }
-    metrics.operation(Operation.SAVE, System.nanoTime() - start);
+    metrics.operationEnded(Operation.SAVE, start);
   }
 
   @Override
   public void save(String keyPrefix, String correlationKey, StoredTraceContext context) {
-    if (!metrics.timesOperations()) {
-      delegate.save(keyPrefix, correlationKey, context);
-      return;
-    }
-    long start = System.nanoTime();
+    long start = metrics.operationStarted();
     try {
       delegate.save(keyPrefix, correlationKey, context);
     } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.SAVE, System.nanoTime() - start, e);
+      metrics.operationFailed(Operation.SAVE, start, e);
       throw e;
     }
-    metrics.operation(Operation.SAVE, System.nanoTime() - start);
+    metrics.operationEnded(Operation.SAVE, start);
   }
 
   @Override
   public Optional<StoredTraceContext> load(String key) {
-    if (!metrics.timesOperations()) {
-      return delegate.load(key);
-    }
-    long start = System.nanoTime();
+    long start = metrics.operationStarted();
     Optional<StoredTraceContext> result;
     try {
       result = delegate.load(key);
     } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.LOAD, System.nanoTime() - start, e);
+      metrics.operationFailed(Operation.LOAD, start, e);
       throw e;
     }
-    metrics.operation(Operation.LOAD, System.nanoTime() - start);
+    metrics.operationEnded(Operation.LOAD, start);
     return result;
   }
 
   @Override
   public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
-    if (!metrics.timesOperations()) {
-      return delegate.load(keyPrefix, correlationKey);
-    }
-    long start = System.nanoTime();
+    long start = metrics.operationStarted();
     Optional<StoredTraceContext> result;
     try {
       result = delegate.load(keyPrefix, correlationKey);
     } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.LOAD, System.nanoTime() - start, e);
+      metrics.operationFailed(Operation.LOAD, start, e);
       throw e;
     }
-    metrics.operation(Operation.LOAD, System.nanoTime() - start);
+    metrics.operationEnded(Operation.LOAD, start);
     return result;
   }
 
   @Override
   public Optional<StoredTraceContext> take(String key) {
-    if (!metrics.timesOperations()) {
-      return delegate.take(key);
-    }
-    long start = System.nanoTime();
+    long start = metrics.operationStarted();
     Optional<StoredTraceContext> result;
     try {
       result = delegate.take(key);
     } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.TAKE, System.nanoTime() - start, e);
+      metrics.operationFailed(Operation.TAKE, start, e);
       throw e;
     }
-    metrics.operation(Operation.TAKE, System.nanoTime() - start);
+    metrics.operationEnded(Operation.TAKE, start);
     return result;
   }
 
   @Override
   public Optional<StoredTraceContext> take(String keyPrefix, String correlationKey) {
-    if (!metrics.timesOperations()) {
-      return delegate.take(keyPrefix, correlationKey);
-    }
-    long start = System.nanoTime();
+    long start = metrics.operationStarted();
     Optional<StoredTraceContext> result;
     try {
       result = delegate.take(keyPrefix, correlationKey);
     } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.TAKE, System.nanoTime() - start, e);
+      metrics.operationFailed(Operation.TAKE, start, e);
       throw e;
     }
-    metrics.operation(Operation.TAKE, System.nanoTime() - start);
+    metrics.operationEnded(Operation.TAKE, start);
     return result;
   }
 
   @Override
   public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
-    if (!metrics.timesOperations()) {
-      return delegate.claim(key, now, tombstoneTtl);
-    }
-    long start = System.nanoTime();
+    long start = metrics.operationStarted();
     ClaimResult result;
     try {
       result = delegate.claim(key, now, tombstoneTtl);
     } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.CLAIM, System.nanoTime() - start, e);
+      metrics.operationFailed(Operation.CLAIM, start, e);
       throw e;
     }
-    metrics.operation(Operation.CLAIM, System.nanoTime() - start);
+    metrics.operationEnded(Operation.CLAIM, start);
     return result;
   }
 
   @Override
   public ClaimResult claim(String keyPrefix, String correlationKey, Instant now, Duration tombstoneTtl) {
-    if (!metrics.timesOperations()) {
-      return delegate.claim(keyPrefix, correlationKey, now, tombstoneTtl);
-    }
-    long start = System.nanoTime();
+    long start = metrics.operationStarted();
     ClaimResult result;
     try {
       result = delegate.claim(keyPrefix, correlationKey, now, tombstoneTtl);
     } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.CLAIM, System.nanoTime() - start, e);
+      metrics.operationFailed(Operation.CLAIM, start, e);
       throw e;
     }
-    metrics.operation(Operation.CLAIM, System.nanoTime() - start);
+    metrics.operationEnded(Operation.CLAIM, start);
     return result;
   }
 
   @Override
   public void delete(String key) {
-    if (!metrics.timesOperations()) {
-      delegate.delete(key);
-      return;
-    }
-    long start = System.nanoTime();
+    long start = metrics.operationStarted();
     try {
       delegate.delete(key);
     } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.DELETE, System.nanoTime() - start, e);
+      metrics.operationFailed(Operation.DELETE, start, e);
       throw e;
     }
-    metrics.operation(Operation.DELETE, System.nanoTime() - start);
+    metrics.operationEnded(Operation.DELETE, start);
   }
 
   @Override
   public boolean exists(String key) {
-    if (!metrics.timesOperations()) {
-      return delegate.exists(key);
-    }
-    long start = System.nanoTime();
+    long start = metrics.operationStarted();
     boolean result;
     try {
       result = delegate.exists(key);
     } catch (RuntimeException e) {
-      metrics.operationFailed(Operation.EXISTS, System.nanoTime() - start, e);
+      metrics.operationFailed(Operation.EXISTS, start, e);
       throw e;
     }
-    metrics.operation(Operation.EXISTS, System.nanoTime() - start);
+    metrics.operationEnded(Operation.EXISTS, start);
     return result;
   }
 
