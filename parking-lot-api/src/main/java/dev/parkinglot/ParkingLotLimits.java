@@ -89,8 +89,8 @@ public final class ParkingLotLimits {
     }
     if (keyPrefix.length() + correlationKey.length() > MAX_STORE_KEY_LENGTH
         || (keyPrefix.isBlank() && correlationKey.isBlank())
-        || hasControlCharacter(keyPrefix)
-        || hasControlCharacter(correlationKey)) {
+        || indexOfControlCharacter(keyPrefix) >= 0
+        || indexOfControlCharacter(correlationKey) >= 0) {
       checkStoreKey(keyPrefix + correlationKey); // throws, naming the joined key
     }
   }
@@ -166,12 +166,11 @@ public final class ParkingLotLimits {
               + " chars, more than the maximum of " + maxLength);
     }
     // Control characters first: a blank key of newlines must not be echoed raw into a log line.
-    for (int i = 0; i < key.length(); i++) {
-      if (Character.isISOControl(key.charAt(i))) {
-        throw new IllegalArgumentException(
-            what + " '" + printable(key) + "' contains a control character at index " + i
-                + "; control characters are not allowed");
-      }
+    int control = indexOfControlCharacter(key);
+    if (control >= 0) {
+      throw new IllegalArgumentException(
+          what + " '" + printable(key) + "' contains a control character at index " + control
+              + "; control characters are not allowed");
     }
     if (!emptyAllowed && key.isBlank()) {
       throw new IllegalArgumentException(what + " must not be blank, was '" + key + "'");
@@ -184,13 +183,14 @@ public final class ParkingLotLimits {
     return abbreviate(value).replaceAll("\\p{Cntrl}", "?");
   }
 
-  private static boolean hasControlCharacter(String value) {
+  /** The index of the first control character in {@code value}, or -1. */
+  private static int indexOfControlCharacter(String value) {
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
-        return true;
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 
   static String abbreviate(String value) {
