@@ -62,11 +62,28 @@ final class TcpProxy implements AutoCloseable {
         closeQuietly(upstream);
         continue;
       }
-      sockets.add(client);
-      sockets.add(upstream);
+      if (!register(listening, client, upstream)) {
+        return;
+      }
       pump(client, upstream);
       pump(upstream, client);
     }
+  }
+
+  /**
+   * Keeps a freshly forwarded pair only if {@code listening} is still the live server socket. A
+   * client accepted just before {@link #stop()} would otherwise be added after stop had cut every
+   * connection, and "the database" would still answer through it.
+   */
+  private synchronized boolean register(ServerSocket listening, Socket client, Socket upstream) {
+    if (server != listening) {
+      closeQuietly(client);
+      closeQuietly(upstream);
+      return false;
+    }
+    sockets.add(client);
+    sockets.add(upstream);
+    return true;
   }
 
   private void pump(Socket from, Socket to) {
