@@ -33,6 +33,14 @@ public final class ParkingLotLimits {
 
   private static final Duration ONE_MILLI = Duration.ofMillis(1);
 
+  /**
+   * The last key prefix found free of control characters by {@link #checkStoreKey(String, String)}:
+   * a lot passes the same prefix String on every call, so its chars are scanned once, not on every
+   * store operation. Compared by identity only, and a String never changes, so a stale or racing
+   * read costs at most one scan again (a data race on an immutable object is safe; no volatile).
+   */
+  private static String lastCleanPrefix = "";
+
   private ParkingLotLimits() {}
 
   /**
@@ -89,9 +97,12 @@ public final class ParkingLotLimits {
     }
     if (keyPrefix.length() + correlationKey.length() > MAX_STORE_KEY_LENGTH
         || (keyPrefix.isBlank() && correlationKey.isBlank())
-        || indexOfControlCharacter(keyPrefix) >= 0
+        || (keyPrefix != lastCleanPrefix && indexOfControlCharacter(keyPrefix) >= 0)
         || indexOfControlCharacter(correlationKey) >= 0) {
       checkStoreKey(keyPrefix + correlationKey); // throws, naming the joined key
+    }
+    if (keyPrefix != lastCleanPrefix) {
+      lastCleanPrefix = keyPrefix; // written only when the prefix changes: no shared writes per call
     }
   }
 
@@ -186,7 +197,9 @@ public final class ParkingLotLimits {
   /** The index of the first control character in {@code value}, or -1. */
   private static int indexOfControlCharacter(String value) {
     for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
+      char c = value.charAt(i);
+      // Printable ASCII (' ' to '~') in one unsigned compare; anything else asks Character.
+      if ((char) (c - ' ') > '~' - ' ' && Character.isISOControl(c)) {
         return i;
       }
     }

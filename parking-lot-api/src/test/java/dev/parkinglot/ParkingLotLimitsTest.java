@@ -88,6 +88,41 @@ class ParkingLotLimitsTest {
   }
 
   @Test
+  void everyControlCharacterIsFoundAndNoOtherChar() {
+    for (char c = 0; c < 0x200; c++) {
+      String key = "ab" + c;
+      if (Character.isISOControl(c)) {
+        assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey(key))
+            .as("U+%04X", (int) c).hasMessageContaining("control character at index 2");
+      } else if (!Character.isWhitespace(c)) {
+        assertThat(ParkingLotLimits.checkCorrelationKey(key)).as("U+%04X", (int) c).isSameAs(key);
+      }
+    }
+  }
+
+  @Test
+  void theTwoPartCheckRemembersOnlyPrefixesThatPassed() {
+    String clean = new String("parkingLot:");
+    String bad = new String("parking\u0007Lot:");
+    ParkingLotLimits.checkStoreKey(clean, "order-1");
+    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(bad, "order-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("store key 'parking?Lot:order-1' contains a control character at index 7;"
+            + " control characters are not allowed");
+    // Same instances again, in both orders: the bad prefix is never taken for the remembered one.
+    ParkingLotLimits.checkStoreKey(clean, "order-2");
+    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(bad, "order-2"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(bad, "order-2"))
+        .isInstanceOf(IllegalArgumentException.class);
+    // A remembered prefix still has its correlation key and the joined length checked.
+    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(clean, "order\n3"))
+        .hasMessageContaining("control character at index 16");
+    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(clean, "k".repeat(310)))
+        .hasMessageContaining("has 321 chars, more than the maximum of 320");
+  }
+
+  @Test
   void unicodeQuotesAndSqlAreFineInKeys() {
     String key = "order:Zürich-'; DROP TABLE x; --\"\\ 🚗";
     assertThat(ParkingLotLimits.checkCorrelationKey(key)).isEqualTo(key);
