@@ -56,7 +56,7 @@ end
 
 -- Where the scalar value of the top-level member `name` starts and ends, or nil. Strings are
 -- skipped whole, so quotes, braces and brackets inside them do not count.
-local function find_member(json, name)
+local function scan_for_member(json, name)
   local depth, i = 0, 1
   while true do
     i = string.find(json, '["{}%[%]]', i)
@@ -91,21 +91,47 @@ local function find_member(json, name)
   end
 end
 
--- The JSON with the top-level member `name` added, set to the integer `number`.
-local function add_member(json, name, number)
-  local close = string.find(json, '}%s*$')
-  return string.sub(json, 1, close - 1) .. ',"' .. name .. '":' .. string.format('%.0f', number)
-      .. string.sub(json, close)
+-- As scan_for_member, first by plain searches (Lua's pattern classes cost a call per char; plain
+-- finds do not). In valid JSON (cjson has read the value) every quote inside a string is escaped,
+-- so `"name":` can only match a member name; it is a top-level member when no object or array
+-- opens between the outer brace and it. Anything else (whitespace around the colon, the member
+-- nested first, a brace inside an earlier string) takes the scan.
+local function find_member(json, name)
+  local needle = '"' .. name .. '":'
+  local at = string.find(json, needle, 1, true)
+  if not at then
+    return scan_for_member(json, name)
+  end
+  local outer = string.find(json, '{', 1, true)
+  local object = string.find(json, '{', outer + 1, true)
+  local array = string.find(json, '[', outer + 1, true)
+  if (object == nil or object > at) and (array == nil or array > at) then
+    local first, last = string.find(json, '^[^,}%s]+', at + #needle)
+    if first then
+      return first, last
+    end
+  end
+  return scan_for_member(json, name)
 end
 
--- The JSON with the top-level member `name` set to the integer `number`. `present` says whether
--- the decoded object has the member: when it has not, there is nothing to look for (a scan of the
--- whole value, the costliest step of this script), and the member is added at the end.
+-- The JSON with the top-level member `name` added, set to the integer text `number`: before the
+-- closing brace, found from the end (JSON ends with it and maybe whitespace).
+local function add_member(json, name, number)
+  local close = #json
+  while string.byte(json, close) ~= 125 do
+    close = close - 1
+  end
+  return string.sub(json, 1, close - 1) .. ',"' .. name .. '":' .. number .. string.sub(json, close)
+end
+
+-- The JSON with the top-level member `name` set to the integer text `number`. `present` says
+-- whether the decoded object has the member: when it has not, there is nothing to look for, and
+-- the member is added at the end.
 local function with_member(json, name, number, present)
   if present then
     local first, last = find_member(json, name)
     if first then
-      return string.sub(json, 1, first - 1) .. string.format('%.0f', number) .. string.sub(json, last + 1)
+      return string.sub(json, 1, first - 1) .. number .. string.sub(json, last + 1)
     end
   end
   return add_member(json, name, number)
@@ -118,7 +144,7 @@ if px <= 0 then
   redis.call('DEL', KEYS[1])
   return {0, value}
 end
-local tombstone = with_member(with_member(value, 'ttlMs', tombstone_ttl, entry.ttlMs ~= nil), 'consumedAt',
-    consumed_at, marker ~= nil)
+local tombstone = with_member(with_member(value, 'ttlMs', string.format('%.0f', tombstone_ttl), entry.ttlMs ~= nil),
+    'consumedAt', string.format('%.0f', consumed_at), marker ~= nil)
 redis.call('SET', KEYS[1], tombstone, 'PX', string.format('%.0f', px))
 return {0, value}

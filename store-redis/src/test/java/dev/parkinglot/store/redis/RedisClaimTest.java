@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -115,6 +117,40 @@ class RedisClaimTest {
       assertThat(t.consumedAt()).contains(now);
       assertThat(t.expiresAtMillis()).isEqualTo(now.toEpochMilli() + GRACE.toMillis());
       assertThat(t.metadata()).containsEntry("ttlMs", "1").containsEntry("q\"}", "]");
+    });
+  }
+
+  /**
+   * Layouts where the script's quick search for {@code "ttlMs":} must not be trusted and the full
+   * scan decides: whitespace around the colon, the nested member found first, an array or object
+   * opening before the top-level member, a brace inside an earlier string. {@code %s} is where the
+   * top-level ttlMs value goes; only that value and consumedAt may change.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{ \"ttlMs\" : %s , \"traceId\":\"T\",\"spanId\":\"S\",\"traceFlags\":1,\"parkedAt\":P }",
+      "{\"metadata\":{\"ttlMs\":\"9\"},\"traceId\":\"T\",\"spanId\":\"S\",\"traceFlags\":1,\"parkedAt\":P,\"ttlMs\":%s}",
+      "{\"extra\":[{\"ttlMs\":2},[3]],\"traceId\":\"T\",\"spanId\":\"S\",\"traceFlags\":1,\"parkedAt\":P,\"ttlMs\":%s}",
+      "{\"note\":\"a{b[\",\"traceId\":\"T\",\"spanId\":\"S\",\"traceFlags\":1,\"parkedAt\":P,\"ttlMs\":%s}",
+      "{\"note\":\"\\\"ttlMs\\\":1\",\"traceId\":\"T\",\"spanId\":\"S\",\"traceFlags\":1,\"parkedAt\":P,\"ttlMs\":%s}",
+  })
+  void theTopLevelTtlIsTheOneReplacedWhateverTheLayout(String layout) {
+    String key = prefix + "layout";
+    String template = layout.replace("\"T\"", "\"" + TRACE_ID + "\"").replace("\"S\"", "\"" + SPAN_ID + "\"")
+        .replace(":P", ":" + start);
+    raw.set(key, String.format(template, "3600000"));
+
+    Instant now = clock.instant();
+    assertThat(store.claim(key, now, GRACE).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+
+    long ttl = now.toEpochMilli() + GRACE.toMillis() - start;
+    String expected = String.format(template, Long.toString(ttl));
+    int close = expected.lastIndexOf('}');
+    assertThat(raw.get(key)).isEqualTo(
+        expected.substring(0, close) + ",\"consumedAt\":" + now.toEpochMilli() + expected.substring(close));
+    assertThat(store.load(key)).hasValueSatisfying(t -> {
+      assertThat(t.consumedAt()).contains(now);
+      assertThat(t.expiresAtMillis()).isEqualTo(now.toEpochMilli() + GRACE.toMillis());
     });
   }
 
