@@ -92,14 +92,20 @@ local function scan_for_member(json, name)
 end
 
 -- As scan_for_member, first by plain searches (Lua's pattern classes cost a call per char; plain
--- finds do not). In valid JSON (cjson has read the value) every quote inside a string is escaped,
--- so `"name":` can only match a member name; it is a top-level member when no object or array
--- opens between the outer brace and it. Anything else (whitespace around the colon, the member
--- nested first, a brace inside an earlier string) takes the scan.
+-- finds do not). The value is valid JSON (cjson has read it), where a quote inside a string is
+-- always escaped: so `"name":` right after `{` or `,` has real quotes and a colon after them, which
+-- makes it a member name. It is a top-level member when no object or array opens between the outer
+-- brace and it. Anything else takes the scan: whitespace before the quote or around the colon, a
+-- key that merely ends in `\"name` (the needle's first quote is then an escaped one), the member
+-- nested first, a brace inside an earlier string.
 local function find_member(json, name)
   local needle = '"' .. name .. '":'
   local at = string.find(json, needle, 1, true)
   if not at then
+    return scan_for_member(json, name)
+  end
+  local before = string.byte(json, at - 1)
+  if before ~= 123 and before ~= 44 then
     return scan_for_member(json, name)
   end
   local outer = string.find(json, '{', 1, true)

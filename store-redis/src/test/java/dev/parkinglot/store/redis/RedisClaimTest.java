@@ -123,8 +123,9 @@ class RedisClaimTest {
   /**
    * Layouts where the script's quick search for {@code "ttlMs":} must not be trusted and the full
    * scan decides: whitespace around the colon, the nested member found first, an array or object
-   * opening before the top-level member, a brace inside an earlier string. {@code %s} is where the
-   * top-level ttlMs value goes; only that value and consumedAt may change.
+   * opening before the top-level member, a brace inside an earlier string, keys that end in an
+   * escaped quote and the member's name; and a string value holding the needle escaped. {@code %s}
+   * is where the top-level ttlMs value goes; only that value and consumedAt (appended) may change.
    */
   @ParameterizedTest
   @ValueSource(strings = {
@@ -133,6 +134,7 @@ class RedisClaimTest {
       "{\"extra\":[{\"ttlMs\":2},[3]],\"traceId\":\"T\",\"spanId\":\"S\",\"traceFlags\":1,\"parkedAt\":P,\"ttlMs\":%s}",
       "{\"note\":\"a{b[\",\"traceId\":\"T\",\"spanId\":\"S\",\"traceFlags\":1,\"parkedAt\":P,\"ttlMs\":%s}",
       "{\"note\":\"\\\"ttlMs\\\":1\",\"traceId\":\"T\",\"spanId\":\"S\",\"traceFlags\":1,\"parkedAt\":P,\"ttlMs\":%s}",
+      "{\"x\\\"ttlMs\":\"a b\",\"traceId\":\"T\",\"spanId\":\"S\",\"traceFlags\":1,\"parkedAt\":P,\"ttlMs\":%s}",
   })
   void theTopLevelTtlIsTheOneReplacedWhateverTheLayout(String layout) {
     String key = prefix + "layout";
@@ -152,6 +154,23 @@ class RedisClaimTest {
       assertThat(t.consumedAt()).contains(now);
       assertThat(t.expiresAtMillis()).isEqualTo(now.toEpochMilli() + GRACE.toMillis());
     });
+  }
+
+  @Test
+  void aKeyEndingInAnEscapedQuoteAndConsumedAtIsNotTakenForTheMarker() {
+    String key = prefix + "escaped-marker";
+    String head = "{\"x\\\"consumedAt\":0,\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID
+        + "\",\"traceFlags\":1,\"parkedAt\":" + start + ",\"ttlMs\":";
+    raw.set(key, head + "3600000,\"consumedAt\":null}");
+
+    Instant now = clock.instant();
+    assertThat(store.claim(key, now, GRACE).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+
+    long ttl = now.toEpochMilli() + GRACE.toMillis() - start;
+    assertThat(raw.get(key)).isEqualTo(head + ttl + ",\"consumedAt\":" + now.toEpochMilli() + "}");
+    assertThat(store.claim(key, clock.instant(), GRACE).status())
+        .as("the tombstone's marker is the real consumedAt, so a redelivery is a duplicate")
+        .isEqualTo(ClaimResult.Status.DUPLICATE);
   }
 
   @Test
