@@ -5,9 +5,10 @@
 #   benchmarks/run.sh smoke   [extra JMH args]  one 100 ms iteration of everything + a small memory run (CI)
 #   benchmarks/run.sh memory  [--entries N] [--stores a,b]   retained bytes per parked entry
 #   benchmarks/run.sh jmh     [JMH args]        the jar with your own arguments
-#   benchmarks/run.sh original                  the original (autotel 7.9.0, Node) in the same shapes
+#   benchmarks/run.sh original                  the original (autotel 7.9.0, Node) in the same shapes;
+#                                               WARMUP_MS, ROUND_MS, ROUNDS (3000, 3000, 5) set its run
 # The uber-jar is built first when it is missing or older than a source file of the library.
-# Results go to benchmarks/target/results/<mode>-<time>.{txt,json}. Numbers mean something only on
+# JMH results go to benchmarks/target/results/<mode>-<time>.{txt,json}. Numbers mean something only on
 # a quiet machine: the 1-minute load average is printed before each run; compare it with the cores.
 set -euo pipefail
 
@@ -19,7 +20,7 @@ mode="${1:-}"
 [ $# -gt 0 ] && shift
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -87,8 +88,13 @@ case "$mode" in
     "$java" -jar "$jar" "$@"
     ;;
   original)
-    [ -d "$here/original/node_modules" ] || (cd "$here/original" && npm ci --no-audit --no-fund)
-    node "$here/original/bench.mjs" "$@"
+    [ $# -eq 0 ] || { echo "original takes no arguments; set WARMUP_MS, ROUND_MS, ROUNDS instead" >&2; exit 2; }
+    installed="$here/original/node_modules/.package-lock.json"
+    if [ ! -f "$installed" ] || [ "$here/original/package-lock.json" -nt "$installed" ]; then
+      (cd "$here/original" && npm ci --no-audit --no-fund)
+    fi
+    load
+    node "$here/original/bench.mjs"
     ;;
   *)
     usage

@@ -2,6 +2,7 @@ package dev.parkinglot;
 
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits every parking lot and every store enforces, and the checks that enforce them. Each
@@ -34,12 +35,13 @@ public final class ParkingLotLimits {
   private static final Duration ONE_MILLI = Duration.ofMillis(1);
 
   /**
-   * The last key prefix found free of control characters by {@link #checkStoreKey(String, String)}:
-   * a lot passes the same prefix String on every call, so its chars are scanned once, not on every
-   * store operation. Compared by identity only, and a String never changes, so a stale or racing
-   * read costs at most one scan again (a data race on an immutable object is safe; no volatile).
+   * The first non-empty key prefix found free of control characters by {@link #checkStoreKey(String,
+   * String)}: a lot passes the same prefix String on every call, so its chars are scanned once, not
+   * on every store operation. Set once and never overwritten, so lots with other prefixes (scanned
+   * every time, as before) never make threads write a shared field per call. Compared by identity
+   * only and never read through; a racing first write costs at most a few scans (no volatile).
    */
-  private static String lastCleanPrefix = "";
+  private static @Nullable String cleanPrefix;
 
   private ParkingLotLimits() {}
 
@@ -97,12 +99,12 @@ public final class ParkingLotLimits {
     }
     if (keyPrefix.length() + correlationKey.length() > MAX_STORE_KEY_LENGTH
         || (keyPrefix.isBlank() && correlationKey.isBlank())
-        || (keyPrefix != lastCleanPrefix && indexOfControlCharacter(keyPrefix) >= 0)
+        || (keyPrefix != cleanPrefix && indexOfControlCharacter(keyPrefix) >= 0)
         || indexOfControlCharacter(correlationKey) >= 0) {
       checkStoreKey(keyPrefix + correlationKey); // throws, naming the joined key
     }
-    if (keyPrefix != lastCleanPrefix) {
-      lastCleanPrefix = keyPrefix; // written only when the prefix changes: no shared writes per call
+    if (cleanPrefix == null && !keyPrefix.isEmpty()) {
+      cleanPrefix = keyPrefix; // passed every check above
     }
   }
 
