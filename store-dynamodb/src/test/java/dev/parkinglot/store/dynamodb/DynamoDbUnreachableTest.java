@@ -47,7 +47,7 @@ class DynamoDbUnreachableTest {
             Map.of(
                 DynamoDbSettings.REGION, "us-east-1",
                 DynamoDbSettings.ENDPOINT, endpoint,
-                DynamoDbSettings.API_CALL_TIMEOUT, "2s",
+                DynamoDbSettings.API_CALL_TIMEOUT, "10s",
                 DynamoDbSettings.API_CALL_ATTEMPT_TIMEOUT, "500ms",
                 DynamoDbSettings.MAX_ATTEMPTS, "2"));
     return DynamoDbTraceContextStoreProvider.clientBuilder(config)

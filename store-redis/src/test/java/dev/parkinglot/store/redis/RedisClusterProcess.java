@@ -33,7 +33,7 @@ final class RedisClusterProcess implements AutoCloseable {
         nodes.add(RedisServerProcess.start(dir, port,
             "--cluster-enabled", "yes",
             "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString(),
-            "--cluster-node-timeout", "5000"));
+            "--cluster-node-timeout", "30000"));
       }
       cluster.create();
       cluster.awaitOk();

@@ -92,7 +92,7 @@ class RedisParkingLotFaultTest {
     sdk = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build();
     store = RedisTraceContextStore.builder()
         .url("redis://:" + PASSWORD + "@127.0.0.1:" + server.port())
-        .timeout(Duration.ofMillis(500))
+        .timeout(Duration.ofSeconds(2))
         .build();
     lot = ParkingLots.builder().store(store).openTelemetry(sdk).build();
   }

@@ -47,7 +47,7 @@ class RedisStoreFaultTest {
 
   private RedisTraceContextStore newStore() {
     return RedisTraceContextStore.builder()
-        .url(server.url()).timeout(Duration.ofMillis(500)).clock(clock).build();
+        .url(server.url()).timeout(Duration.ofSeconds(2)).clock(clock).build();
   }
 
   private StoredTraceContext context() {
