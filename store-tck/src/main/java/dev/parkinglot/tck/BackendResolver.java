@@ -7,7 +7,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Decides where a backend for the TCK comes from: an environment variable naming a running server,
@@ -60,7 +59,7 @@ final class BackendResolver {
     if ("true".equalsIgnoreCase(value(REQUIRE_ALL))) {
       return Assertions.fail(missing + ". " + REQUIRE_ALL + "=true makes this a failure instead of a skip");
     }
-    return Assumptions.abort(missing);
+    throw new MissingBackendException(backend, missing);
   }
 
   private synchronized ContainerLauncher launcher() {

@@ -32,8 +32,7 @@ class DynamoDbItemCostTest {
 
   @AfterEach
   void deleteTable() {
-    DynamoDbTestSupport.deleteTable(client, table);
-    client.close();
+    DynamoDbTestSupport.deleteTableAndClose(client, table);
   }
 
   private static StoredTraceContext entry(String baggage) {

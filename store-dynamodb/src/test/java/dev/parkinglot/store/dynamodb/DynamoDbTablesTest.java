@@ -29,8 +29,7 @@ class DynamoDbTablesTest {
 
   @AfterEach
   void cleanUp() {
-    DynamoDbTestSupport.deleteTable(client, table);
-    client.close();
+    DynamoDbTestSupport.deleteTableAndClose(client, table);
   }
 
   @Test

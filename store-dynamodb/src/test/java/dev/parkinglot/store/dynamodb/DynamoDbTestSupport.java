@@ -3,6 +3,7 @@ package dev.parkinglot.store.dynamodb;
 import dev.parkinglot.tck.TckBackends;
 import java.net.URI;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -33,6 +34,24 @@ final class DynamoDbTestSupport {
 
   static String uniqueTable() {
     return "parkinglot-test-" + UUID.randomUUID();
+  }
+
+  /**
+   * The cleanup of a test whose setup made a client and a table: deletes the table and closes the
+   * client, each only if it was made. A setup that aborted because no server was found left them
+   * null, and its cleanup must not turn that skip into an error.
+   */
+  static void deleteTableAndClose(@Nullable DynamoDbClient client, @Nullable String table) {
+    if (client == null) {
+      return;
+    }
+    try {
+      if (table != null) {
+        deleteTable(client, table);
+      }
+    } finally {
+      client.close();
+    }
   }
 
   static void deleteTable(DynamoDbClient client, String table) {
