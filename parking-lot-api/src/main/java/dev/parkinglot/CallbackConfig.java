@@ -36,7 +36,7 @@ public final class CallbackConfig<T> {
   private final String spanName;
   private final @Nullable Function<? super T, String> correlationKeyFrom;
   private final @Nullable Function<? super T, @Nullable String> ticketFrom;
-  private final SpanKind spanKind;
+  private final @Nullable SpanKind spanKind;
   private final Attributes attributes;
   private final boolean requireParkedContext;
   private final @Nullable RetrievalMode retrievalMode;
@@ -110,9 +110,17 @@ public final class CallbackConfig<T> {
     return Optional.ofNullable(ticketFrom);
   }
 
-  /** The callback span's kind; {@link SpanKind#SERVER} unless set. */
-  public SpanKind spanKind() {
-    return spanKind;
+  /**
+   * The callback span's kind as set with {@link Builder#spanKind(SpanKind)}; empty by default,
+   * which means: {@link SpanKind#SERVER} when no span is current where the callback runs (the
+   * webhook starts the handling of a request), and {@link SpanKind#INTERNAL} when a local span is
+   * already current there, such as the HTTP {@code SERVER} span of the OpenTelemetry Java agent or
+   * of a framework's instrumentation. The callback span is then that request span's child, carrying
+   * the link and every {@code parking_lot.*} attribute, instead of a second {@code SERVER} span
+   * nested under the first.
+   */
+  public Optional<SpanKind> spanKind() {
+    return Optional.ofNullable(spanKind);
   }
 
   /**
@@ -143,7 +151,7 @@ public final class CallbackConfig<T> {
     private final String spanName;
     private final @Nullable Function<? super T, String> correlationKeyFrom;
     private @Nullable Function<? super T, @Nullable String> ticketFrom;
-    private SpanKind spanKind = SpanKind.SERVER;
+    private @Nullable SpanKind spanKind;
     private Attributes attributes = Attributes.empty();
     private boolean requireParkedContext;
     private @Nullable RetrievalMode retrievalMode;
@@ -185,7 +193,13 @@ public final class CallbackConfig<T> {
       return this;
     }
 
-    /** The span kind; {@link SpanKind#SERVER} by default, as a webhook is an incoming request. */
+    /**
+     * The span kind, always; by default it is chosen per call: {@link SpanKind#SERVER}, or {@link
+     * SpanKind#INTERNAL} when a local span (an HTTP server span) is already current, see {@link
+     * CallbackConfig#spanKind()}.
+     *
+     * @throws NullPointerException if {@code spanKind} is null
+     */
     public Builder<T> spanKind(SpanKind spanKind) {
       this.spanKind = Objects.requireNonNull(spanKind, "spanKind must not be null");
       return this;

@@ -15,10 +15,10 @@ class CallbackConfigTest {
   private final Function<PaymentEvent, String> keyFrom = e -> CorrelationKeys.of("payment", e.orderId());
 
   @Test
-  void defaultsAreAServerSpanLinkingWithoutRequirements() {
+  void defaultsChooseTheSpanKindPerCallAndLinkWithoutRequirements() {
     CallbackConfig<PaymentEvent> config = CallbackConfig.builder("payment.webhook", keyFrom).build();
     assertThat(config.spanName()).isEqualTo("payment.webhook");
-    assertThat(config.spanKind()).isEqualTo(SpanKind.SERVER);
+    assertThat(config.spanKind()).as("automatic: SERVER, or INTERNAL under a current span").isEmpty();
     assertThat(config.relation()).isEqualTo(CallbackSpanRelation.LINK);
     assertThat(config.attributes()).isEqualTo(Attributes.empty());
     assertThat(config.requireParkedContext()).isFalse();
@@ -36,7 +36,7 @@ class CallbackConfigTest {
         .retrievalMode(RetrievalMode.CONSUME_ON_SUCCESS)
         .relation(CallbackSpanRelation.CHILD)
         .build();
-    assertThat(config.spanKind()).isEqualTo(SpanKind.CONSUMER);
+    assertThat(config.spanKind()).contains(SpanKind.CONSUMER);
     assertThat(config.attributes()).isEqualTo(attributes);
     assertThat(config.requireParkedContext()).isTrue();
     assertThat(config.retrievalMode()).contains(RetrievalMode.CONSUME_ON_SUCCESS);
@@ -87,7 +87,7 @@ class CallbackConfigTest {
 
     assertThat(config.hasCorrelationKey()).isFalse();
     assertThat(config.ticketFrom().orElseThrow().apply(new PaymentEvent("t"))).isEqualTo("t");
-    assertThat(config.spanKind()).isEqualTo(SpanKind.SERVER);
+    assertThat(config.spanKind()).as("automatic: SERVER, or INTERNAL under a current span").isEmpty();
     assertThatThrownBy(config::correlationKeyFrom)
         .isExactlyInstanceOf(IllegalStateException.class)
         .hasMessage("callback 'payment.webhook' has no correlation key: it was built with builderForTicket");

@@ -110,7 +110,37 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     }
 
     Context current = Context.current();
-    SpanBuilder builder = lot.tracer.spanBuilder(template.spanName).setSpanKind(template.spanKind);
+    Span started;
+    try {
+      started = startSpan(template, current, key, found, ticket, failure, keyFailure);
+    } catch (RuntimeException | LinkageError e) {
+      // Fail-open: the handler runs without a span rather than not at all.
+      LotTelemetry.tracingFailed("starting the callback span of '" + template.spanName + "'", e);
+      started = Span.getInvalid();
+    }
+    this.span = started;
+    try {
+      describeStartedSpan(template, started, key, found, ticket, failure, keyFailure);
+    } catch (RuntimeException | LinkageError e) {
+      LotTelemetry.tracingFailed("adding events to the callback span of '" + template.spanName + "'", e);
+    }
+    this.abort = abortCause(template, key, keyFailure, found, failure, ticket);
+    Context context = current.with(started);
+    if (found != null && !found.baggage().isEmpty()) {
+      context = context.with(W3CHeaders.restore(found.baggage(), Baggage.fromContext(current)));
+    }
+    this.handlerContext = context;
+  }
+
+  /**
+   * Builds the callback span with the link and every attribute on its builder (samplers see them
+   * all in shouldSample), then starts it.
+   */
+  private Span startSpan(
+      CallbackTemplate<?> template, Context current, @Nullable String key, @Nullable StoredTraceContext found,
+      Tickets.@Nullable Check ticket, @Nullable RuntimeException failure, @Nullable RuntimeException keyFailure) {
+    SpanBuilder builder = lot.metrics.telemetry().tracer.spanBuilder(template.spanName)
+        .setSpanKind(template.spanKindIn(current));
     if (!template.customAttributes.isEmpty()) {
       builder.setAllAttributes(template.customAttributes);
     }
@@ -121,16 +151,12 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     if (ticket != null) {
       ticket.describe(builder);
     }
-    String originalTraceId = null;
-    Long elapsed = null;
     if (found != null) {
-      elapsed = elapsedMillis;
       SpanContext parkedSpan = found.toSpanContext();
-      originalTraceId = parkedSpan.getTraceId();
       builder.setParent(
           template.relation == CallbackSpanRelation.CHILD ? current.with(Span.wrap(parkedSpan)) : current);
-      builder.setAttribute(ParkingLotAttributes.ELAPSED_MS, elapsed);
-      builder.setAttribute(ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId);
+      builder.setAttribute(ParkingLotAttributes.ELAPSED_MS, elapsedMillis);
+      builder.setAttribute(ParkingLotAttributes.ORIGINAL_TRACE_ID, parkedSpan.getTraceId());
       builder.setAttribute(ParkingLotAttributes.ORIGINAL_SPAN_ID, parkedSpan.getSpanId());
       if (found.hasMetadata() && !lot.metadataAttributes.isNone()) {
         for (Map.Entry<String, String> entry : found.metadata().entrySet()) {
@@ -152,10 +178,16 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     if (keyFailure != null) {
       builder.setAttribute(ParkingLotAttributes.CORRELATION_KEY_ERROR, true);
     }
-    Span started = builder.startSpan();
-    this.span = started;
+    return builder.startSpan();
+  }
 
+  /** The started span's events: the retrieved context, the ticket's outcome, what failed. */
+  private void describeStartedSpan(
+      CallbackTemplate<?> template, Span started, @Nullable String key, @Nullable StoredTraceContext found,
+      Tickets.@Nullable Check ticket, @Nullable RuntimeException failure, @Nullable RuntimeException keyFailure) {
     if (found != null) {
+      Long elapsed = elapsedMillis;
+      String originalTraceId = found.traceId();
       started.addEvent(ParkingLotAttributes.EVENT_RETRIEVED, key == null
           ? Attributes.of(
               ParkingLotAttributes.ELAPSED_MS, elapsed, ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId)
@@ -181,13 +213,6 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
                 + " running without a parked context (fail-open)", failure);
       }
     }
-
-    this.abort = abortCause(template, key, keyFailure, found, failure, ticket);
-    Context context = current.with(started);
-    if (found != null && !found.baggage().isEmpty()) {
-      context = context.with(W3CHeaders.restore(found.baggage(), Baggage.fromContext(current)));
-    }
-    this.handlerContext = context;
   }
 
   private @Nullable RuntimeException abortCause(
@@ -213,7 +238,11 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       reason = "nothing is parked under it (never parked, expired, or already claimed)";
     }
     ParkedContextNotFoundException notFound = new ParkedContextNotFoundException(correlationKey, reason);
-    span.recordException(notFound);
+    try {
+      span.recordException(notFound);
+    } catch (RuntimeException | LinkageError e) {
+      LotTelemetry.tracingFailed("recording the missing context on the callback span", e);
+    }
     return notFound;
   }
 
@@ -223,8 +252,8 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     Span span = invocation.span;
     RuntimeException abort = invocation.abort;
     if (abort != null) {
-      span.setStatus(StatusCode.ERROR);
-      span.end();
+      failed(span, null);
+      end(span);
       throw abort;
     }
     try (Scope ignored = invocation.handlerContext.makeCurrent()) {
@@ -235,7 +264,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       failed(span, t);
       throw t;
     } finally {
-      span.end();
+      end(span);
     }
   }
 
@@ -252,8 +281,8 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     Span span = invocation.span;
     RuntimeException abort = invocation.abort;
     if (abort != null) {
-      span.setStatus(StatusCode.ERROR);
-      span.end();
+      failed(span, null);
+      end(span);
       return CompletableFuture.failedFuture(abort);
     }
     CompletionStage<R> stage;
@@ -261,7 +290,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       stage = handler.apply(invocation, event);
     } catch (Throwable t) {
       failed(span, t);
-      span.end();
+      end(span);
       return CompletableFuture.failedFuture(t);
     }
     if (stage == null) {
@@ -269,7 +298,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
           "the async handler of callback '" + template.spanName
               + "' returned null instead of a CompletionStage");
       failed(span, none);
-      span.end();
+      end(span);
       return CompletableFuture.failedFuture(none);
     }
     return stage.whenComplete(invocation);
@@ -286,13 +315,29 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
         succeeded();
       }
     } finally {
-      span.end();
+      end(span);
     }
   }
 
-  private static void failed(Span span, Throwable error) {
-    span.recordException(error);
-    span.setStatus(StatusCode.ERROR);
+  /** Marks the span failed, with {@code error} recorded when there is one; never throws. */
+  private static void failed(Span span, @Nullable Throwable error) {
+    try {
+      if (error != null) {
+        span.recordException(error);
+      }
+      span.setStatus(StatusCode.ERROR);
+    } catch (RuntimeException | LinkageError e) {
+      LotTelemetry.tracingFailed("marking the callback span failed", e);
+    }
+  }
+
+  /** Ends the span; a tracing API or span processor that throws never reaches the handler's caller. */
+  private static void end(Span span) {
+    try {
+      span.end();
+    } catch (RuntimeException | LinkageError e) {
+      LotTelemetry.tracingFailed("ending the callback span", e);
+    }
   }
 
   /**

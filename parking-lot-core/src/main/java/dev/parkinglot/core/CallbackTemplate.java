@@ -4,7 +4,10 @@ import dev.parkinglot.CallbackConfig;
 import dev.parkinglot.CallbackSpanRelation;
 import dev.parkinglot.RetrievalMode;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -17,9 +20,22 @@ import org.jspecify.annotations.Nullable;
  * Package-private: not public API.
  */
 final class CallbackTemplate<T> {
+  /**
+   * The callback span's kind in {@code current}: the config's, else SERVER unless a local span is
+   * current (an HTTP server span of the agent or a framework), whose INTERNAL child it then is.
+   */
+  SpanKind spanKindIn(Context current) {
+    if (spanKind != null) {
+      return spanKind;
+    }
+    SpanContext currentSpan = Span.fromContext(current).getSpanContext();
+    return currentSpan.isValid() && !currentSpan.isRemote() ? SpanKind.INTERNAL : SpanKind.SERVER;
+  }
+
   final DefaultParkingLot lot;
   final String spanName;
-  final SpanKind spanKind;
+  /** The kind the config sets; null to choose per call (SERVER, or INTERNAL under a local span). */
+  final @Nullable SpanKind spanKind;
   /** Null for a ticket-only callback. */
   final @Nullable Function<? super T, String> correlationKeyFrom;
   /** Null for a callback that takes no ticket. */
@@ -36,7 +52,7 @@ final class CallbackTemplate<T> {
     Objects.requireNonNull(config, "config must not be null");
     this.lot = lot;
     this.spanName = config.spanName();
-    this.spanKind = config.spanKind();
+    this.spanKind = config.spanKind().orElse(null);
     this.correlationKeyFrom = config.hasCorrelationKey() ? config.correlationKeyFrom() : null;
     this.ticketFrom = config.ticketFrom().orElse(null);
     if (ticketFrom != null && lot.tickets == null) {

@@ -20,7 +20,6 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -68,7 +67,6 @@ final class DefaultParkingLot implements ParkingLot {
   final TraceContextStore store;
   final String keyPrefix;
   final RetrievalMode retrievalMode;
-  final Tracer tracer;
   final Clock clock;
   final boolean propagateStoreErrors;
   final MetadataAttributes metadataAttributes;
@@ -86,7 +84,7 @@ final class DefaultParkingLot implements ParkingLot {
 
   DefaultParkingLot(
       TraceContextStore store, boolean ownsStore, long defaultTtlMillis, String keyPrefix,
-      RetrievalMode retrievalMode, @Nullable MissListener missListener, Tracer tracer, Clock clock,
+      RetrievalMode retrievalMode, @Nullable MissListener missListener, Clock clock,
       boolean propagateStoreErrors, MetadataAttributes metadataAttributes, LotMetrics metrics,
       Duration duplicateGrace, @Nullable Tickets tickets) {
     this.store = metrics.instrument(store);
@@ -98,7 +96,6 @@ final class DefaultParkingLot implements ParkingLot {
     this.keyPrefix = keyPrefix;
     this.retrievalMode = retrievalMode;
     this.missListener = missListener;
-    this.tracer = tracer;
     this.clock = clock;
     this.propagateStoreErrors = propagateStoreErrors;
     this.metadataAttributes = metadataAttributes;
@@ -187,9 +184,13 @@ final class DefaultParkingLot implements ParkingLot {
       return ParkResult.failed(correlationKey, e);
     }
     metrics.parked(ParkOutcome.STORED);
-    if (span.isRecording()) {
-      span.addEvent(ParkingLotAttributes.EVENT_PARKED,
-          parkedEventAttributes(correlationKey, ttlMillis, metadata, traceStateDropped, baggageDropped));
+    try {
+      if (span.isRecording()) {
+        span.addEvent(ParkingLotAttributes.EVENT_PARKED,
+            parkedEventAttributes(correlationKey, ttlMillis, metadata, traceStateDropped, baggageDropped));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      LotTelemetry.tracingFailed("adding the parked event", e);
     }
     if (baggageDropped || traceStateDropped) {
       LOGGER.log(Level.DEBUG, "parked ''{0}'' without its {1}: longer than the limit", correlationKey,
@@ -359,8 +360,12 @@ final class DefaultParkingLot implements ParkingLot {
   }
 
   static void recordStoreFailure(Span span, String correlationKey, String operation, RuntimeException e) {
-    span.recordException(e, Attributes.of(ParkingLotAttributes.CORRELATION_KEY, correlationKey));
-    span.setAttribute(ParkingLotAttributes.STORE_ERROR, true);
+    try {
+      span.recordException(e, Attributes.of(ParkingLotAttributes.CORRELATION_KEY, correlationKey));
+      span.setAttribute(ParkingLotAttributes.STORE_ERROR, true);
+    } catch (RuntimeException | LinkageError failure) {
+      LotTelemetry.tracingFailed("recording a store failure on the span", failure);
+    }
     LOGGER.log(Level.WARNING,
         "parking lot " + operation + " for key '" + correlationKey + "' failed in the store; continuing"
             + " without it (fail-open)", e);

@@ -4,9 +4,6 @@ import dev.parkinglot.spi.TraceContextStore;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.metrics.DoubleHistogram;
-import io.opentelemetry.api.metrics.LongCounter;
-import io.opentelemetry.api.metrics.Meter;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * Design notes.
  *
  * The instruments come from the lot's OpenTelemetry instance (scope dev.parkinglot plus the library
- * version), so an application without a MeterProvider pays for no-op instruments only. Every
+ * version), resolved lazily by LotTelemetry, so an application without a MeterProvider pays for no-op
+ * instruments only. Every recording is guarded: a metrics API that throws (even a linkage error from
+ * an older API) is logged once and never reaches the caller. Every
  * attribute set is built once: per lot for parks, retrieve() and store operations, per wrapped
  * callback for its claims and waits. The hot path only picks one and records; the one exception is
  * a failed store operation, whose error.type is the exception's class.
@@ -79,38 +78,19 @@ final class LotMetrics {
   }
 
   private final String storeName;
-  private final LongCounter parks;
-  private final LongCounter claims;
-  private final DoubleHistogram waitDuration;
-  private final DoubleHistogram storeOperationDuration;
+  private final LotTelemetry.Source telemetry;
   private final Attributes[] parkAttributes;
   private final Attributes[] operationAttributes;
   /** The claims of {@link dev.parkinglot.ParkingLot#retrieve(String)}, which has no callback name. */
   final ClaimRecorder retrieveClaims;
 
   LotMetrics(OpenTelemetry openTelemetry, String storeName) {
+    this(LotTelemetry.Source.of(openTelemetry), storeName);
+  }
+
+  LotMetrics(LotTelemetry.Source telemetry, String storeName) {
     this.storeName = storeName;
-    Meter meter = openTelemetry.meterBuilder(ParkingLots.INSTRUMENTATION_NAME)
-        .setInstrumentationVersion(ParkingLots.VERSION)
-        .build();
-    this.waitDuration = meter.histogramBuilder(WAIT_DURATION)
-        .setUnit("s")
-        .setDescription("Time a parked context waited, from its park to the first callback that claimed it.")
-        .setExplicitBucketBoundariesAdvice(WAIT_BUCKETS)
-        .build();
-    this.parks = meter.counterBuilder(PARKS)
-        .setUnit("{park}")
-        .setDescription("Parks of a trace context, by outcome.")
-        .build();
-    this.claims = meter.counterBuilder(CLAIMS)
-        .setUnit("{claim}")
-        .setDescription("Lookups of a parked context by a callback or retrieve(), by outcome.")
-        .build();
-    this.storeOperationDuration = meter.histogramBuilder(STORE_OPERATION_DURATION)
-        .setUnit("s")
-        .setDescription("Duration of the parking lot's store operations.")
-        .setExplicitBucketBoundariesAdvice(STORE_BUCKETS)
-        .build();
+    this.telemetry = telemetry;
     ParkOutcome[] parkOutcomes = ParkOutcome.values();
     this.parkAttributes = new Attributes[parkOutcomes.length];
     for (ParkOutcome outcome : parkOutcomes) {
@@ -122,6 +102,11 @@ final class LotMetrics {
       operationAttributes[operation.ordinal()] = Attributes.of(STORE, storeName, OPERATION, operation.value);
     }
     this.retrieveClaims = new ClaimRecorder(null);
+  }
+
+  /** The lot's tracer and instruments as of now (see {@link LotTelemetry}). */
+  LotTelemetry telemetry() {
+    return telemetry.current();
   }
 
   /** The store's short name, as {@link TraceContextStore#name()} gives it, or {@code custom}. */
@@ -136,7 +121,11 @@ final class LotMetrics {
   }
 
   void parked(ParkOutcome outcome) {
-    parks.add(1, parkAttributes[outcome.ordinal()]);
+    try {
+      telemetry.current().parks.add(1, parkAttributes[outcome.ordinal()]);
+    } catch (RuntimeException | LinkageError e) {
+      LotTelemetry.metricsFailed("counting a park", e);
+    }
   }
 
   /** The claim and wait recorders of one wrapped callback, its span name an attribute. */
@@ -150,24 +139,38 @@ final class LotMetrics {
   /**
    * The start of a store operation: {@code System.nanoTime()}, or a marker that it is not timed
    * while the histogram records nothing (no MeterProvider, or a view that drops it), so that such
-   * a lot never reads the clock. Asked on every call, as the API recommends for {@code isEnabled}.
+   * a lot never reads the clock. Asked on every call, as the API recommends for {@code isEnabled}
+   * (on an API without it, whether the meter provider is a real one; see {@link LotTelemetry}).
    */
   long operationStarted() {
-    return storeOperationDuration.isEnabled() ? System.nanoTime() : NOT_TIMED;
+    try {
+      return telemetry.current().timeStoreOperation() ? System.nanoTime() : NOT_TIMED;
+    } catch (RuntimeException | LinkageError e) {
+      LotTelemetry.metricsFailed("asking whether store operations are timed", e);
+      return NOT_TIMED;
+    }
   }
 
   /** Records a store operation begun at {@code start} ({@link #operationStarted()}) that succeeded. */
   void operationEnded(Operation operation, long start) {
     if (start != NOT_TIMED) {
-      storeOperationDuration.record((System.nanoTime() - start) / 1e9, operationAttributes[operation.ordinal()]);
+      record((System.nanoTime() - start) / 1e9, operationAttributes[operation.ordinal()]);
     }
   }
 
   /** Records a store operation begun at {@code start} that threw {@code error}. */
   void operationFailed(Operation operation, long start, Throwable error) {
     if (start != NOT_TIMED) {
-      storeOperationDuration.record((System.nanoTime() - start) / 1e9,
+      record((System.nanoTime() - start) / 1e9,
           operationAttributes[operation.ordinal()].toBuilder().put(ERROR_TYPE, error.getClass().getName()).build());
+    }
+  }
+
+  private void record(double seconds, Attributes attributes) {
+    try {
+      telemetry.current().storeOperationDuration.record(seconds, attributes);
+    } catch (RuntimeException | LinkageError e) {
+      LotTelemetry.metricsFailed("timing a store operation", e);
     }
   }
 
@@ -195,12 +198,20 @@ final class LotMetrics {
     }
 
     void claimed(ClaimOutcome outcome) {
-      claims.add(1, byOutcome[outcome.ordinal()]);
+      try {
+        telemetry.current().claims.add(1, byOutcome[outcome.ordinal()]);
+      } catch (RuntimeException | LinkageError e) {
+        LotTelemetry.metricsFailed("counting a claim", e);
+      }
     }
 
     /** Records the wait of a hit, in milliseconds (never negative). */
     void waited(long millis) {
-      waitDuration.record(millis / 1000d, waitAttributes);
+      try {
+        telemetry.current().waitDuration.record(millis / 1000d, waitAttributes);
+      } catch (RuntimeException | LinkageError e) {
+        LotTelemetry.metricsFailed("recording a wait", e);
+      }
     }
   }
 }

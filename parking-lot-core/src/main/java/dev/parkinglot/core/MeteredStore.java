@@ -1,5 +1,6 @@
 package dev.parkinglot.core;
 
+import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.core.LotMetrics.Operation;
 import dev.parkinglot.spi.ClaimResult;
@@ -34,9 +35,9 @@ final class MeteredStore implements TraceContextStore {
     long start = metrics.operationStarted();
     try {
       delegate.save(key, context);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.SAVE, start, e);
-      throw e;
+      throw unchecked(e);
     }
     metrics.operationEnded(Operation.SAVE, start);
   }
@@ -46,9 +47,9 @@ final class MeteredStore implements TraceContextStore {
     long start = metrics.operationStarted();
     try {
       delegate.save(keyPrefix, correlationKey, context);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.SAVE, start, e);
-      throw e;
+      throw unchecked(e);
     }
     metrics.operationEnded(Operation.SAVE, start);
   }
@@ -59,9 +60,9 @@ final class MeteredStore implements TraceContextStore {
     Optional<StoredTraceContext> result;
     try {
       result = delegate.load(key);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.LOAD, start, e);
-      throw e;
+      throw unchecked(e);
     }
     metrics.operationEnded(Operation.LOAD, start);
     return result;
@@ -73,9 +74,9 @@ final class MeteredStore implements TraceContextStore {
     Optional<StoredTraceContext> result;
     try {
       result = delegate.load(keyPrefix, correlationKey);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.LOAD, start, e);
-      throw e;
+      throw unchecked(e);
     }
     metrics.operationEnded(Operation.LOAD, start);
     return result;
@@ -87,9 +88,9 @@ final class MeteredStore implements TraceContextStore {
     Optional<StoredTraceContext> result;
     try {
       result = delegate.take(key);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.TAKE, start, e);
-      throw e;
+      throw unchecked(e);
     }
     metrics.operationEnded(Operation.TAKE, start);
     return result;
@@ -101,9 +102,9 @@ final class MeteredStore implements TraceContextStore {
     Optional<StoredTraceContext> result;
     try {
       result = delegate.take(keyPrefix, correlationKey);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.TAKE, start, e);
-      throw e;
+      throw unchecked(e);
     }
     metrics.operationEnded(Operation.TAKE, start);
     return result;
@@ -115,9 +116,9 @@ final class MeteredStore implements TraceContextStore {
     ClaimResult result;
     try {
       result = delegate.claim(key, now, tombstoneTtl);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.CLAIM, start, e);
-      throw e;
+      throw unchecked(e);
     }
     metrics.operationEnded(Operation.CLAIM, start);
     return result;
@@ -129,9 +130,9 @@ final class MeteredStore implements TraceContextStore {
     ClaimResult result;
     try {
       result = delegate.claim(keyPrefix, correlationKey, now, tombstoneTtl);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.CLAIM, start, e);
-      throw e;
+      throw unchecked(e);
     }
     metrics.operationEnded(Operation.CLAIM, start);
     return result;
@@ -142,9 +143,9 @@ final class MeteredStore implements TraceContextStore {
     long start = metrics.operationStarted();
     try {
       delegate.delete(key);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.DELETE, start, e);
-      throw e;
+      throw unchecked(e);
     }
     metrics.operationEnded(Operation.DELETE, start);
   }
@@ -155,9 +156,9 @@ final class MeteredStore implements TraceContextStore {
     boolean result;
     try {
       result = delegate.exists(key);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.EXISTS, start, e);
-      throw e;
+      throw unchecked(e);
     }
     metrics.operationEnded(Operation.EXISTS, start);
     return result;
@@ -181,5 +182,19 @@ final class MeteredStore implements TraceContextStore {
   @Override
   public String toString() {
     return delegate.toString();
+  }
+
+  /**
+   * A store's exception as it reaches the lot: a RuntimeException as it is; a LinkageError (a store
+   * client library of a version the store was not built for: a missing class or method) as a
+   * {@link StoreUnavailableException}, so that fail-open handles it like any store failure instead
+   * of letting an Error break the business operation.
+   */
+  static RuntimeException unchecked(Throwable e) {
+    if (e instanceof RuntimeException) {
+      return (RuntimeException) e;
+    }
+    return new StoreUnavailableException("the store failed with " + e + "; is a client library on the"
+        + " class path older than the floor in the README's compatibility table?", e);
   }
 }

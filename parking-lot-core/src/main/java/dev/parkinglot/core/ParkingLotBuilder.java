@@ -211,8 +211,17 @@ public final class ParkingLotBuilder {
   }
 
   /**
-   * Where the callback spans' tracer and the lot's meter come from; {@link GlobalOpenTelemetry#get()}
-   * by default. Both use the instrumentation scope {@value ParkingLots#INSTRUMENTATION_NAME}.
+   * Where the callback spans' tracer and the lot's meter come from. Both use the instrumentation
+   * scope {@value ParkingLots#INSTRUMENTATION_NAME}. Give the application's instance: Spring Boot's
+   * {@code OpenTelemetry} bean, or the SDK you build yourself.
+   *
+   * <p>Without it the lot uses {@link GlobalOpenTelemetry}, which is right under the OpenTelemetry
+   * Java agent (it sets the global instance before the application starts). The global instance is
+   * resolved at the lot's first use, never when the lot is built, so an application may build its
+   * lot before it calls {@code buildAndRegisterGlobal()}. On an opentelemetry-api that has
+   * {@code GlobalOpenTelemetry.isSet()}, a lot used before the global is set records nothing and
+   * picks the global up as soon as it is set; on older APIs the first use resolves it for good. A
+   * lot whose OpenTelemetry is a no-op says so once in the log (WARNING).
    */
   public ParkingLotBuilder openTelemetry(OpenTelemetry openTelemetry) {
     this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
@@ -311,7 +320,9 @@ public final class ParkingLotBuilder {
     MetadataAttributes metadata = firstOf(metadataAttributes, configMetadata, MetadataAttributes.all());
     Clock lotClock = firstOf(clock, storeConfig == null ? null : storeConfig.clock(), Clock.systemUTC());
     Duration grace = firstOf(duplicateGrace, configDuplicateGrace, DEFAULT_DUPLICATE_GRACE);
-    OpenTelemetry otel = openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get();
+    // The global instance is resolved at the lot's first use, never here (see LotTelemetry).
+    LotTelemetry.Source telemetry =
+        openTelemetry != null ? LotTelemetry.Source.of(openTelemetry) : LotTelemetry.Source.global();
     TicketKeys keys = ticketKeys != null ? ticketKeys : configTicketKeys;
 
     TraceContextStore lotStore = store;
@@ -323,10 +334,10 @@ public final class ParkingLotBuilder {
           Objects.requireNonNull(classLoader, "classLoader"));
       owned = true;
     }
-    LotMetrics metrics = new LotMetrics(otel, LotMetrics.storeName(lotStore));
+    LotMetrics metrics = new LotMetrics(telemetry, LotMetrics.storeName(lotStore));
     return new DefaultParkingLot(lotStore, owned, ttl.toMillis(), prefix, mode, missListener,
-        ParkingLots.tracer(otel), lotClock, propagate, metadata, metrics, grace,
-        keys == null ? null : new Tickets(keys, otel, lotClock, lotStore == TicketsOnlyStore.INSTANCE));
+        lotClock, propagate, metadata, metrics, grace,
+        keys == null ? null : new Tickets(keys, telemetry, lotClock, lotStore == TicketsOnlyStore.INSTANCE));
   }
 
   private static <V> V firstOf(@Nullable V explicit, @Nullable V configured, V fallback) {

@@ -4,10 +4,8 @@ import dev.parkinglot.ParkOptions;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.TicketStatus;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -37,24 +35,17 @@ final class Tickets {
   private final Clock clock;
   /** Whether the lot has no store (TicketsOnlyStore): callbacks must then take tickets only. */
   final boolean storeless;
-  private final LongCounter verifications;
+  private final LotTelemetry.Source telemetry;
   /** Counter attributes by status ordinal, without a key id. */
   private final Attributes[] withoutKeyId = new Attributes[STATUSES.length];
   /** Counter attributes by key id, then status ordinal. */
   private final Map<String, Attributes[]> byKeyId = new HashMap<>();
 
-  Tickets(TicketKeys keys, OpenTelemetry openTelemetry, Clock clock, boolean storeless) {
+  Tickets(TicketKeys keys, LotTelemetry.Source telemetry, Clock clock, boolean storeless) {
     this.keys = keys;
     this.clock = clock;
     this.storeless = storeless;
-    this.verifications = openTelemetry
-        .meterBuilder(ParkingLots.INSTRUMENTATION_NAME)
-        .setInstrumentationVersion(ParkingLots.VERSION)
-        .build()
-        .counterBuilder(ParkingLotAttributes.TICKET_VERIFICATIONS)
-        .setDescription("Signed tickets verified in callbacks, by outcome")
-        .setUnit("{verification}")
-        .build();
+    this.telemetry = telemetry;
     for (TicketStatus status : STATUSES) {
       withoutKeyId[status.ordinal()] = Attributes.of(ParkingLotAttributes.TICKET_STATUS, status.value());
     }
@@ -125,7 +116,12 @@ final class Tickets {
     }
     TicketCodec.Verified verified = TicketCodec.verify(ticket.trim(), keys, clock.millis());
     Attributes[] byStatus = verified.keyId == null ? withoutKeyId : byKeyId.get(verified.keyId);
-    verifications.add(1, (byStatus == null ? withoutKeyId : byStatus)[verified.status.ordinal()]);
+    try {
+      telemetry.current().ticketVerifications.add(
+          1, (byStatus == null ? withoutKeyId : byStatus)[verified.status.ordinal()]);
+    } catch (RuntimeException | LinkageError e) {
+      LotTelemetry.metricsFailed("counting a ticket verification", e);
+    }
     return new Check(verified.status, verified.keyId, verified.context, null);
   }
 

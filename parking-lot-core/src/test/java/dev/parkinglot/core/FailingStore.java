@@ -6,25 +6,33 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** A real store whose backend is always down: every operation throws the failure it was given. */
+/**
+ * A real store whose backend is always down: every operation throws the failure it was given (a
+ * RuntimeException, or an Error such as the NoClassDefFoundError of a client library too old).
+ */
 final class FailingStore implements TraceContextStore {
-  private final Supplier<RuntimeException> failure;
+  private final Supplier<? extends Throwable> failure;
   final AtomicInteger calls = new AtomicInteger();
   final AtomicInteger closes = new AtomicInteger();
   private final boolean failOnClose;
 
-  FailingStore(Supplier<RuntimeException> failure) {
+  FailingStore(Supplier<? extends Throwable> failure) {
     this(failure, false);
   }
 
-  FailingStore(Supplier<RuntimeException> failure, boolean failOnClose) {
+  FailingStore(Supplier<? extends Throwable> failure, boolean failOnClose) {
     this.failure = failure;
     this.failOnClose = failOnClose;
   }
 
+  /** The failure to throw: a RuntimeException is returned for the caller to throw, an Error thrown here. */
   private RuntimeException fail() {
     calls.incrementAndGet();
-    return failure.get();
+    Throwable t = failure.get();
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    return (RuntimeException) t;
   }
 
   @Override

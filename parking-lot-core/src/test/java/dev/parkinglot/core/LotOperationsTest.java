@@ -178,7 +178,7 @@ class LotOperationsTest extends LotTestBase {
 
     FailingStore owned = new FailingStore(() -> new StoreUnavailableException("down", null), true);
     ParkingLot owning = new DefaultParkingLot(owned, true, 1000, "p:", RetrievalMode.CONSUME_ON_CLAIM, null,
-        ParkingLots.tracer(telemetry.sdk), clock, false, dev.parkinglot.MetadataAttributes.all(),
+        clock, false, dev.parkinglot.MetadataAttributes.all(),
         new LotMetrics(telemetry.sdk, "failing"), java.time.Duration.ZERO, null);
     owning.close();
     owning.close();
