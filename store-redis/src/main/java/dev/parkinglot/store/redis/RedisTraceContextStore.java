@@ -18,11 +18,12 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.util.Pool;
 
 /*
  * Design notes.
@@ -288,12 +289,13 @@ public final class RedisTraceContextStore implements TraceContextStore {
    * connections cost nothing to drop, and the dead ones would fail that application's next commands.
    */
   private void dropIdleConnections() {
-    if (client instanceof RedisClient) {
-      try {
-        ((RedisClient) client).getPool().clear();
-      } catch (RuntimeException ignored) {
-        // Best effort: the retry that follows reports any real failure.
+    try {
+      Pool<Connection> pool = RedisClients.poolOf(client);
+      if (pool != null) {
+        pool.clear();
       }
+    } catch (RuntimeException ignored) {
+      // Best effort: the retry that follows reports any real failure.
     }
   }
 
@@ -340,7 +342,11 @@ public final class RedisTraceContextStore implements TraceContextStore {
       return this;
     }
 
-    /** A client the application owns and closes: a {@code RedisClient}, a {@code RedisClusterClient}, …. */
+    /**
+     * A client the application owns and closes: on Jedis 8 a {@code RedisClient} or {@code
+     * RedisClusterClient}, on Jedis 5.2 to 7.x a {@code JedisPooled} or {@code JedisCluster}, or any
+     * other {@code UnifiedJedis}.
+     */
     public Builder client(UnifiedJedis client) {
       this.client = Objects.requireNonNull(client, "client must not be null");
       return this;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * What the TCK cannot see of the claim script: the bytes it writes, what it keeps of another
@@ -38,7 +38,7 @@ class RedisClaimTest {
 
   @TempDir static Path dir;
   private static RedisServerProcess server;
-  private static RedisClient raw;
+  private static UnifiedJedis raw;
 
   private final long start = System.currentTimeMillis();
   private final TckClock clock = TckClock.at(Instant.ofEpochMilli(start));
@@ -48,7 +48,7 @@ class RedisClaimTest {
   @BeforeAll
   static void startServer() {
     server = RedisServerProcess.start(dir);
-    raw = RedisClient.create(server.url());
+    raw = ApplicationClients.standalone(server.url());
   }
 
   @AfterAll

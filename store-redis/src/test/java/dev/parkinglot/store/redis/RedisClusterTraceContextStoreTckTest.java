@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The whole TCK against a three-node Redis Cluster this class starts on free loopback ports and
@@ -18,12 +18,12 @@ import redis.clients.jedis.RedisClusterClient;
 class RedisClusterTraceContextStoreTckTest extends TraceContextStoreTck {
   @TempDir static Path dir;
   private static RedisClusterProcess cluster;
-  private static RedisClusterClient raw;
+  private static UnifiedJedis raw;
 
   @BeforeAll
   static void startCluster() {
     cluster = RedisClusterProcess.start(dir);
-    raw = RedisClusterClient.create(new HostAndPort("127.0.0.1", cluster.ports().get(0)));
+    raw = ApplicationClients.cluster(new HostAndPort("127.0.0.1", cluster.ports().get(0)));
   }
 
   @AfterAll

@@ -19,9 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * ACL users, passwords and database indexes against a redis-server this test starts with {@code
@@ -96,8 +94,8 @@ class RedisCredentialsTest {
   void theDatabaseIndexOfTheUrlSelectsTheDatabase() {
     String url = "redis://:" + DEFAULT_PASSWORD + "@127.0.0.1:" + server.port() + "/5";
     try (RedisTraceContextStore store = RedisTraceContextStore.create(url);
-        RedisClient db5 = rawClient(5);
-        RedisClient db0 = rawClient(0)) {
+        UnifiedJedis db5 = rawClient(5);
+        UnifiedJedis db0 = rawClient(0)) {
       store.save(key, context());
       assertThat(db5.exists(key)).isTrue();
       assertThat(db0.exists(key)).isFalse();
@@ -155,7 +153,7 @@ class RedisCredentialsTest {
         .hasMessageContaining("password is set both in the Redis URL")
         .hasMessageNotContaining(ALICE_PASSWORD)
         .hasMessageNotContaining(WRONG_PASSWORD);
-    try (RedisClient client = rawClient(0)) {
+    try (UnifiedJedis client = rawClient(0)) {
       assertThatThrownBy(() -> RedisTraceContextStore.builder().client(client).poolSize(4).password("x").build())
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("[password, poolSize] apply to a store built from a url");
@@ -168,11 +166,9 @@ class RedisCredentialsTest {
         .doesNotContain(WRONG_PASSWORD);
   }
 
-  private static RedisClient rawClient(int database) {
-    return RedisClient.builder()
-        .hostAndPort(new HostAndPort("127.0.0.1", server.port()))
-        .clientConfig(DefaultJedisClientConfig.builder().password(DEFAULT_PASSWORD).database(database).build())
-        .build();
+  private static UnifiedJedis rawClient(int database) {
+    return ApplicationClients.standalone(
+        "redis://:" + DEFAULT_PASSWORD + "@127.0.0.1:" + server.port() + "/" + database);
   }
 
   private static String fullTrace(Throwable e) {

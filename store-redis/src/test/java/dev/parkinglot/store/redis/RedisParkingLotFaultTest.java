@@ -34,9 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Fail-open end to end: a real parking lot (parking-lot-core) on this store, the real OpenTelemetry
@@ -158,10 +156,7 @@ class RedisParkingLotFaultTest {
   void aGarbageValueRunsTheHandlerWithoutALinkAndTheSpanSaysTheEntryIsCorrupt() {
     String orderId = "order-" + UUID.randomUUID();
     String storeKey = "parkingLot:" + orderId;
-    try (RedisClient raw = RedisClient.builder()
-        .hostAndPort(new HostAndPort("127.0.0.1", server.port()))
-        .clientConfig(DefaultJedisClientConfig.builder().password(PASSWORD).build())
-        .build()) {
+    try (UnifiedJedis raw = ApplicationClients.standalone("redis://:" + PASSWORD + "@127.0.0.1:" + server.port())) {
       raw.set(storeKey, "<html>not a parked context</html>");
       List<Optional<?>> seen = new CopyOnWriteArrayList<>();
       Function<String, String> webhook = lot.traceCallback(

@@ -9,9 +9,9 @@ import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.tck.TckClock;
 import io.opentelemetry.api.trace.TraceFlags;
-import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -108,14 +108,14 @@ class RedisStoreFaultTest {
   @Test
   void aRestartLeavingSeveralDeadConnectionsInAPoolCostsNoFailedCommand() {
     String key = prefix + "stale-many";
-    try (RedisClient client = RedisClient.create(server.url());
+    try (UnifiedJedis client = ApplicationClients.standalone(server.url());
         RedisTraceContextStore store = RedisTraceContextStore.builder().client(client).clock(clock).build()) {
       List<Connection> borrowed = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        borrowed.add(client.getPool().getResource());
+        borrowed.add(ApplicationClients.pool(client).getResource());
       }
       borrowed.forEach(Connection::close);
-      assertThat(client.getPool().getNumIdle()).isEqualTo(3);
+      assertThat(ApplicationClients.pool(client).getNumIdle()).isEqualTo(3);
 
       server.stop();
       server.restart();
@@ -130,7 +130,7 @@ class RedisStoreFaultTest {
   @Test
   void garbageUnderAKeyIsACorruptEntryAndTakeRemovesIt() {
     String key = prefix + "garbage";
-    try (RedisTraceContextStore store = newStore(); RedisClient raw = RedisClient.create(server.url())) {
+    try (RedisTraceContextStore store = newStore(); UnifiedJedis raw = ApplicationClients.standalone(server.url())) {
       raw.set(key, "{not json at all");
       assertThatThrownBy(() -> store.load(key))
           .isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(key));
@@ -149,7 +149,7 @@ class RedisStoreFaultTest {
   @Test
   void aKeyHoldingAnotherRedisTypeIsACorruptEntryAndASaveReplacesIt() {
     String key = prefix + "list";
-    try (RedisTraceContextStore store = newStore(); RedisClient raw = RedisClient.create(server.url())) {
+    try (RedisTraceContextStore store = newStore(); UnifiedJedis raw = ApplicationClients.standalone(server.url())) {
       raw.lpush(key, "x");
       assertThatThrownBy(() -> store.load(key))
           .isInstanceOf(CorruptEntryException.class)
@@ -172,7 +172,7 @@ class RedisStoreFaultTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
 
-    try (RedisClient client = RedisClient.create(server.url())) {
+    try (UnifiedJedis client = ApplicationClients.standalone(server.url())) {
       RedisTraceContextStore borrowing = RedisTraceContextStore.builder().client(client).build();
       borrowing.close();
       assertThat(client.ping()).isEqualTo("PONG");

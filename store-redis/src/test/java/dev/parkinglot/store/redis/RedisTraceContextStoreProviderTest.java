@@ -21,7 +21,7 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 class RedisTraceContextStoreProviderTest {
 
@@ -83,7 +83,7 @@ class RedisTraceContextStoreProviderTest {
           SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
       OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build();
       try (ParkingLot lot = ParkingLots.builder().config(config).openTelemetry(sdk).build();
-          RedisClient raw = RedisClient.create(server.url())) {
+          UnifiedJedis raw = ApplicationClients.standalone(server.url())) {
         Span span = sdk.getTracer("test").spanBuilder("checkout").startSpan();
         Scope scope = span.makeCurrent();
         try {

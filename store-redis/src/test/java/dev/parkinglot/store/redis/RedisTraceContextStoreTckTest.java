@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -19,7 +19,7 @@ import redis.clients.jedis.resps.ScanResult;
  */
 class RedisTraceContextStoreTckTest extends TraceContextStoreTck {
   private static String url;
-  private static RedisClient raw;
+  private static UnifiedJedis raw;
 
   /**
    * Resolved before each rule's body: without a Redis every rule is skipped with the reason (or
@@ -31,12 +31,12 @@ class RedisTraceContextStoreTckTest extends TraceContextStoreTck {
     synchronized (RedisTraceContextStoreTckTest.class) {
       if (raw == null) {
         url = TckBackends.redisUrl();
-        raw = RedisClient.create(url);
+        raw = ApplicationClients.standalone(url);
       }
     }
   }
 
-  private static RedisClient raw() {
+  private static UnifiedJedis raw() {
     return raw;
   }
 

@@ -17,11 +17,11 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.time.Instant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Entries are shared both ways with the original (autotel) and its documented Redis store, which
@@ -45,7 +45,7 @@ class RedisWireCompatibilityTest {
 
   @TempDir static Path dir;
   private static RedisServerProcess server;
-  private static RedisClient raw;
+  private static UnifiedJedis raw;
 
   private final TckClock clock = TckClock.at(Instant.ofEpochMilli(PARKED_AT + 1_000));
   private final String prefix = "parkingLot:" + UUID.randomUUID() + ":";
@@ -54,7 +54,7 @@ class RedisWireCompatibilityTest {
   @BeforeAll
   static void startServer() {
     server = RedisServerProcess.start(dir);
-    raw = RedisClient.create(server.url());
+    raw = ApplicationClients.standalone(server.url());
   }
 
   @AfterAll
