@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * Design notes.
  *
  * Versions. The library runs on every opentelemetry-api from the floor in the README's
- * compatibility table (1.43.0) to the newest. Two newer API members are used only where present,
- * each looked up once when this class loads, never per call:
+ * compatibility table (1.43.0) to the newest, and compiles against the floor too. Two newer API
+ * members are used only where present, each looked up once as a method handle when this class
+ * loads, never per call:
  *   - DoubleHistogram.isEnabled() (1.61.0): asked before timing a store operation, so that a lot
  *     whose histogram records nothing does not read the clock. Without it, store operations are
  *     timed unless the meter provider is the no-op one.
- *   - GlobalOpenTelemetry.isSet() (1.52.0 or so): lets a lot built before the application registers
+ *   - GlobalOpenTelemetry.isSet() (after 1.55.0): lets a lot built before the application registers
  *     its SDK wait for it without locking the global to a no-op. Without it, the global is resolved
  *     with get() at the lot's first use (never when the lot is built).
  *
@@ -46,8 +47,15 @@ import org.jspecify.annotations.Nullable;
 final class LotTelemetry {
   private static final System.Logger LOGGER = DefaultParkingLot.LOGGER;
 
-  /** DoubleHistogram.isEnabled() where the API has it (1.61.0 and later). */
-  static final boolean HISTOGRAM_HAS_IS_ENABLED = hasMethod(DoubleHistogram.class, "isEnabled");
+  /**
+   * DoubleHistogram.isEnabled() where the API has it (1.61.0 and later), else null. A constant
+   * method handle: the JIT inlines the call as a direct one, and the code compiles and links against
+   * every API version from the floor up.
+   */
+  private static final @Nullable MethodHandle HISTOGRAM_IS_ENABLED =
+      findVirtual(DoubleHistogram.class, "isEnabled", MethodType.methodType(boolean.class));
+  /** Whether {@link #HISTOGRAM_IS_ENABLED} was found. */
+  static final boolean HISTOGRAM_HAS_IS_ENABLED = HISTOGRAM_IS_ENABLED != null;
   /** GlobalOpenTelemetry.isSet() where the API has it; null on older APIs. */
   private static final @Nullable MethodHandle GLOBAL_IS_SET = globalIsSet();
 
@@ -100,7 +108,16 @@ final class LotTelemetry {
    * provider is a real one.
    */
   boolean timeStoreOperation() {
-    return HISTOGRAM_HAS_IS_ENABLED ? storeOperationDuration.isEnabled() : timeStoreOperations;
+    MethodHandle isEnabled = HISTOGRAM_IS_ENABLED;
+    if (isEnabled == null) {
+      return timeStoreOperations;
+    }
+    try {
+      return (boolean) isEnabled.invokeExact(storeOperationDuration);
+    } catch (Throwable e) {
+      LotTelemetry.metricsFailed("asking whether store operations are timed", e);
+      return timeStoreOperations;
+    }
   }
 
   /** Handles on the no-op OpenTelemetry: what a lot uses while the global one is not set. */
@@ -193,12 +210,11 @@ final class LotTelemetry {
     return property != null && property.trim().toLowerCase(Locale.ROOT).equals("true");
   }
 
-  private static boolean hasMethod(Class<?> type, String name) {
+  private static @Nullable MethodHandle findVirtual(Class<?> type, String name, MethodType methodType) {
     try {
-      type.getMethod(name);
-      return true;
-    } catch (NoSuchMethodException | LinkageError | SecurityException e) {
-      return false;
+      return MethodHandles.publicLookup().findVirtual(type, name, methodType);
+    } catch (NoSuchMethodException | IllegalAccessException | LinkageError | SecurityException e) {
+      return null;
     }
   }
 
