@@ -57,6 +57,10 @@ public final class CallbackConfig<T> {
    * A builder for a callback whose span is named {@code spanName} and whose correlation key is
    * computed from the event by {@code correlationKeyFrom}.
    *
+   * @param <T> the type of the event the handler receives
+   * @param spanName the callback span's name; not blank
+   * @param correlationKeyFrom computes the correlation key from the event
+   * @return a builder with the defaults: a {@link SpanKind#SERVER} span linked to the parked context
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code spanName} is blank
    */
@@ -71,6 +75,10 @@ public final class CallbackConfig<T> {
    * {@link Builder#ticketFrom(Function)}. The callback's {@link CallbackContext#correlationKey()} is
    * empty and its span has no {@code parking_lot.correlation_key}.
    *
+   * @param <T> the type of the event the handler receives
+   * @param spanName the callback span's name; not blank
+   * @param ticketFrom takes the ticket text from the event
+   * @return a builder with the defaults: a {@link SpanKind#SERVER} span linked to the ticket's context
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code spanName} is blank
    */
@@ -79,6 +87,11 @@ public final class CallbackConfig<T> {
     return new Builder<>(spanName, null, Objects.requireNonNull(ticketFrom, "ticketFrom must not be null"));
   }
 
+  /**
+   * The name of the callback span.
+   *
+   * @return the span name, never blank
+   */
   public String spanName() {
     return spanName;
   }
@@ -86,6 +99,7 @@ public final class CallbackConfig<T> {
   /**
    * How the correlation key is computed from the event.
    *
+   * @return the function from event to correlation key
    * @throws IllegalStateException if this config has none ({@link #builderForTicket(String,
    *     Function)}); see {@link #hasCorrelationKey()}
    */
@@ -100,17 +114,27 @@ public final class CallbackConfig<T> {
   /**
    * Whether the parked context is looked up in the store under a correlation key; false only for
    * {@link #builderForTicket(String, Function)}.
+   *
+   * @return true when the config has a correlation key function
    */
   public boolean hasCorrelationKey() {
     return correlationKeyFrom != null;
   }
 
-  /** How a signed ticket is taken from the event, when the callback accepts tickets. */
+  /**
+   * How a signed ticket is taken from the event, when the callback accepts tickets.
+   *
+   * @return the ticket function, or empty when the callback accepts no ticket
+   */
   public Optional<Function<? super T, @Nullable String>> ticketFrom() {
     return Optional.ofNullable(ticketFrom);
   }
 
-  /** The callback span's kind; {@link SpanKind#SERVER} unless set. */
+  /**
+   * The callback span's kind; {@link SpanKind#SERVER} unless set.
+   *
+   * @return the span kind
+   */
   public SpanKind spanKind() {
     return spanKind;
   }
@@ -118,22 +142,36 @@ public final class CallbackConfig<T> {
   /**
    * Extra attributes for the callback span. They never replace the library's own {@code
    * parking_lot.*} attributes: such keys are dropped.
+   *
+   * @return the extra attributes, possibly empty
    */
   public Attributes attributes() {
     return attributes;
   }
 
-  /** Whether the handler must not run without a parked context; see {@link ParkedContextNotFoundException}. */
+  /**
+   * Whether the handler must not run without a parked context; see {@link ParkedContextNotFoundException}.
+   *
+   * @return true when a callback without a parked context throws instead of running the handler
+   */
   public boolean requireParkedContext() {
     return requireParkedContext;
   }
 
-  /** The retrieval mode of this callback; empty means the lot's default. */
+  /**
+   * The retrieval mode of this callback; empty means the lot's default.
+   *
+   * @return the retrieval mode, or empty for the lot's default
+   */
   public Optional<RetrievalMode> retrievalMode() {
     return Optional.ofNullable(retrievalMode);
   }
 
-  /** Whether the callback span links to the parked context or is its child. */
+  /**
+   * Whether the callback span links to the parked context or is its child.
+   *
+   * @return {@link CallbackSpanRelation#LINK} or {@link CallbackSpanRelation#CHILD}
+   */
   public CallbackSpanRelation relation() {
     return relation;
   }
@@ -178,6 +216,8 @@ public final class CallbackConfig<T> {
      * not apply to them. With {@link #requireParkedContext(boolean)}, a missing
      * or rejected ticket (and no parked context) throws {@link ParkedContextNotFoundException}.
      *
+     * @param ticketFrom returns the ticket text of an event, or null or blank when it carries none
+     * @return this builder
      * @throws NullPointerException if {@code ticketFrom} is null
      */
     public Builder<T> ticketFrom(Function<? super T, @Nullable String> ticketFrom) {
@@ -185,13 +225,23 @@ public final class CallbackConfig<T> {
       return this;
     }
 
-    /** The span kind; {@link SpanKind#SERVER} by default, as a webhook is an incoming request. */
+    /**
+     * The span kind; {@link SpanKind#SERVER} by default, as a webhook is an incoming request.
+     *
+     * @param spanKind the callback span's kind
+     * @return this builder
+     */
     public Builder<T> spanKind(SpanKind spanKind) {
       this.spanKind = Objects.requireNonNull(spanKind, "spanKind must not be null");
       return this;
     }
 
-    /** Extra attributes for the callback span; keys starting with {@code parking_lot.} are ignored. */
+    /**
+     * Extra attributes for the callback span; keys starting with {@code parking_lot.} are ignored.
+     *
+     * @param attributes the extra attributes
+     * @return this builder
+     */
     public Builder<T> attributes(Attributes attributes) {
       this.attributes = Objects.requireNonNull(attributes, "attributes must not be null");
       return this;
@@ -201,24 +251,42 @@ public final class CallbackConfig<T> {
      * When true, a callback without a live parked context (or a valid ticket) throws {@link
      * ParkedContextNotFoundException} (recorded on its span) instead of running the handler. False
      * by default.
+     *
+     * @param requireParkedContext whether a missing parked context throws
+     * @return this builder
      */
     public Builder<T> requireParkedContext(boolean requireParkedContext) {
       this.requireParkedContext = requireParkedContext;
       return this;
     }
 
-    /** Overrides the lot's retrieval mode for this callback. */
+    /**
+     * Overrides the lot's retrieval mode for this callback.
+     *
+     * @param retrievalMode the retrieval mode for this callback
+     * @return this builder
+     */
     public Builder<T> retrievalMode(RetrievalMode retrievalMode) {
       this.retrievalMode = Objects.requireNonNull(retrievalMode, "retrievalMode must not be null");
       return this;
     }
 
-    /** {@link CallbackSpanRelation#LINK} (the default) or {@link CallbackSpanRelation#CHILD}. */
+    /**
+     * {@link CallbackSpanRelation#LINK} (the default) or {@link CallbackSpanRelation#CHILD}.
+     *
+     * @param relation how the callback span relates to the parked context
+     * @return this builder
+     */
     public Builder<T> relation(CallbackSpanRelation relation) {
       this.relation = Objects.requireNonNull(relation, "relation must not be null");
       return this;
     }
 
+    /**
+     * Builds the config from this builder's settings.
+     *
+     * @return a new, immutable config
+     */
     public CallbackConfig<T> build() {
       return new CallbackConfig<>(this);
     }

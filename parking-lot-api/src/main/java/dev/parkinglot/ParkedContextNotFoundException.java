@@ -8,6 +8,9 @@ package dev.parkinglot;
 public class ParkedContextNotFoundException extends ParkingLotException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The correlation key that had no parked context, without the lot's prefix; empty when there was none.
+   */
   private final String correlationKey;
 
   /**
@@ -22,7 +25,11 @@ public class ParkedContextNotFoundException extends ParkingLotException {
     this.correlationKey = correlationKey;
   }
 
-  /** The correlation key (without the lot's prefix) that had no parked context; empty when there was none. */
+  /**
+   * The correlation key (without the lot's prefix) that had no parked context; empty when there was none.
+   *
+   * @return the correlation key, or an empty string
+   */
   public String correlationKey() {
     return correlationKey;
   }
