@@ -176,7 +176,11 @@ public final class CallbackConfig<T> {
     return relation;
   }
 
-  /** Builds a {@link CallbackConfig}. */
+  /**
+   * Builds a {@link CallbackConfig}.
+   *
+   * @param <T> the type of the event the handler receives
+   */
   public static final class Builder<T> {
     private final String spanName;
     private final @Nullable Function<? super T, String> correlationKeyFrom;

@@ -14,6 +14,8 @@ public class ParkedContextNotFoundException extends ParkingLotException {
   private final String correlationKey;
 
   /**
+   * Creates the exception for a callback that required a parked context and found none.
+   *
    * @param correlationKey the key without the lot's prefix; empty for a callback without one (a
    *     ticket-only callback), and the message then names no key
    * @param reason why nothing was found
