@@ -60,7 +60,8 @@ public final class CallbackConfig<T> {
    * @param <T> the type of the event the handler receives
    * @param spanName the callback span's name; not blank
    * @param correlationKeyFrom computes the correlation key from the event
-   * @return a builder with the defaults: a {@link SpanKind#SERVER} span linked to the parked context
+   * @return a builder with the defaults: a {@link SpanKind#SERVER} span linked to the parked
+   *     context
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code spanName} is blank
    */
@@ -78,7 +79,8 @@ public final class CallbackConfig<T> {
    * @param <T> the type of the event the handler receives
    * @param spanName the callback span's name; not blank
    * @param ticketFrom takes the ticket text from the event
-   * @return a builder with the defaults: a {@link SpanKind#SERVER} span linked to the ticket's context
+   * @return a builder with the defaults: a {@link SpanKind#SERVER} span linked to the ticket's
+   *     context
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code spanName} is blank
    */
@@ -150,7 +152,8 @@ public final class CallbackConfig<T> {
   }
 
   /**
-   * Whether the handler must not run without a parked context; see {@link ParkedContextNotFoundException}.
+   * Whether the handler must not run without a parked context; see {@link
+   * ParkedContextNotFoundException}.
    *
    * @return true when a callback without a parked context throws instead of running the handler
    */

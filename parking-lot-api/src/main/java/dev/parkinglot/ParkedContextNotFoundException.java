@@ -9,7 +9,8 @@ public class ParkedContextNotFoundException extends ParkingLotException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * The correlation key that had no parked context, without the lot's prefix; empty when there was none.
+   * The correlation key that had no parked context, without the lot's prefix; empty when there was
+   * none.
    */
   private final String correlationKey;
 
@@ -28,7 +29,8 @@ public class ParkedContextNotFoundException extends ParkingLotException {
   }
 
   /**
-   * The correlation key (without the lot's prefix) that had no parked context; empty when there was none.
+   * The correlation key (without the lot's prefix) that had no parked context; empty when there was
+   * none.
    *
    * @return the correlation key, or an empty string
    */

@@ -22,7 +22,8 @@ public final class ParkedLink {
   private final Attributes attributes;
 
   /**
-   * A link to {@code spanContext} with {@code attributes}; {@link ParkingLot#createLink(StoredTraceContext)} makes one with this library's attributes.
+   * A link to {@code spanContext} with {@code attributes}; {@link
+   * ParkingLot#createLink(StoredTraceContext)} makes one with this library's attributes.
    *
    * @param spanContext the linked span's context
    * @param attributes the link's attributes

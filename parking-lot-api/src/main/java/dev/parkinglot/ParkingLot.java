@@ -47,7 +47,8 @@ public interface ParkingLot extends AutoCloseable {
    * Parks the current span's context with metadata, with the default ttl.
    *
    * @param correlationKey the key the callback will carry, without the lot's prefix
-   * @param metadata metadata to park with the context; see {@link ParkingLotLimits#checkMetadata(Map)}
+   * @param metadata metadata to park with the context; see {@link
+   *     ParkingLotLimits#checkMetadata(Map)}
    * @return what the park did
    */
   ParkResult park(String correlationKey, Map<String, String> metadata);
@@ -119,7 +120,8 @@ public interface ParkingLot extends AutoCloseable {
    * first claim gets the context.
    *
    * @param correlationKey the key the callback carries, without the lot's prefix
-   * @return the parked context, or empty when there is none, it has expired or it was already consumed
+   * @return the parked context, or empty when there is none, it has expired or it was already
+   *     consumed
    * @throws ParkingLotException if the store fails and the lot propagates store errors
    */
   Optional<StoredTraceContext> retrieve(String correlationKey);
@@ -134,7 +136,8 @@ public interface ParkingLot extends AutoCloseable {
   Optional<StoredTraceContext> peek(String correlationKey);
 
   /**
-   * Whether a live context, not a tombstone of a consumed one, is parked under {@code correlationKey}.
+   * Whether a live context, not a tombstone of a consumed one, is parked under {@code
+   * correlationKey}.
    *
    * @param correlationKey the key the callback carries, without the lot's prefix
    * @return true when a live context is parked under the key

@@ -262,7 +262,8 @@ public final class StoredTraceContext {
   }
 
   /**
-   * When the entry was consumed, in epoch millis; -1 when it is not a {@linkplain #isConsumed() tombstone}.
+   * When the entry was consumed, in epoch millis; -1 when it is not a {@linkplain #isConsumed()
+   * tombstone}.
    *
    * @return the consumption time in epoch milliseconds, or -1
    */
@@ -493,7 +494,8 @@ public final class StoredTraceContext {
     }
 
     /**
-     * The W3C tracestate header value; empty for none. At most {@value ParkingLotLimits#MAX_TRACE_STATE_LENGTH} chars.
+     * The W3C tracestate header value; empty for none. At most {@value
+     * ParkingLotLimits#MAX_TRACE_STATE_LENGTH} chars.
      *
      * @param traceState the tracestate header value
      * @return this builder
@@ -504,7 +506,8 @@ public final class StoredTraceContext {
     }
 
     /**
-     * The W3C baggage header value; empty for none. At most {@value ParkingLotLimits#MAX_BAGGAGE_LENGTH} chars.
+     * The W3C baggage header value; empty for none. At most {@value
+     * ParkingLotLimits#MAX_BAGGAGE_LENGTH} chars.
      *
      * @param baggage the baggage header value
      * @return this builder

@@ -33,7 +33,8 @@ public enum TicketStatus {
   }
 
   /**
-   * The lower-case name used as the value of span and metric attributes, e.g. {@code "bad_signature"}.
+   * The lower-case name used as the value of span and metric attributes, e.g. {@code
+   * "bad_signature"}.
    *
    * @return the attribute value
    */

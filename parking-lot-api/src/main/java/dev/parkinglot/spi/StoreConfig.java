@@ -311,7 +311,8 @@ public final class StoreConfig {
     }
 
     /**
-     * Environment variables to read when a property is not set (for example {@link System#getenv()}).
+     * Environment variables to read when a property is not set (for example {@link
+     * System#getenv()}).
      *
      * @param variables the environment variables, by name
      * @return this builder

@@ -166,7 +166,8 @@ public interface TraceContextStore extends AutoCloseable {
    * claims may both be {@code CLAIMED}.
    *
    * @param key the store key, prefix included
-   * @param now the time of the claim: the tombstone's consumption time, and the time against which expiry is checked
+   * @param now the time of the claim: the tombstone's consumption time, and the time against which
+   *     expiry is checked
    * @param tombstoneTtl how long the tombstone lives after {@code now}
    * @return what the claim found
    * @throws NullPointerException if an argument is null

@@ -268,7 +268,8 @@ public final class ParkingLotBuilder {
   }
 
   /**
-   * Which metadata entries become span and event attributes; {@link MetadataAttributes#all()} by default.
+   * Which metadata entries become span and event attributes; {@link MetadataAttributes#all()} by
+   * default.
    *
    * @param policy the metadata attribute policy
    * @return this builder

@@ -29,7 +29,8 @@ public final class ParkingLots {
   private ParkingLots() {}
 
   /**
-   * A builder; set a store, or a configuration naming one, before {@link ParkingLotBuilder#build()}.
+   * A builder; set a store, or a configuration naming one, before {@link
+   * ParkingLotBuilder#build()}.
    *
    * @return a new builder with the defaults
    */

@@ -89,7 +89,8 @@ public abstract class TraceContextStoreTck {
   }
 
   /**
-   * How long after expiry {@code stochastic_ttl09} waits for the backend to drop an entry; 10 s by default.
+   * How long after expiry {@code stochastic_ttl09} waits for the backend to drop an entry; 10 s by
+   * default.
    *
    * @return the longest wait for the backend's own expiry
    */
@@ -135,7 +136,8 @@ public abstract class TraceContextStoreTck {
   }
 
   /**
-   * How long the racers of {@code stochastic_con01} run at most; 30 s by default (unreached keys are still checked).
+   * How long the racers of {@code stochastic_con01} run at most; 30 s by default (unreached keys
+   * are still checked).
    *
    * @return the time limit of the race
    */

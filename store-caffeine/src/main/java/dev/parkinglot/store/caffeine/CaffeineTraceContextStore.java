@@ -124,7 +124,8 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * A builder with the defaults: {@value #DEFAULT_MAXIMUM_SIZE} entries, no scheduler, the system clock.
+   * A builder with the defaults: {@value #DEFAULT_MAXIMUM_SIZE} entries, no scheduler, the system
+   * clock.
    *
    * @return a new builder
    */
@@ -256,7 +257,8 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * How many live entries were evicted because the store was at its {@linkplain #maximumSize() bound}.
+   * How many live entries were evicted because the store was at its {@linkplain #maximumSize()
+   * bound}.
    *
    * @return the number of size evictions since the store was built
    */
@@ -405,7 +407,8 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
     }
 
     /**
-     * Whether Caffeine records hit, miss and eviction statistics for {@link #stats()}; off by default.
+     * Whether Caffeine records hit, miss and eviction statistics for {@link #stats()}; off by
+     * default.
      *
      * @param recordStats whether to record statistics
      * @return this builder

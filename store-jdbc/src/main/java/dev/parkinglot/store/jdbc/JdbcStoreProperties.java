@@ -45,7 +45,8 @@ public final class JdbcStoreProperties {
   /** The table name, optionally schema-qualified. */
   public static final String TABLE = "parkinglot.jdbc.table";
   /**
-   * The dialect: {@code postgresql}, {@code mariadb}, {@code mysql} or {@code h2}; from the URL by default.
+   * The dialect: {@code postgresql}, {@code mariadb}, {@code mysql} or {@code h2}; from the URL by
+   * default.
    */
   public static final String DIALECT = "parkinglot.jdbc.dialect";
   /** Whether the table and its index are created at start-up when missing; false by default. */

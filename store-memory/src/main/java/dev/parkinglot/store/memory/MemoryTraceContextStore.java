@@ -118,7 +118,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * A builder with the defaults: {@value #DEFAULT_MAX_ENTRIES} entries, a sweep every minute, the system clock.
+   * A builder with the defaults: {@value #DEFAULT_MAX_ENTRIES} entries, a sweep every minute, the
+   * system clock.
    *
    * @return a new builder
    */
@@ -314,7 +315,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * The number of entries held, tombstones included, and expired ones the sweeper has not yet removed.
+   * The number of entries held, tombstones included, and expired ones the sweeper has not yet
+   * removed.
    *
    * @return the number of entries held
    */

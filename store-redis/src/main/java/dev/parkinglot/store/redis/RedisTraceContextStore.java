@@ -112,7 +112,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * A builder; give it a {@linkplain Builder#url(String) URL} or a {@linkplain Builder#client(UnifiedJedis) client}.
+   * A builder; give it a {@linkplain Builder#url(String) URL} or a {@linkplain
+   * Builder#client(UnifiedJedis) client}.
    *
    * @return a new builder
    */
@@ -353,7 +354,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
     }
 
     /**
-     * A client the application owns and closes: a {@code RedisClient}, a {@code RedisClusterClient}, ….
+     * A client the application owns and closes: a {@code RedisClient}, a {@code
+     * RedisClusterClient}, ….
      *
      * @param client the client
      * @return this builder
@@ -376,7 +378,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
     }
 
     /**
-     * The password, when the URL does not carry one. Never shown by {@link #toString()} or in messages.
+     * The password, when the URL does not carry one. Never shown by {@link #toString()} or in
+     * messages.
      *
      * @param password the password
      * @return this builder
