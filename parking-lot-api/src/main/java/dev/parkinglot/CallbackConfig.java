@@ -57,6 +57,11 @@ public final class CallbackConfig<T> {
    * A builder for a callback whose span is named {@code spanName} and whose correlation key is
    * computed from the event by {@code correlationKeyFrom}.
    *
+   * @param <T> the type of the event the handler receives
+   * @param spanName the callback span's name; not blank
+   * @param correlationKeyFrom computes the correlation key from the event
+   * @return a builder with the defaults: a {@link SpanKind#SERVER} span linked to the parked
+   *     context
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code spanName} is blank
    */
@@ -71,6 +76,11 @@ public final class CallbackConfig<T> {
    * {@link Builder#ticketFrom(Function)}. The callback's {@link CallbackContext#correlationKey()} is
    * empty and its span has no {@code parking_lot.correlation_key}.
    *
+   * @param <T> the type of the event the handler receives
+   * @param spanName the callback span's name; not blank
+   * @param ticketFrom takes the ticket text from the event
+   * @return a builder with the defaults: a {@link SpanKind#SERVER} span linked to the ticket's
+   *     context
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code spanName} is blank
    */
@@ -79,6 +89,11 @@ public final class CallbackConfig<T> {
     return new Builder<>(spanName, null, Objects.requireNonNull(ticketFrom, "ticketFrom must not be null"));
   }
 
+  /**
+   * The name of the callback span.
+   *
+   * @return the span name, never blank
+   */
   public String spanName() {
     return spanName;
   }
@@ -86,6 +101,7 @@ public final class CallbackConfig<T> {
   /**
    * How the correlation key is computed from the event.
    *
+   * @return the function from event to correlation key
    * @throws IllegalStateException if this config has none ({@link #builderForTicket(String,
    *     Function)}); see {@link #hasCorrelationKey()}
    */
@@ -100,12 +116,18 @@ public final class CallbackConfig<T> {
   /**
    * Whether the parked context is looked up in the store under a correlation key; false only for
    * {@link #builderForTicket(String, Function)}.
+   *
+   * @return true when the config has a correlation key function
    */
   public boolean hasCorrelationKey() {
     return correlationKeyFrom != null;
   }
 
-  /** How a signed ticket is taken from the event, when the callback accepts tickets. */
+  /**
+   * How a signed ticket is taken from the event, when the callback accepts tickets.
+   *
+   * @return the ticket function, or empty when the callback accepts no ticket
+   */
   public Optional<Function<? super T, @Nullable String>> ticketFrom() {
     return Optional.ofNullable(ticketFrom);
   }
@@ -118,6 +140,8 @@ public final class CallbackConfig<T> {
    * of a framework's instrumentation. The callback span is then that request span's child, carrying
    * the link and every {@code parking_lot.*} attribute, instead of a second {@code SERVER} span
    * nested under the first.
+   *
+   * @return the span kind set on the builder, or empty for the automatic choice
    */
   public Optional<SpanKind> spanKind() {
     return Optional.ofNullable(spanKind);
@@ -126,27 +150,46 @@ public final class CallbackConfig<T> {
   /**
    * Extra attributes for the callback span. They never replace the library's own {@code
    * parking_lot.*} attributes: such keys are dropped.
+   *
+   * @return the extra attributes, possibly empty
    */
   public Attributes attributes() {
     return attributes;
   }
 
-  /** Whether the handler must not run without a parked context; see {@link ParkedContextNotFoundException}. */
+  /**
+   * Whether the handler must not run without a parked context; see {@link
+   * ParkedContextNotFoundException}.
+   *
+   * @return true when a callback without a parked context throws instead of running the handler
+   */
   public boolean requireParkedContext() {
     return requireParkedContext;
   }
 
-  /** The retrieval mode of this callback; empty means the lot's default. */
+  /**
+   * The retrieval mode of this callback; empty means the lot's default.
+   *
+   * @return the retrieval mode, or empty for the lot's default
+   */
   public Optional<RetrievalMode> retrievalMode() {
     return Optional.ofNullable(retrievalMode);
   }
 
-  /** Whether the callback span links to the parked context or is its child. */
+  /**
+   * Whether the callback span links to the parked context or is its child.
+   *
+   * @return {@link CallbackSpanRelation#LINK} or {@link CallbackSpanRelation#CHILD}
+   */
   public CallbackSpanRelation relation() {
     return relation;
   }
 
-  /** Builds a {@link CallbackConfig}. */
+  /**
+   * Builds a {@link CallbackConfig}.
+   *
+   * @param <T> the type of the event the handler receives
+   */
   public static final class Builder<T> {
     private final String spanName;
     private final @Nullable Function<? super T, String> correlationKeyFrom;
@@ -186,6 +229,8 @@ public final class CallbackConfig<T> {
      * not apply to them. With {@link #requireParkedContext(boolean)}, a missing
      * or rejected ticket (and no parked context) throws {@link ParkedContextNotFoundException}.
      *
+     * @param ticketFrom returns the ticket text of an event, or null or blank when it carries none
+     * @return this builder
      * @throws NullPointerException if {@code ticketFrom} is null
      */
     public Builder<T> ticketFrom(Function<? super T, @Nullable String> ticketFrom) {
@@ -198,6 +243,8 @@ public final class CallbackConfig<T> {
      * SpanKind#INTERNAL} when a local span (an HTTP server span) is already current, see {@link
      * CallbackConfig#spanKind()}.
      *
+     * @param spanKind the callback span's kind
+     * @return this builder
      * @throws NullPointerException if {@code spanKind} is null
      */
     public Builder<T> spanKind(SpanKind spanKind) {
@@ -205,7 +252,12 @@ public final class CallbackConfig<T> {
       return this;
     }
 
-    /** Extra attributes for the callback span; keys starting with {@code parking_lot.} are ignored. */
+    /**
+     * Extra attributes for the callback span; keys starting with {@code parking_lot.} are ignored.
+     *
+     * @param attributes the extra attributes
+     * @return this builder
+     */
     public Builder<T> attributes(Attributes attributes) {
       this.attributes = Objects.requireNonNull(attributes, "attributes must not be null");
       return this;
@@ -215,24 +267,42 @@ public final class CallbackConfig<T> {
      * When true, a callback without a live parked context (or a valid ticket) throws {@link
      * ParkedContextNotFoundException} (recorded on its span) instead of running the handler. False
      * by default.
+     *
+     * @param requireParkedContext whether a missing parked context throws
+     * @return this builder
      */
     public Builder<T> requireParkedContext(boolean requireParkedContext) {
       this.requireParkedContext = requireParkedContext;
       return this;
     }
 
-    /** Overrides the lot's retrieval mode for this callback. */
+    /**
+     * Overrides the lot's retrieval mode for this callback.
+     *
+     * @param retrievalMode the retrieval mode for this callback
+     * @return this builder
+     */
     public Builder<T> retrievalMode(RetrievalMode retrievalMode) {
       this.retrievalMode = Objects.requireNonNull(retrievalMode, "retrievalMode must not be null");
       return this;
     }
 
-    /** {@link CallbackSpanRelation#LINK} (the default) or {@link CallbackSpanRelation#CHILD}. */
+    /**
+     * {@link CallbackSpanRelation#LINK} (the default) or {@link CallbackSpanRelation#CHILD}.
+     *
+     * @param relation how the callback span relates to the parked context
+     * @return this builder
+     */
     public Builder<T> relation(CallbackSpanRelation relation) {
       this.relation = Objects.requireNonNull(relation, "relation must not be null");
       return this;
     }
 
+    /**
+     * Builds the config from this builder's settings.
+     *
+     * @return a new, immutable config
+     */
     public CallbackConfig<T> build() {
       return new CallbackConfig<>(this);
     }

@@ -22,6 +22,8 @@ public final class CorrelationKeys {
    * Joins the parts' {@link String#valueOf(Object) string forms} with {@code ':'}, escaping
    * separators and backslashes inside parts.
    *
+   * @param parts the parts of the key, in order
+   * @return the joined key
    * @throws NullPointerException if {@code parts} or any part is null
    * @throws IllegalArgumentException if there are no parts, or the key breaks {@link
    *     ParkingLotLimits#checkCorrelationKey(String)}

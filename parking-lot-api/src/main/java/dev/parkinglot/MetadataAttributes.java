@@ -21,12 +21,20 @@ public final class MetadataAttributes {
     this.keys = keys;
   }
 
-  /** Every metadata entry becomes an attribute; the original's behaviour and the default. */
+  /**
+   * Every metadata entry becomes an attribute; the original's behaviour and the default.
+   *
+   * @return the policy that copies every entry
+   */
   public static MetadataAttributes all() {
     return ALL;
   }
 
-  /** No metadata reaches span attributes or events. */
+  /**
+   * No metadata reaches span attributes or events.
+   *
+   * @return the policy that copies no entry
+   */
   public static MetadataAttributes none() {
     return NONE;
   }
@@ -34,6 +42,8 @@ public final class MetadataAttributes {
   /**
    * Only the named keys become attributes; the set is copied. An empty set is {@link #none()}.
    *
+   * @param keys the metadata keys to copy
+   * @return the policy that copies only those keys
    * @throws NullPointerException if {@code keys} or one of its elements is null
    */
   public static MetadataAttributes only(Set<String> keys) {
@@ -44,12 +54,21 @@ public final class MetadataAttributes {
     return keys.isEmpty() ? NONE : new MetadataAttributes(false, Set.copyOf(keys));
   }
 
-  /** Whether the entry under {@code key} is copied into attributes. */
+  /**
+   * Whether the entry under {@code key} is copied into attributes.
+   *
+   * @param key a metadata key
+   * @return true when the entry is copied
+   */
   public boolean includes(String key) {
     return all || keys.contains(key);
   }
 
-  /** Whether no entry is ever copied. */
+  /**
+   * Whether no entry is ever copied.
+   *
+   * @return true when this policy copies nothing
+   */
   public boolean isNone() {
     return !all && keys.isEmpty();
   }

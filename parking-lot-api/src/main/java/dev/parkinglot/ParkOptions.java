@@ -37,31 +37,56 @@ public final class ParkOptions {
     this.context = builder.context;
   }
 
-  /** No ttl override, no metadata, the current context. */
+  /**
+   * No ttl override, no metadata, the current context.
+   *
+   * @return the shared default options
+   */
   public static ParkOptions defaults() {
     return DEFAULTS;
   }
 
+  /**
+   * A builder that starts from the {@linkplain #defaults() defaults}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The ttl of this entry; empty means the lot's default. */
+  /**
+   * The ttl of this entry; empty means the lot's default.
+   *
+   * @return the ttl, or empty for the lot's default
+   */
   public Optional<Duration> ttl() {
     return Optional.ofNullable(ttl);
   }
 
-  /** The metadata to park, an unmodifiable copy. */
+  /**
+   * The metadata to park, an unmodifiable copy.
+   *
+   * @return the metadata, empty when none was given
+   */
   public Map<String, String> metadata() {
     return metadata;
   }
 
-  /** An explicit span context to park instead of the current span's. */
+  /**
+   * An explicit span context to park instead of the current span's.
+   *
+   * @return the span context to park, or empty for the current span's
+   */
   public Optional<SpanContext> spanContext() {
     return Optional.ofNullable(spanContext);
   }
 
-  /** An explicit context to take the span and baggage from, instead of {@link Context#current()}. */
+  /**
+   * An explicit context to take the span and baggage from, instead of {@link Context#current()}.
+   *
+   * @return the context to park from, or empty for the current one
+   */
   public Optional<Context> context() {
     return Optional.ofNullable(context);
   }
@@ -78,6 +103,8 @@ public final class ParkOptions {
     /**
      * The ttl of this entry.
      *
+     * @param ttl how long the parked context lives
+     * @return this builder
      * @throws IllegalArgumentException if it breaks {@link ParkingLotLimits#checkTtl(Duration)}
      */
     public Builder ttl(Duration ttl) {
@@ -88,6 +115,8 @@ public final class ParkOptions {
     /**
      * Metadata to park with the context; copied, in its iteration order.
      *
+     * @param metadata the metadata to park
+     * @return this builder
      * @throws IllegalArgumentException if it breaks {@link ParkingLotLimits#checkMetadata(Map)}
      */
     public Builder metadata(Map<String, String> metadata) {
@@ -99,18 +128,31 @@ public final class ParkOptions {
     /**
      * Park this span context instead of the current span's; for code that parks on behalf of a
      * span that is not current. Baggage still comes from the {@linkplain #context(Context) context}.
+     *
+     * @param spanContext the span context to park
+     * @return this builder
      */
     public Builder spanContext(SpanContext spanContext) {
       this.spanContext = Objects.requireNonNull(spanContext, "spanContext must not be null");
       return this;
     }
 
-    /** Take the span and baggage from this context instead of {@link Context#current()}. */
+    /**
+     * Take the span and baggage from this context instead of {@link Context#current()}.
+     *
+     * @param context the context to take the span and baggage from
+     * @return this builder
+     */
     public Builder context(Context context) {
       this.context = Objects.requireNonNull(context, "context must not be null");
       return this;
     }
 
+    /**
+     * Builds the options from this builder's settings.
+     *
+     * @return new, immutable options
+     */
     public ParkOptions build() {
       return new ParkOptions(this);
     }

@@ -8,9 +8,15 @@ package dev.parkinglot;
 public class ParkedContextNotFoundException extends ParkingLotException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The correlation key that had no parked context, without the lot's prefix; empty when there was
+   * none.
+   */
   private final String correlationKey;
 
   /**
+   * Creates the exception for a callback that required a parked context and found none.
+   *
    * @param correlationKey the key without the lot's prefix; empty for a callback without one (a
    *     ticket-only callback), and the message then names no key
    * @param reason why nothing was found
@@ -22,7 +28,12 @@ public class ParkedContextNotFoundException extends ParkingLotException {
     this.correlationKey = correlationKey;
   }
 
-  /** The correlation key (without the lot's prefix) that had no parked context; empty when there was none. */
+  /**
+   * The correlation key (without the lot's prefix) that had no parked context; empty when there was
+   * none.
+   *
+   * @return the correlation key, or an empty string
+   */
   public String correlationKey() {
     return correlationKey;
   }

@@ -21,22 +21,42 @@ public final class ParkedLink {
   private final SpanContext spanContext;
   private final Attributes attributes;
 
+  /**
+   * A link to {@code spanContext} with {@code attributes}; {@link
+   * ParkingLot#createLink(StoredTraceContext)} makes one with this library's attributes.
+   *
+   * @param spanContext the linked span's context
+   * @param attributes the link's attributes
+   */
   public ParkedLink(SpanContext spanContext, Attributes attributes) {
     this.spanContext = Objects.requireNonNull(spanContext, "spanContext must not be null");
     this.attributes = Objects.requireNonNull(attributes, "attributes must not be null");
   }
 
-  /** The parked span's context, remote. */
+  /**
+   * The parked span's context, remote.
+   *
+   * @return the linked span context
+   */
   public SpanContext spanContext() {
     return spanContext;
   }
 
-  /** The link's attributes. */
+  /**
+   * The link's attributes.
+   *
+   * @return the link attributes
+   */
   public Attributes attributes() {
     return attributes;
   }
 
-  /** Adds this link to {@code builder} and returns the builder. */
+  /**
+   * Adds this link to {@code builder} and returns the builder.
+   *
+   * @param builder the builder of a span that has not started yet
+   * @return {@code builder}, for chaining
+   */
   public SpanBuilder addTo(SpanBuilder builder) {
     return builder.addLink(spanContext, attributes);
   }
@@ -44,6 +64,9 @@ public final class ParkedLink {
   /**
    * Adds this link to a span that has already started. Samplers do not see links added this way;
    * prefer {@link #addTo(SpanBuilder)}.
+   *
+   * @param span the started span
+   * @return {@code span}, for chaining
    */
   public Span addTo(Span span) {
     return span.addLink(spanContext, attributes);

@@ -35,10 +35,22 @@ import java.util.function.Function;
  */
 public interface ParkingLot extends AutoCloseable {
 
-  /** Parks the current span's context under {@code correlationKey} with the default ttl. */
+  /**
+   * Parks the current span's context under {@code correlationKey} with the default ttl.
+   *
+   * @param correlationKey the key the callback will carry, without the lot's prefix
+   * @return what the park did
+   */
   ParkResult park(String correlationKey);
 
-  /** Parks the current span's context with metadata, with the default ttl. */
+  /**
+   * Parks the current span's context with metadata, with the default ttl.
+   *
+   * @param correlationKey the key the callback will carry, without the lot's prefix
+   * @param metadata metadata to park with the context; see {@link
+   *     ParkingLotLimits#checkMetadata(Map)}
+   * @return what the park did
+   */
   ParkResult park(String correlationKey, Map<String, String> metadata);
 
   /**
@@ -46,6 +58,9 @@ public interface ParkingLot extends AutoCloseable {
    * the result's status is {@link ParkResult.Status#SKIPPED_NO_VALID_CONTEXT}. An event {@code
    * trace_context_parked} is added to the current span.
    *
+   * @param correlationKey the key the callback will carry, without the lot's prefix
+   * @param options the ttl, metadata and context to park
+   * @return what the park did
    * @throws IllegalArgumentException if the key or options break a limit
    * @throws ParkingLotException if the store fails and the lot propagates store errors
    */
@@ -55,6 +70,7 @@ public interface ParkingLot extends AutoCloseable {
    * A signed ticket for the current span's context: {@link #ticket(ParkOptions)} with {@link
    * ParkOptions#defaults()}.
    *
+   * @return the ticket, or empty when there is no valid span context
    * @throws IllegalStateException if the lot has no ticket signing key
    * @throws UnsupportedOperationException if this implementation does not issue tickets
    */
@@ -84,6 +100,7 @@ public interface ParkingLot extends AutoCloseable {
    * <p>The span context and the span that gets a {@code trace_context_ticketed} event come from the
    * options as in {@link #park(String, ParkOptions)}.
    *
+   * @param options the ttl and the span or context to put in the ticket; no metadata
    * @return the ticket, or empty when there is no valid span context
    * @throws IllegalArgumentException if the options carry metadata
    * @throws IllegalStateException if the lot has no ticket signing key; the message names the setting
@@ -102,6 +119,9 @@ public interface ParkingLot extends AutoCloseable {
    * tombstone, and a later retrieve that finds it returns empty (a duplicate, not a miss): only the
    * first claim gets the context.
    *
+   * @param correlationKey the key the callback carries, without the lot's prefix
+   * @return the parked context, or empty when there is none, it has expired or it was already
+   *     consumed
    * @throws ParkingLotException if the store fails and the lot propagates store errors
    */
   Optional<StoredTraceContext> retrieve(String correlationKey);
@@ -109,16 +129,34 @@ public interface ParkingLot extends AutoCloseable {
   /**
    * Reads the context parked under {@code correlationKey} without claiming it; empty for a tombstone
    * (a context already consumed).
+   *
+   * @param correlationKey the key the callback carries, without the lot's prefix
+   * @return the live parked context, or empty
    */
   Optional<StoredTraceContext> peek(String correlationKey);
 
-  /** Whether a live context, not a tombstone of a consumed one, is parked under {@code correlationKey}. */
+  /**
+   * Whether a live context, not a tombstone of a consumed one, is parked under {@code
+   * correlationKey}.
+   *
+   * @param correlationKey the key the callback carries, without the lot's prefix
+   * @return true when a live context is parked under the key
+   */
   boolean exists(String correlationKey);
 
-  /** Removes the context parked under {@code correlationKey}, if any. */
+  /**
+   * Removes the context parked under {@code correlationKey}, if any.
+   *
+   * @param correlationKey the key the callback carries, without the lot's prefix
+   */
   void delete(String correlationKey);
 
-  /** A link to {@code stored} with this library's link attributes. */
+  /**
+   * A link to {@code stored} with this library's link attributes.
+   *
+   * @param stored the parked context to link to
+   * @return the link, to add to a span builder before the span starts
+   */
   ParkedLink createLink(StoredTraceContext stored);
 
   /**
@@ -129,6 +167,9 @@ public interface ParkingLot extends AutoCloseable {
    *
    * @param <T> the event type
    * @param <R> the handler's result type
+   * @param config how the callback span is built and the parked context found
+   * @param handler the handler, given the callback context and the event
+   * @return the wrapped handler
    */
   <T, R> Function<T, R> traceCallback(CallbackConfig<T> config, BiFunction<CallbackContext, T, R> handler);
 
@@ -137,6 +178,12 @@ public interface ParkingLot extends AutoCloseable {
    * span ends, and in {@link RetrievalMode#CONSUME_ON_SUCCESS} the entry is consumed, when the
    * returned stage completes. A handler that throws instead of returning a stage gives a stage that
    * completes exceptionally.
+   *
+   * @param <T> the event type
+   * @param <R> the type the handler's stage completes with
+   * @param config how the callback span is built and the parked context found
+   * @param handler the handler, given the callback context and the event
+   * @return the wrapped handler, whose stage completes as the handler's does
    */
   <T, R> Function<T, CompletionStage<R>> traceAsyncCallback(
       CallbackConfig<T> config, BiFunction<CallbackContext, T, ? extends CompletionStage<R>> handler);

@@ -12,10 +12,21 @@ import org.jspecify.annotations.Nullable;
 public class ParkingLotException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception with a message.
+   *
+   * @param message what went wrong
+   */
   public ParkingLotException(String message) {
     super(message);
   }
 
+  /**
+   * Creates the exception with a message and the exception that caused it.
+   *
+   * @param message what went wrong
+   * @param cause the backend's exception, or null
+   */
   public ParkingLotException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

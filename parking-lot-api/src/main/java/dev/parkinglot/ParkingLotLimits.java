@@ -49,6 +49,7 @@ public final class ParkingLotLimits {
    * Checks a correlation key: not null, not blank, at most {@value #MAX_CORRELATION_KEY_LENGTH}
    * chars, no control characters.
    *
+   * @param key the correlation key
    * @return the key, unchanged
    * @throws NullPointerException if {@code key} is null
    * @throws IllegalArgumentException if the key breaks a limit
@@ -61,6 +62,7 @@ public final class ParkingLotLimits {
    * Checks a key prefix: not null, at most {@value #MAX_KEY_PREFIX_LENGTH} chars, no control
    * characters. An empty prefix is allowed.
    *
+   * @param prefix the key prefix
    * @return the prefix, unchanged
    * @throws NullPointerException if {@code prefix} is null
    * @throws IllegalArgumentException if the prefix breaks a limit
@@ -73,6 +75,7 @@ public final class ParkingLotLimits {
    * Checks a store key (prefix plus correlation key), as a store receives it: not null, not blank,
    * at most {@value #MAX_STORE_KEY_LENGTH} chars, no control characters.
    *
+   * @param key the store key
    * @return the key, unchanged
    * @throws NullPointerException if {@code key} is null
    * @throws IllegalArgumentException if the key breaks a limit
@@ -87,6 +90,8 @@ public final class ParkingLotLimits {
    * look entries up by the two parts ({@link dev.parkinglot.spi.TraceContextStore#take(String,
    * String)}).
    *
+   * @param keyPrefix the key prefix
+   * @param correlationKey the correlation key
    * @throws NullPointerException if either part is null
    * @throws IllegalArgumentException if the joined key breaks a limit
    */
@@ -112,6 +117,7 @@ public final class ParkingLotLimits {
    * Checks a time-to-live: at least one millisecond (ttls are kept to the millisecond, so a shorter
    * one would be stored as zero) and at most {@link #MAX_TTL}.
    *
+   * @param ttl the time-to-live
    * @return the ttl, unchanged
    * @throws NullPointerException if {@code ttl} is null
    * @throws IllegalArgumentException if the ttl is under one millisecond, zero, negative or longer
@@ -138,6 +144,7 @@ public final class ParkingLotLimits {
    * most {@value #MAX_METADATA_KEY_LENGTH} chars without control characters, values not null and at
    * most {@value #MAX_METADATA_VALUE_LENGTH} chars.
    *
+   * @param metadata the metadata
    * @return the map, unchanged
    * @throws NullPointerException if the map, a key or a value is null
    * @throws IllegalArgumentException if an entry breaks a limit

@@ -7,14 +7,25 @@ package dev.parkinglot;
 public class StoreFullException extends ParkingLotException {
   private static final long serialVersionUID = 1L;
 
+  /** The maximum number of entries the store may hold. */
   private final long capacity;
 
+  /**
+   * Creates the exception for a store that holds {@code capacity} entries.
+   *
+   * @param message what was refused, and why
+   * @param capacity the maximum number of entries the store may hold
+   */
   public StoreFullException(String message, long capacity) {
     super(message);
     this.capacity = capacity;
   }
 
-  /** The maximum number of entries the store is configured to hold. */
+  /**
+   * The maximum number of entries the store is configured to hold.
+   *
+   * @return the capacity in entries
+   */
   public long capacity() {
     return capacity;
   }

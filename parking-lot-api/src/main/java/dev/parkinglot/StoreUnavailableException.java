@@ -10,6 +10,12 @@ import org.jspecify.annotations.Nullable;
 public class StoreUnavailableException extends ParkingLotException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception with a message and the backend's exception.
+   *
+   * @param message what could not be done
+   * @param cause the backend's exception, or null
+   */
   public StoreUnavailableException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

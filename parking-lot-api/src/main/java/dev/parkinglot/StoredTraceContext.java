@@ -67,77 +67,137 @@ public final class StoredTraceContext {
     this.extras = extras;
   }
 
-  /** A builder; every field but tracestate, baggage and metadata must be set. */
+  /**
+   * A builder; every field but tracestate, baggage and metadata must be set.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The trace id as 32 lowercase hex digits. */
+  /**
+   * The trace id as 32 lowercase hex digits.
+   *
+   * @return the trace id in hex
+   */
   public String traceId() {
     return Hex.traceId(traceIdHigh, traceIdLow);
   }
 
-  /** The upper 64 bits of the trace id. */
+  /**
+   * The upper 64 bits of the trace id.
+   *
+   * @return the trace id's upper 64 bits
+   */
   public long traceIdHigh() {
     return traceIdHigh;
   }
 
-  /** The lower 64 bits of the trace id. */
+  /**
+   * The lower 64 bits of the trace id.
+   *
+   * @return the trace id's lower 64 bits
+   */
   public long traceIdLow() {
     return traceIdLow;
   }
 
-  /** The span id as 16 lowercase hex digits. */
+  /**
+   * The span id as 16 lowercase hex digits.
+   *
+   * @return the span id in hex
+   */
   public String spanId() {
     return Hex.spanId(spanId);
   }
 
-  /** The span id's 64 bits. */
+  /**
+   * The span id's 64 bits.
+   *
+   * @return the span id as a long, never zero
+   */
   public long spanIdAsLong() {
     return spanId;
   }
 
-  /** The trace flags, the whole byte (not only the sampled bit). */
+  /**
+   * The trace flags, the whole byte (not only the sampled bit).
+   *
+   * @return the trace flags
+   */
   public TraceFlags traceFlags() {
     return TraceFlags.fromByte((byte) (ttlMillisAndFlags >>> FLAGS_SHIFT));
   }
 
-  /** The W3C {@code tracestate} header value, or an empty string when there was none. */
+  /**
+   * The W3C {@code tracestate} header value, or an empty string when there was none.
+   *
+   * @return the tracestate header value, possibly empty
+   */
   public String traceState() {
     return Extras.traceState(extras);
   }
 
-  /** The W3C {@code baggage} header value, or an empty string when there was none. */
+  /**
+   * The W3C {@code baggage} header value, or an empty string when there was none.
+   *
+   * @return the baggage header value, possibly empty
+   */
   public String baggage() {
     return Extras.baggage(extras);
   }
 
-  /** When the context was parked. */
+  /**
+   * When the context was parked.
+   *
+   * @return the park time, to the millisecond
+   */
   public Instant parkedAt() {
     return Instant.ofEpochMilli(parkedAtMillis);
   }
 
-  /** When the context was parked, in milliseconds since the epoch. */
+  /**
+   * When the context was parked, in milliseconds since the epoch.
+   *
+   * @return the park time in epoch milliseconds
+   */
   public long parkedAtMillis() {
     return parkedAtMillis;
   }
 
-  /** How long the context lives after {@link #parkedAt()}. */
+  /**
+   * How long the context lives after {@link #parkedAt()}.
+   *
+   * @return the time-to-live
+   */
   public Duration ttl() {
     return Duration.ofMillis(ttlMillis());
   }
 
-  /** The time-to-live in milliseconds. */
+  /**
+   * The time-to-live in milliseconds.
+   *
+   * @return the time-to-live in milliseconds
+   */
   public long ttlMillis() {
     return ttlMillisAndFlags & TTL_MASK;
   }
 
-  /** {@link #parkedAt()} plus {@link #ttl()}. */
+  /**
+   * {@link #parkedAt()} plus {@link #ttl()}.
+   *
+   * @return the expiry time
+   */
   public Instant expiresAt() {
     return Instant.ofEpochMilli(expiresAtMillis());
   }
 
-  /** {@link #parkedAtMillis()} plus {@link #ttlMillis()}, saturated at {@link Long#MAX_VALUE}. */
+  /**
+   * {@link #parkedAtMillis()} plus {@link #ttlMillis()}, saturated at {@link Long#MAX_VALUE}.
+   *
+   * @return the expiry time in epoch milliseconds
+   */
   public long expiresAtMillis() {
     long expires = parkedAtMillis + ttlMillis();
     return expires < parkedAtMillis ? Long.MAX_VALUE : expires;
@@ -146,22 +206,38 @@ public final class StoredTraceContext {
   /**
    * Whether the context has expired at {@code now}: true from {@link #expiresAt()} on (the
    * context lives for the half-open interval {@code [parkedAt, expiresAt)}).
+   *
+   * @param now the time to check against
+   * @return true when {@code now} is at or after {@link #expiresAt()}
    */
   public boolean isExpired(Instant now) {
     return isExpiredAt(now.toEpochMilli());
   }
 
-  /** {@link #isExpired(Instant)} for a time in epoch milliseconds. */
+  /**
+   * {@link #isExpired(Instant)} for a time in epoch milliseconds.
+   *
+   * @param nowMillis the time to check against, in epoch milliseconds
+   * @return true when {@code nowMillis} is at or after {@link #expiresAtMillis()}
+   */
   public boolean isExpiredAt(long nowMillis) {
     return nowMillis >= expiresAtMillis();
   }
 
-  /** The caller's metadata, unmodifiable, in the order it was given; empty when there was none. */
+  /**
+   * The caller's metadata, unmodifiable, in the order it was given; empty when there was none.
+   *
+   * @return the metadata, possibly empty
+   */
   public Map<String, String> metadata() {
     return Extras.metadata(extras);
   }
 
-  /** Whether there is any metadata; cheaper than {@code metadata().isEmpty()}. */
+  /**
+   * Whether there is any metadata; cheaper than {@code metadata().isEmpty()}.
+   *
+   * @return true when the metadata is not empty
+   */
   public boolean hasMetadata() {
     return Extras.hasMetadata(extras);
   }
@@ -169,17 +245,28 @@ public final class StoredTraceContext {
   /**
    * Whether this entry is a tombstone: a context that a callback already consumed, kept for a grace
    * period so that a redelivered callback can still link to it and be recognised as a duplicate.
+   *
+   * @return true for a tombstone, false for a live entry
    */
   public boolean isConsumed() {
     return Extras.consumedAtMillis(extras) >= 0;
   }
 
-  /** When the entry was consumed, if it is a {@linkplain #isConsumed() tombstone}. */
+  /**
+   * When the entry was consumed, if it is a {@linkplain #isConsumed() tombstone}.
+   *
+   * @return the consumption time, or empty for a live entry
+   */
   public Optional<Instant> consumedAt() {
     return isConsumed() ? Optional.of(Instant.ofEpochMilli(consumedAtMillis())) : Optional.empty();
   }
 
-  /** When the entry was consumed, in epoch millis; -1 when it is not a {@linkplain #isConsumed() tombstone}. */
+  /**
+   * When the entry was consumed, in epoch millis; -1 when it is not a {@linkplain #isConsumed()
+   * tombstone}.
+   *
+   * @return the consumption time in epoch milliseconds, or -1
+   */
   public long consumedAtMillis() {
     return Extras.consumedAtMillis(extras);
   }
@@ -189,6 +276,9 @@ public final class StoredTraceContext {
    * until {@code consumedAt + tombstoneTtl} (its ttl is recomputed from the park time, at least 1 ms
    * and at most {@link ParkingLotLimits#MAX_TTL}).
    *
+   * @param consumedAt when the context was consumed
+   * @param tombstoneTtl how long the tombstone lives after {@code consumedAt}
+   * @return the tombstone
    * @throws IllegalArgumentException if {@code tombstoneTtl} breaks {@link ParkingLotLimits#checkTtl(Duration)}
    */
   public StoredTraceContext asConsumed(Instant consumedAt, Duration tombstoneTtl) {
@@ -204,6 +294,8 @@ public final class StoredTraceContext {
   /**
    * The parked span's context as a remote {@link SpanContext}, tracestate included, ready to be the
    * target of a link or the parent of a span.
+   *
+   * @return a remote span context with this entry's ids, flags and tracestate
    */
   public SpanContext toSpanContext() {
     String traceState = traceState();
@@ -223,6 +315,8 @@ public final class StoredTraceContext {
   /**
    * A copy of this context with a different time-to-live, everything else unchanged.
    *
+   * @param ttl the new time-to-live
+   * @return the copy
    * @throws IllegalArgumentException if the ttl breaks {@link ParkingLotLimits#checkTtl(Duration)}
    */
   public StoredTraceContext withTtl(Duration ttl) {
@@ -325,14 +419,25 @@ public final class StoredTraceContext {
 
     private Builder() {}
 
-    /** The trace id: 32 lowercase hex digits, not all zero. */
+    /**
+     * The trace id: 32 lowercase hex digits, not all zero.
+     *
+     * @param traceId the trace id in hex
+     * @return this builder
+     */
     public Builder traceId(String traceId) {
       this.traceIdHex = Objects.requireNonNull(traceId, "traceId must not be null");
       this.idsAsLongs = false;
       return this;
     }
 
-    /** The trace id as its upper and lower 64 bits; not both zero. */
+    /**
+     * The trace id as its upper and lower 64 bits; not both zero.
+     *
+     * @param high the trace id's upper 64 bits
+     * @param low the trace id's lower 64 bits
+     * @return this builder
+     */
     public Builder traceId(long high, long low) {
       this.traceIdHigh = high;
       this.traceIdLow = low;
@@ -341,14 +446,24 @@ public final class StoredTraceContext {
       return this;
     }
 
-    /** The span id: 16 lowercase hex digits, not all zero. */
+    /**
+     * The span id: 16 lowercase hex digits, not all zero.
+     *
+     * @param spanId the span id in hex
+     * @return this builder
+     */
     public Builder spanId(String spanId) {
       this.spanIdHex = Objects.requireNonNull(spanId, "spanId must not be null");
       this.spanIdAsLong = false;
       return this;
     }
 
-    /** The span id as 64 bits; not zero. */
+    /**
+     * The span id as 64 bits; not zero.
+     *
+     * @param spanId the span id's 64 bits
+     * @return this builder
+     */
     public Builder spanId(long spanId) {
       this.spanId = spanId;
       this.spanIdHex = null;
@@ -356,25 +471,47 @@ public final class StoredTraceContext {
       return this;
     }
 
-    /** The trace flags (the whole byte is kept). */
+    /**
+     * The trace flags (the whole byte is kept).
+     *
+     * @param traceFlags the trace flags
+     * @return this builder
+     */
     public Builder traceFlags(TraceFlags traceFlags) {
       return traceFlags(Objects.requireNonNull(traceFlags, "traceFlags must not be null").asByte());
     }
 
-    /** The trace flags as a byte. */
+    /**
+     * The trace flags as a byte.
+     *
+     * @param traceFlags the trace flags byte
+     * @return this builder
+     */
     public Builder traceFlags(byte traceFlags) {
       this.flags = traceFlags;
       this.flagsSet = true;
       return this;
     }
 
-    /** The W3C tracestate header value; empty for none. At most {@value ParkingLotLimits#MAX_TRACE_STATE_LENGTH} chars. */
+    /**
+     * The W3C tracestate header value; empty for none. At most {@value
+     * ParkingLotLimits#MAX_TRACE_STATE_LENGTH} chars.
+     *
+     * @param traceState the tracestate header value
+     * @return this builder
+     */
     public Builder traceState(String traceState) {
       this.traceState = Objects.requireNonNull(traceState, "traceState must not be null");
       return this;
     }
 
-    /** The W3C baggage header value; empty for none. At most {@value ParkingLotLimits#MAX_BAGGAGE_LENGTH} chars. */
+    /**
+     * The W3C baggage header value; empty for none. At most {@value
+     * ParkingLotLimits#MAX_BAGGAGE_LENGTH} chars.
+     *
+     * @param baggage the baggage header value
+     * @return this builder
+     */
     public Builder baggage(String baggage) {
       this.baggage = Objects.requireNonNull(baggage, "baggage must not be null");
       return this;
@@ -383,6 +520,8 @@ public final class StoredTraceContext {
     /**
      * When the context was parked; kept to the millisecond.
      *
+     * @param parkedAt the park time
+     * @return this builder
      * @throws IllegalArgumentException if it is too far from the epoch to count in milliseconds
      */
     public Builder parkedAt(Instant parkedAt) {
@@ -395,27 +534,47 @@ public final class StoredTraceContext {
       }
     }
 
-    /** When the context was parked, in epoch milliseconds; not negative. */
+    /**
+     * When the context was parked, in epoch milliseconds; not negative.
+     *
+     * @param parkedAtMillis the park time in epoch milliseconds
+     * @return this builder
+     */
     public Builder parkedAtMillis(long parkedAtMillis) {
       this.parkedAtMillis = parkedAtMillis;
       return this;
     }
 
-    /** The time-to-live; see {@link ParkingLotLimits#checkTtl(Duration)}. */
+    /**
+     * The time-to-live; see {@link ParkingLotLimits#checkTtl(Duration)}.
+     *
+     * @param ttl the time-to-live
+     * @return this builder
+     */
     public Builder ttl(Duration ttl) {
       this.ttl = Objects.requireNonNull(ttl, "ttl must not be null");
       this.ttlMillis = Long.MIN_VALUE;
       return this;
     }
 
-    /** The time-to-live in milliseconds; see {@link ParkingLotLimits#checkTtl(Duration)}. */
+    /**
+     * The time-to-live in milliseconds; see {@link ParkingLotLimits#checkTtl(Duration)}.
+     *
+     * @param ttlMillis the time-to-live in milliseconds
+     * @return this builder
+     */
     public Builder ttlMillis(long ttlMillis) {
       this.ttlMillis = ttlMillis;
       this.ttl = null;
       return this;
     }
 
-    /** The caller's metadata, copied; see {@link ParkingLotLimits#checkMetadata(Map)}. */
+    /**
+     * The caller's metadata, copied; see {@link ParkingLotLimits#checkMetadata(Map)}.
+     *
+     * @param metadata the metadata
+     * @return this builder
+     */
     public Builder metadata(Map<String, String> metadata) {
       this.metadata = Objects.requireNonNull(metadata, "metadata must not be null");
       return this;
@@ -425,6 +584,8 @@ public final class StoredTraceContext {
      * Marks the entry as a {@linkplain StoredTraceContext#isConsumed() tombstone} consumed at this
      * time, in epoch millis; -1 (the default) for a live entry. Stores use it to read tombstones back.
      *
+     * @param consumedAtMillis the consumption time in epoch milliseconds, or -1
+     * @return this builder
      * @throws IllegalArgumentException if below -1
      */
     public Builder consumedAtMillis(long consumedAtMillis) {
@@ -439,6 +600,7 @@ public final class StoredTraceContext {
     /**
      * Validates and builds.
      *
+     * @return the validated context
      * @throws IllegalStateException if the trace id, span id, flags, park time or ttl was not set
      * @throws IllegalArgumentException if a value is invalid; the message names it and the limit
      */

@@ -32,7 +32,12 @@ public enum TicketStatus {
     this.value = value;
   }
 
-  /** The lower-case name used as the value of span and metric attributes, e.g. {@code "bad_signature"}. */
+  /**
+   * The lower-case name used as the value of span and metric attributes, e.g. {@code
+   * "bad_signature"}.
+   *
+   * @return the attribute value
+   */
   public String value() {
     return value;
   }

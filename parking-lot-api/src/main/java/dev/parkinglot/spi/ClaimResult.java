@@ -27,21 +27,40 @@ public final class ClaimResult {
     this.context = context;
   }
 
-  /** This claim consumed {@code context}, the live entry as it was before the claim. */
+  /**
+   * This claim consumed {@code context}, the live entry as it was before the claim.
+   *
+   * @param context the live entry as it was before the claim
+   * @return a result with status {@link Status#CLAIMED}
+   */
   public static ClaimResult claimed(StoredTraceContext context) {
     return new ClaimResult(Status.CLAIMED, Objects.requireNonNull(context, "context must not be null"));
   }
 
-  /** An earlier claim consumed the entry; {@code tombstone} is what it left. */
+  /**
+   * An earlier claim consumed the entry; {@code tombstone} is what it left.
+   *
+   * @param tombstone the tombstone the earlier claim left
+   * @return a result with status {@link Status#DUPLICATE}
+   */
   public static ClaimResult duplicate(StoredTraceContext tombstone) {
     return new ClaimResult(Status.DUPLICATE, Objects.requireNonNull(tombstone, "tombstone must not be null"));
   }
 
-  /** Nothing live under the key. */
+  /**
+   * Nothing live under the key.
+   *
+   * @return a result with status {@link Status#NOT_FOUND}
+   */
   public static ClaimResult notFound() {
     return NOT_FOUND;
   }
 
+  /**
+   * What the claim found.
+   *
+   * @return the outcome
+   */
   public Status status() {
     return status;
   }
@@ -50,6 +69,8 @@ public final class ClaimResult {
    * The context: the live entry for {@link Status#CLAIMED}, the tombstone (still carrying the
    * original ids, times and metadata) for {@link Status#DUPLICATE}, empty for {@link
    * Status#NOT_FOUND}.
+   *
+   * @return the context, or empty when nothing was found
    */
   public Optional<StoredTraceContext> context() {
     return Optional.ofNullable(context);

@@ -41,7 +41,11 @@ public final class StoreConfig {
     this.clock = clock;
   }
 
-  /** Settings from system properties, then environment variables; the system clock in UTC. */
+  /**
+   * Settings from system properties, then environment variables; the system clock in UTC.
+   *
+   * @return a config that reads system properties and the environment
+   */
   public static StoreConfig fromSystem() {
     Map<String, String> properties = new LinkedHashMap<>();
     System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
@@ -49,11 +53,21 @@ public final class StoreConfig {
         Collections.unmodifiableMap(properties), System.getenv(), Clock.systemUTC());
   }
 
-  /** Settings from {@code properties} only; the system clock. */
+  /**
+   * Settings from {@code properties} only; the system clock.
+   *
+   * @param properties the settings, by property name
+   * @return a config that reads only {@code properties}
+   */
   public static StoreConfig of(Map<String, String> properties) {
     return builder().properties(properties).build();
   }
 
+  /**
+   * A builder for a config from explicit properties, environment variables and clock.
+   *
+   * @return a new builder with no properties, no environment and the system clock
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -61,12 +75,19 @@ public final class StoreConfig {
   /**
    * The environment variable for a property: upper case, with {@code .} and {@code -} as {@code _}.
    * {@code parkinglot.redis.pool-size} becomes {@code PARKINGLOT_REDIS_POOL_SIZE}.
+   *
+   * @param property the property name
+   * @return the environment variable name
    */
   public static String environmentVariableName(String property) {
     return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  /** The clock a store uses to decide expiry. */
+  /**
+   * The clock a store uses to decide expiry.
+   *
+   * @return the clock
+   */
   public Clock clock() {
     return clock;
   }
@@ -75,6 +96,8 @@ public final class StoreConfig {
    * The same settings with another clock; a parking lot uses this to hand its own clock to the store
    * it creates.
    *
+   * @param clock the clock for the store
+   * @return a config with the same settings and {@code clock}
    * @throws NullPointerException if {@code clock} is null
    */
   public StoreConfig withClock(Clock clock) {
@@ -82,7 +105,12 @@ public final class StoreConfig {
     return clock.equals(this.clock) ? this : new StoreConfig(properties, environment, clock);
   }
 
-  /** The raw value of a setting, trimmed; empty when unset or blank. */
+  /**
+   * The raw value of a setting, trimmed; empty when unset or blank.
+   *
+   * @param property the property name
+   * @return the trimmed value, or empty
+   */
   public Optional<String> get(String property) {
     Objects.requireNonNull(property, "property must not be null");
     String value = properties.get(property);
@@ -98,6 +126,8 @@ public final class StoreConfig {
   /**
    * The value of a required setting.
    *
+   * @param property the property name
+   * @return the trimmed value
    * @throws IllegalArgumentException if it is unset, naming the property and its variable
    */
   public String require(String property) {
@@ -111,6 +141,11 @@ public final class StoreConfig {
   /**
    * An integer setting between {@code min} and {@code max} inclusive.
    *
+   * @param property the property name
+   * @param defaultValue the value when the setting is unset
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @return the setting's value, or {@code defaultValue}
    * @throws IllegalArgumentException if it is not an integer or out of range
    */
   public int getInt(String property, int defaultValue, int min, int max) {
@@ -135,6 +170,11 @@ public final class StoreConfig {
   /**
    * A long setting between {@code min} and {@code max} inclusive.
    *
+   * @param property the property name
+   * @param defaultValue the value when the setting is unset
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @return the setting's value, or {@code defaultValue}
    * @throws IllegalArgumentException if it is not an integer or out of range
    */
   public long getLong(String property, long defaultValue, long min, long max) {
@@ -159,6 +199,9 @@ public final class StoreConfig {
   /**
    * A boolean setting: {@code true} or {@code false}, any case.
    *
+   * @param property the property name
+   * @param defaultValue the value when the setting is unset
+   * @return the setting's value, or {@code defaultValue}
    * @throws IllegalArgumentException for any other value
    */
   public boolean getBoolean(String property, boolean defaultValue) {
@@ -180,6 +223,11 @@ public final class StoreConfig {
    * A duration setting: a whole number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code
    * 2h}, {@code 1d}) or ISO-8601 ({@code PT30S}), between {@code min} and {@code max}.
    *
+   * @param property the property name
+   * @param defaultValue the value when the setting is unset
+   * @param min the shortest duration allowed
+   * @param max the longest duration allowed
+   * @return the setting's value, or {@code defaultValue}
    * @throws IllegalArgumentException if it cannot be parsed or is out of range
    */
   public Duration getDuration(String property, Duration defaultValue, Duration min, Duration max) {
@@ -237,7 +285,13 @@ public final class StoreConfig {
 
     private Builder() {}
 
-    /** Sets one property. */
+    /**
+     * Sets one property.
+     *
+     * @param name the property name
+     * @param value the value
+     * @return this builder
+     */
     public Builder property(String name, String value) {
       properties.put(
           Objects.requireNonNull(name, "name must not be null"),
@@ -245,24 +299,45 @@ public final class StoreConfig {
       return this;
     }
 
-    /** Sets several properties. */
+    /**
+     * Sets several properties.
+     *
+     * @param values the values, by property name
+     * @return this builder
+     */
     public Builder properties(Map<String, String> values) {
       Objects.requireNonNull(values, "properties must not be null").forEach(this::property);
       return this;
     }
 
-    /** Environment variables to read when a property is not set (for example {@link System#getenv()}). */
+    /**
+     * Environment variables to read when a property is not set (for example {@link
+     * System#getenv()}).
+     *
+     * @param variables the environment variables, by name
+     * @return this builder
+     */
     public Builder environment(Map<String, String> variables) {
       environment.putAll(Objects.requireNonNull(variables, "environment must not be null"));
       return this;
     }
 
-    /** The clock stores use for expiry; the system clock by default. */
+    /**
+     * The clock stores use for expiry; the system clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
     }
 
+    /**
+     * Builds the config from this builder's settings.
+     *
+     * @return a new config
+     */
     public StoreConfig build() {
       return new StoreConfig(
           Collections.unmodifiableMap(new LinkedHashMap<>(properties)),

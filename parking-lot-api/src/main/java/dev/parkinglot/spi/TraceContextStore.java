@@ -41,6 +41,8 @@ public interface TraceContextStore extends AutoCloseable {
   /**
    * Stores {@code context} under {@code key}, replacing any entry there.
    *
+   * @param key the store key, prefix included
+   * @param context the context to store
    * @throws StoreUnavailableException if the backend cannot be reached
    * @throws StoreFullException if a bounded store is full
    */
@@ -53,6 +55,9 @@ public interface TraceContextStore extends AutoCloseable {
    * park). Either way the entry is the one {@code save(keyPrefix + correlationKey, context)} would
    * store, found by every lookup of the joined key.
    *
+   * @param keyPrefix the lot's key prefix
+   * @param correlationKey the correlation key
+   * @param context the context to store
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the joined key breaks {@link
    *     ParkingLotLimits#checkStoreKey(String)}
@@ -67,6 +72,7 @@ public interface TraceContextStore extends AutoCloseable {
   /**
    * Reads the live entry under {@code key} without removing it.
    *
+   * @param key the store key, prefix included
    * @return the entry, or empty when there is none or it has expired
    * @throws StoreUnavailableException if the backend cannot be reached
    * @throws CorruptEntryException if the stored entry cannot be read
@@ -77,6 +83,7 @@ public interface TraceContextStore extends AutoCloseable {
    * Atomically reads and removes the live entry under {@code key}: of concurrent takes of one key,
    * exactly one gets it.
    *
+   * @param key the store key, prefix included
    * @return the entry, or empty when there is none, it has expired, or another take got it
    * @throws StoreUnavailableException if the backend cannot be reached
    * @throws CorruptEntryException if the stored entry cannot be read (it is removed all the same
@@ -90,6 +97,9 @@ public interface TraceContextStore extends AutoCloseable {
    * without building the joined string (a lot calls it on every peek and callback lookup). Either
    * way the result is that of {@code load(keyPrefix + correlationKey)}.
    *
+   * @param keyPrefix the lot's key prefix
+   * @param correlationKey the correlation key
+   * @return as {@link #load(String)}
    * @throws NullPointerException if a part is null
    * @throws IllegalArgumentException if the joined key breaks {@link
    *     ParkingLotLimits#checkStoreKey(String)}
@@ -107,6 +117,9 @@ public interface TraceContextStore extends AutoCloseable {
    * without building the joined string (a lot calls it on every retrieve and callback claim). Either
    * way the result, atomicity included, is that of {@code take(keyPrefix + correlationKey)}.
    *
+   * @param keyPrefix the lot's key prefix
+   * @param correlationKey the correlation key
+   * @return as {@link #take(String)}
    * @throws NullPointerException if a part is null
    * @throws IllegalArgumentException if the joined key breaks {@link
    *     ParkingLotLimits#checkStoreKey(String)}
@@ -121,6 +134,7 @@ public interface TraceContextStore extends AutoCloseable {
   /**
    * Removes the entry under {@code key}, if any. Removing a missing key is not an error.
    *
+   * @param key the store key, prefix included
    * @throws StoreUnavailableException if the backend cannot be reached
    */
   void delete(String key);
@@ -128,6 +142,8 @@ public interface TraceContextStore extends AutoCloseable {
   /**
    * Whether a live entry exists under {@code key}.
    *
+   * @param key the store key, prefix included
+   * @return true when a live entry exists under the key
    * @throws StoreUnavailableException if the backend cannot be reached
    */
   boolean exists(String key);
@@ -149,6 +165,11 @@ public interface TraceContextStore extends AutoCloseable {
    * default is a take followed by a save, correct for one caller at a time but not atomic: two racing
    * claims may both be {@code CLAIMED}.
    *
+   * @param key the store key, prefix included
+   * @param now the time of the claim: the tombstone's consumption time, and the time against which
+   *     expiry is checked
+   * @param tombstoneTtl how long the tombstone lives after {@code now}
+   * @return what the claim found
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey(String)}
    *     or {@code tombstoneTtl} breaks {@link ParkingLotLimits#checkTtl(Duration)}; nothing is changed
@@ -180,6 +201,11 @@ public interface TraceContextStore extends AutoCloseable {
    * and callback claim while duplicate detection is on). Either way the result, atomicity included,
    * is that of {@code claim(keyPrefix + correlationKey, now, tombstoneTtl)}.
    *
+   * @param keyPrefix the lot's key prefix
+   * @param correlationKey the correlation key
+   * @param now the time of the claim
+   * @param tombstoneTtl how long the tombstone lives after {@code now}
+   * @return as {@link #claim(String, Instant, Duration)}
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the joined key breaks {@link
    *     ParkingLotLimits#checkStoreKey(String)} or {@code tombstoneTtl} breaks {@link
@@ -196,6 +222,8 @@ public interface TraceContextStore extends AutoCloseable {
    * Whether {@link #claim} is atomic. False for the default implementation; a store that overrides
    * {@code claim} with one atomic backend operation returns true, and the TCK then checks it under
    * contention.
+   *
+   * @return true when {@code claim} is one atomic operation
    */
   default boolean claimIsAtomic() {
     return false;
@@ -204,6 +232,8 @@ public interface TraceContextStore extends AutoCloseable {
   /**
    * A short, stable name of the backend for metrics and logs, such as {@code memory} or {@code
    * redis}; never a URL or anything secret. The default is derived from the class name.
+   *
+   * @return the backend's name
    */
   default String name() {
     String simple = getClass().getSimpleName();

@@ -20,12 +20,16 @@ public interface TraceContextStoreProvider {
    * The name that selects this store in configuration ({@code parkinglot.store}); lowercase, unique
    * on the class path. The built-in names are {@code memory}, {@code caffeine}, {@code redis},
    * {@code dynamodb} and {@code jdbc}.
+   *
+   * @return the store's name
    */
   String name();
 
   /**
    * Creates a store from configuration. The returned store is owned by the caller, who closes it.
    *
+   * @param config the settings, the clock included
+   * @return a new store
    * @throws IllegalArgumentException if a setting is missing or invalid; the message names the
    *     property and, where there is one, the limit
    * @throws dev.parkinglot.StoreUnavailableException if the backend cannot be reached and the store

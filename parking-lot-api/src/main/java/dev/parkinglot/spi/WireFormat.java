@@ -28,16 +28,28 @@ import dev.parkinglot.StoredTraceContext;
  */
 public interface WireFormat {
 
-  /** Encodes a context as UTF-8 JSON. */
+  /**
+   * Encodes a context as UTF-8 JSON.
+   *
+   * @param context the context to encode
+   * @return the JSON bytes
+   */
   byte[] encode(StoredTraceContext context);
 
-  /** Encodes a context as a JSON string. */
+  /**
+   * Encodes a context as a JSON string.
+   *
+   * @param context the context to encode
+   * @return the JSON text
+   */
   String encodeToString(StoredTraceContext context);
 
   /**
    * Decodes UTF-8 JSON.
    *
    * @param key the store key the entry was read from, for the error message
+   * @param json the entry's bytes
+   * @return the decoded context
    * @throws CorruptEntryException if the bytes are not a valid entry; never returns a different
    *     context than the one written
    */
@@ -47,6 +59,8 @@ public interface WireFormat {
    * Decodes a JSON string.
    *
    * @param key the store key the entry was read from, for the error message
+   * @param json the entry's text
+   * @return the decoded context
    * @throws CorruptEntryException if the text is not a valid entry
    */
   StoredTraceContext decode(String key, String json);
@@ -54,6 +68,9 @@ public interface WireFormat {
   /**
    * Encodes metadata alone as a JSON object of strings, in its iteration order: for stores that keep
    * the trace fields in columns of their own and the metadata in one text column.
+   *
+   * @param metadata the metadata to encode
+   * @return the JSON object text
    */
   String encodeMetadata(java.util.Map<String, String> metadata);
 
@@ -61,6 +78,8 @@ public interface WireFormat {
    * Decodes what {@link #encodeMetadata} wrote.
    *
    * @param key the store key the entry was read from, for the error message
+   * @param json the text {@link #encodeMetadata} wrote
+   * @return the metadata, in the order it was written
    * @throws CorruptEntryException if the text is not a JSON object of strings within {@link
    *     dev.parkinglot.ParkingLotLimits#checkMetadata(java.util.Map) the metadata limits}
    */
@@ -69,6 +88,7 @@ public interface WireFormat {
   /**
    * The JSON wire format registered on the class path (by {@code parking-lot-core}).
    *
+   * @return the registered wire format
    * @throws ParkingLotException if none or more than one is registered, saying which artifact to add
    */
   static WireFormat json() {

@@ -29,6 +29,8 @@ public interface MissListener {
   }
 
   /**
+   * Called for a claim that found no live parked context.
+   *
    * @param correlationKey the key without the lot's prefix
    * @param reason why nothing was found
    */

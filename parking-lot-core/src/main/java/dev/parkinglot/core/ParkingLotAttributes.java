@@ -154,6 +154,8 @@ public final class ParkingLotAttributes {
   /**
    * The attribute key {@code parking_lot.metadata.<key>} for a metadata entry.
    *
+   * @param key the metadata key
+   * @return the attribute key
    * @throws NullPointerException if {@code key} is null
    */
   public static AttributeKey<String> metadata(String key) {

@@ -115,6 +115,8 @@ public final class ParkingLotBuilder {
   /**
    * The store. The lot does not own it: {@link ParkingLot#close()} leaves it open.
    *
+   * @param store the store the lot parks in
+   * @return this builder
    * @throws NullPointerException if {@code store} is null
    */
   public ParkingLotBuilder store(TraceContextStore store) {
@@ -128,6 +130,8 @@ public final class ParkingLotBuilder {
    * thread's context class loader (or this library's). The lot owns that store and closes it. The
    * store is given the lot's clock. A second call replaces what the first one read.
    *
+   * @param config the settings to read
+   * @return this builder
    * @throws NullPointerException if {@code config} is null
    * @throws IllegalArgumentException if a setting is invalid, naming the property and the value
    *     (never a ticket secret)
@@ -141,6 +145,9 @@ public final class ParkingLotBuilder {
   /**
    * As {@link #config(StoreConfig)}, looking the store up in {@code classLoader}.
    *
+   * @param config the settings to read
+   * @param classLoader where the store provider is looked up
+   * @return this builder
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if a setting is invalid
    */
@@ -180,6 +187,8 @@ public final class ParkingLotBuilder {
   /**
    * The ttl of a context parked without one; 24 hours by default.
    *
+   * @param ttl the default time-to-live
+   * @return this builder
    * @throws IllegalArgumentException if it breaks {@link ParkingLotLimits#checkTtl(Duration)}
    */
   public ParkingLotBuilder defaultTtl(Duration ttl) {
@@ -191,6 +200,8 @@ public final class ParkingLotBuilder {
    * The prefix put before every correlation key in the store; {@value #DEFAULT_KEY_PREFIX} by
    * default, may be empty.
    *
+   * @param prefix the key prefix
+   * @return this builder
    * @throws IllegalArgumentException if it breaks {@link ParkingLotLimits#checkKeyPrefix(String)}
    */
   public ParkingLotBuilder keyPrefix(String prefix) {
@@ -198,13 +209,23 @@ public final class ParkingLotBuilder {
     return this;
   }
 
-  /** What a claim does to the parked context; {@link RetrievalMode#CONSUME_ON_CLAIM} by default. */
+  /**
+   * What a claim does to the parked context; {@link RetrievalMode#CONSUME_ON_CLAIM} by default.
+   *
+   * @param mode the retrieval mode
+   * @return this builder
+   */
   public ParkingLotBuilder retrievalMode(RetrievalMode mode) {
     this.retrievalMode = Objects.requireNonNull(mode, "retrievalMode must not be null");
     return this;
   }
 
-  /** Told about every claim that finds nothing; none by default. An exception it throws is logged. */
+  /**
+   * Told about every claim that finds nothing; none by default. An exception it throws is logged.
+   *
+   * @param listener the miss listener
+   * @return this builder
+   */
   public ParkingLotBuilder missListener(MissListener listener) {
     this.missListener = Objects.requireNonNull(listener, "missListener must not be null");
     return this;
@@ -222,6 +243,9 @@ public final class ParkingLotBuilder {
    * {@code GlobalOpenTelemetry.isSet()}, a lot used before the global is set records nothing and
    * picks the global up as soon as it is set; on older APIs the first use resolves it for good. A
    * lot whose OpenTelemetry is a no-op says so once in the log (WARNING).
+   *
+   * @param openTelemetry the OpenTelemetry instance
+   * @return this builder
    */
   public ParkingLotBuilder openTelemetry(OpenTelemetry openTelemetry) {
     this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
@@ -231,6 +255,9 @@ public final class ParkingLotBuilder {
   /**
    * The clock for park times, elapsed times and the created store's expiry; the configuration's
    * clock when configured, {@link Clock#systemUTC()} otherwise.
+   *
+   * @param clock the clock
+   * @return this builder
    */
   public ParkingLotBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
@@ -240,13 +267,22 @@ public final class ParkingLotBuilder {
   /**
    * Whether store errors are thrown as {@link ParkingLotException}s instead of being recorded and
    * ignored (fail-open). False by default.
+   *
+   * @param propagate true to throw store errors, false to fail open
+   * @return this builder
    */
   public ParkingLotBuilder propagateStoreErrors(boolean propagate) {
     this.propagateStoreErrors = propagate;
     return this;
   }
 
-  /** Which metadata entries become span and event attributes; {@link MetadataAttributes#all()} by default. */
+  /**
+   * Which metadata entries become span and event attributes; {@link MetadataAttributes#all()} by
+   * default.
+   *
+   * @param policy the metadata attribute policy
+   * @return this builder
+   */
   public ParkingLotBuilder metadataAttributes(MetadataAttributes policy) {
     this.metadataAttributes = Objects.requireNonNull(policy, "metadataAttributes must not be null");
     return this;
@@ -255,6 +291,9 @@ public final class ParkingLotBuilder {
   /**
    * The keys that sign and verify {@linkplain ParkingLot#ticket() tickets}; none by default, and
    * then {@code ticket()} and callbacks that take tickets throw {@link IllegalStateException}.
+   *
+   * @param keys the ticket keys
+   * @return this builder
    */
   public ParkingLotBuilder ticketKeys(TicketKeys keys) {
     this.ticketKeys = Objects.requireNonNull(keys, "ticketKeys must not be null");
@@ -272,6 +311,8 @@ public final class ParkingLotBuilder {
    * the handler succeeded. Tombstones take room in the store like entries (in a bounded store they
    * count against its bound) until the grace period ends.
    *
+   * @param grace how long a tombstone stays
+   * @return this builder
    * @throws NullPointerException if {@code grace} is null
    * @throws IllegalArgumentException if {@code grace} is negative, below 1 ms but not zero, or above
    *     {@link ParkingLotLimits#MAX_TTL}
@@ -301,6 +342,7 @@ public final class ParkingLotBuilder {
    * store operations fail (as store errors, see {@link ParkingLot}), and wrapping a callback that
    * looks up a correlation key throws {@link IllegalStateException}.
    *
+   * @return the lot
    * @throws IllegalStateException if neither a store, a configuration nor ticket keys were given
    * @throws ParkingLotException if the configured store cannot be found (see {@link
    *     TraceContextStores#load(String, StoreConfig, ClassLoader)})

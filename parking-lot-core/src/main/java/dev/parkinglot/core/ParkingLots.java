@@ -28,7 +28,12 @@ public final class ParkingLots {
 
   private ParkingLots() {}
 
-  /** A builder; set a store, or a configuration naming one, before {@link ParkingLotBuilder#build()}. */
+  /**
+   * A builder; set a store, or a configuration naming one, before {@link
+   * ParkingLotBuilder#build()}.
+   *
+   * @return a new builder with the defaults
+   */
   public static ParkingLotBuilder builder() {
     return new ParkingLotBuilder();
   }
@@ -37,6 +42,7 @@ public final class ParkingLots {
    * A lot configured from system properties and environment variables ({@link StoreConfig#fromSystem()}),
    * with the global {@code OpenTelemetry}. The lot owns its store.
    *
+   * @return a lot that owns its store
    * @throws dev.parkinglot.ParkingLotException if the store cannot be found
    * @throws IllegalArgumentException if a setting is invalid
    */
@@ -48,6 +54,8 @@ public final class ParkingLots {
    * A lot configured from {@code config}; the store is found through {@link java.util.ServiceLoader}
    * and owned by the lot. See {@link ParkingLotBuilder} for the settings.
    *
+   * @param config the settings, the store's name among them
+   * @return a lot that owns its store
    * @throws dev.parkinglot.ParkingLotException if the store cannot be found
    * @throws IllegalArgumentException if a setting is invalid
    */

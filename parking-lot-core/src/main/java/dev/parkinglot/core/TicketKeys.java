@@ -81,6 +81,9 @@ public final class TicketKeys {
   /**
    * A builder whose signing key is {@code secret} under {@code signingKeyId}.
    *
+   * @param signingKeyId the id of the signing key, written into every ticket
+   * @param secret the signing key's secret; copied
+   * @return a new builder
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the key id does not match {@code [A-Za-z0-9_-]{1,32}} or the
    *     secret is shorter than {@value #MIN_SECRET_BYTES} bytes
@@ -89,17 +92,30 @@ public final class TicketKeys {
     return new Builder(signingKeyId, secret);
   }
 
-  /** The id of the key that signs new tickets. */
+  /**
+   * The id of the key that signs new tickets.
+   *
+   * @return the signing key id
+   */
   public String signingKeyId() {
     return signingKeyId;
   }
 
-  /** The ids of every key accepted for verification, the signing key's first; unmodifiable. */
+  /**
+   * The ids of every key accepted for verification, the signing key's first; unmodifiable.
+   *
+   * @return the accepted key ids
+   */
   public Set<String> keyIds() {
     return Collections.unmodifiableSet(keys.keySet());
   }
 
-  /** Whether {@code keyId} is accepted for verification. */
+  /**
+   * Whether {@code keyId} is accepted for verification.
+   *
+   * @param keyId a key id, as read from a ticket
+   * @return true when tickets signed under {@code keyId} are verified
+   */
   public boolean accepts(String keyId) {
     return keys.containsKey(keyId);
   }
@@ -132,6 +148,8 @@ public final class TicketKeys {
    *     .build();
    * }</pre>
    *
+   * @param config the settings to read
+   * @return the keys, or empty when none are configured
    * @throws NullPointerException if {@code config} is null
    * @throws IllegalArgumentException if a setting is invalid; the message names the property, the
    *     entry's position or its key id, and the limit, never a secret
@@ -287,6 +305,9 @@ public final class TicketKeys {
      * Accepts tickets signed with {@code secret} under {@code keyId}, without signing new ones: an
      * old key during a rotation, or a new one before it starts signing. The secret is copied.
      *
+     * @param keyId the key's id
+     * @param secret the key's secret
+     * @return this builder
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the key id is invalid or already used, or the secret is
      *     shorter than {@value #MIN_SECRET_BYTES} bytes
@@ -306,6 +327,11 @@ public final class TicketKeys {
       return new Key(secret);
     }
 
+    /**
+     * Builds the keys: the signing key and every verification key.
+     *
+     * @return the immutable keys
+     */
     public TicketKeys build() {
       return new TicketKeys(signingKeyId, Collections.unmodifiableMap(new LinkedHashMap<>(keys)));
     }

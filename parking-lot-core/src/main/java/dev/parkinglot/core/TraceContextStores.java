@@ -45,6 +45,7 @@ public final class TraceContextStores {
    * @param name the provider name ({@code memory}, {@code redis}, …), or null to read it from config
    * @param config the settings passed to the provider
    * @param classLoader where providers are looked up
+   * @return a new store, owned by the caller
    * @throws ParkingLotException if no provider has the name (the message lists the names found and
    *     the artifact to add), if two providers have it (naming both classes), if no name is given and
    *     there are none or several, or if a provider cannot be instantiated

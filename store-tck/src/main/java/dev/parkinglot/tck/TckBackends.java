@@ -41,6 +41,7 @@ public final class TckBackends {
   /**
    * A Redis URL ({@code redis://host:port}).
    *
+   * @return the Redis URL
    * @throws org.opentest4j.TestAbortedException when there is no Redis and failures are not required
    * @throws org.opentest4j.AssertionFailedError when there is no Redis and {@code PARKINGLOT_TCK_REQUIRE_ALL=true}
    */
@@ -51,6 +52,7 @@ public final class TckBackends {
   /**
    * A PostgreSQL JDBC URL with the user in it ({@code jdbc:postgresql://host:port/test?user=postgres}).
    *
+   * @return the PostgreSQL JDBC URL
    * @throws org.opentest4j.TestAbortedException when there is none and failures are not required
    * @throws org.opentest4j.AssertionFailedError when there is none and {@code PARKINGLOT_TCK_REQUIRE_ALL=true}
    */
@@ -61,6 +63,7 @@ public final class TckBackends {
   /**
    * A MariaDB JDBC URL with the user in it ({@code jdbc:mariadb://host:port/test?user=root&sslMode=disable}).
    *
+   * @return the MariaDB JDBC URL
    * @throws org.opentest4j.TestAbortedException when there is none and failures are not required
    * @throws org.opentest4j.AssertionFailedError when there is none and {@code PARKINGLOT_TCK_REQUIRE_ALL=true}
    */
@@ -71,6 +74,7 @@ public final class TckBackends {
   /**
    * A DynamoDB endpoint URL ({@code http://host:port}); any region and credentials work against it.
    *
+   * @return the DynamoDB endpoint URL
    * @throws org.opentest4j.TestAbortedException when there is none and failures are not required
    * @throws org.opentest4j.AssertionFailedError when there is none and {@code PARKINGLOT_TCK_REQUIRE_ALL=true}
    */

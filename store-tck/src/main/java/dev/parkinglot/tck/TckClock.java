@@ -31,6 +31,8 @@ public final class TckClock extends Clock {
   /**
    * A clock standing at {@code start}, in UTC.
    *
+   * @param start the time the clock starts at
+   * @return a new clock
    * @throws NullPointerException if {@code start} is null
    */
   public static TckClock at(Instant start) {
@@ -41,6 +43,7 @@ public final class TckClock extends Clock {
   /**
    * Moves the clock forward by {@code amount}.
    *
+   * @param amount how far to move, not negative
    * @return the new time
    * @throws NullPointerException if {@code amount} is null
    * @throws IllegalArgumentException if {@code amount} is negative (use {@link #set(Instant)} to go back)
@@ -56,6 +59,7 @@ public final class TckClock extends Clock {
   /**
    * Sets the clock to {@code instant}, forwards or backwards.
    *
+   * @param instant the new time
    * @throws NullPointerException if {@code instant} is null
    */
   public void set(Instant instant) {

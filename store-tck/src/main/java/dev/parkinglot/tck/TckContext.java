@@ -75,7 +75,11 @@ public final class TckContext {
     return clock;
   }
 
-  /** The rule this context belongs to, such as {@code required_ttl03_expiredEntryIsNeverLoaded}. */
+  /**
+   * The rule this context belongs to, such as {@code required_ttl03_expiredEntryIsNeverLoaded}.
+   *
+   * @return the rule's method name
+   */
   public String ruleName() {
     return ruleName;
   }
@@ -84,12 +88,19 @@ public final class TckContext {
    * The key prefix of this rule, such as {@code tck-k3v9x0q2mb:}: {@code tck-}, ten lowercase
    * letters or digits, and a colon. Every key the rule uses starts with it (except in the rule
    * about prefixes, which adds a second one).
+   *
+   * @return the key prefix
    */
   public String keyPrefix() {
     return "tck-" + token + ":";
   }
 
-  /** The store key for {@code correlationKey}: {@link #keyPrefix()} followed by it. */
+  /**
+   * The store key for {@code correlationKey}: {@link #keyPrefix()} followed by it.
+   *
+   * @param correlationKey the correlation key
+   * @return the prefixed store key
+   */
   public String key(String correlationKey) {
     return keyPrefix() + Objects.requireNonNull(correlationKey, "correlationKey must not be null");
   }
@@ -98,6 +109,8 @@ public final class TckContext {
    * A unique name for a table, key space or namespace, such as {@code tck_k3v9x0q2mb}: starts with a
    * letter, lowercase letters, digits and one underscore, 14 characters. Valid unquoted as a table
    * name in PostgreSQL, MariaDB and H2, and as a DynamoDB table name.
+   *
+   * @return the namespace name
    */
   public String name() {
     return "tck_" + token;

@@ -56,12 +56,17 @@ import org.junit.jupiter.api.Timeout;
 public abstract class TraceContextStoreTck {
   private @Nullable TckSession session;
 
+  /** For subclasses: JUnit instantiates the concrete test class that extends this kit. */
+  public TraceContextStoreTck() {}
+
   /**
    * Creates the store under test for one rule. Build it with {@link TckContext#clock()} (it must
    * read time from nothing else) and, for a server store, in the namespace {@link TckContext#name()}
    * where it has one. May be called more than once per rule with the same context. The TCK closes
    * every store it gets from here after the rule.
    *
+   * @param context the rule's context: its clock, key prefix and name
+   * @return a new store under test
    * @throws org.opentest4j.TestAbortedException (through {@link Assumptions}) when the backend is not
    *     available, as {@link TckBackends} does
    */
@@ -74,6 +79,8 @@ public abstract class TraceContextStoreTck {
    * itself. The default aborts that rule with a reason; every built-in store overrides it.
    *
    * @param store a store returned by {@link #createStore(TckContext)}
+   * @param key the store key
+   * @return true when the backend still holds an entry under {@code key}, expired or not
    */
   protected boolean backendHoldsEntry(TraceContextStore store, String key) {
     return Assumptions.<Boolean>abort(
@@ -81,7 +88,12 @@ public abstract class TraceContextStoreTck {
             + " backend removes expired entries by itself cannot be observed");
   }
 
-  /** How long after expiry {@code stochastic_ttl09} waits for the backend to drop an entry; 10 s by default. */
+  /**
+   * How long after expiry {@code stochastic_ttl09} waits for the backend to drop an entry; 10 s by
+   * default.
+   *
+   * @return the longest wait for the backend's own expiry
+   */
   protected Duration backendExpiryTimeout() {
     return Duration.ofSeconds(10);
   }
@@ -89,27 +101,46 @@ public abstract class TraceContextStoreTck {
   /**
    * Whether two stores created from one context share their entries (true for a server store,
    * false for an in-process one). Decides what {@code required_shr01} checks; false by default.
+   *
+   * @return true when the stores of one context share their entries
    */
   protected boolean sharesEntriesBetweenInstances() {
     return false;
   }
 
-  /** Threads of the {@code con} rules; 16 by default, at least 2. */
+  /**
+   * Threads of the {@code con} rules; 16 by default, at least 2.
+   *
+   * @return the number of racing threads
+   */
   protected int contentionThreadCount() {
     return 16;
   }
 
-  /** Keys raced in {@code stochastic_con01}; 2000 by default. Lower it only for a slow backend. */
+  /**
+   * Keys raced in {@code stochastic_con01}; 2000 by default. Lower it only for a slow backend.
+   *
+   * @return the number of keys raced
+   */
   protected int contentionKeyCount() {
     return 2000;
   }
 
-  /** Rounds of {@code stochastic_con02}, each one key taken by every thread at once; 200 by default. */
+  /**
+   * Rounds of {@code stochastic_con02}, each one key taken by every thread at once; 200 by default.
+   *
+   * @return the number of rounds
+   */
   protected int contentionRounds() {
     return 200;
   }
 
-  /** How long the racers of {@code stochastic_con01} run at most; 30 s by default (unreached keys are still checked). */
+  /**
+   * How long the racers of {@code stochastic_con01} run at most; 30 s by default (unreached keys
+   * are still checked).
+   *
+   * @return the time limit of the race
+   */
   protected Duration contentionTimeLimit() {
     return Duration.ofSeconds(30);
   }
@@ -118,10 +149,16 @@ public abstract class TraceContextStoreTck {
    * Called after each rule in which {@link #createStore(TckContext)} returned a store, once the
    * stores are closed, for removing what it created in a backend (a table, a key space). Does
    * nothing by default.
+   *
+   * @param context the context of the rule that just ran
    */
   protected void cleanUp(TckContext context) {}
 
-  /** Gives the rule a fresh context and clock; runs before any {@code @BeforeEach} of a subclass. */
+  /**
+   * Gives the rule a fresh context and clock; runs before any {@code @BeforeEach} of a subclass.
+   *
+   * @param info JUnit's information about the running rule
+   */
   @BeforeEach
   protected final void openTckSession(TestInfo info) {
     String rule = info.getTestMethod().map(Method::getName).orElse(info.getDisplayName());

@@ -114,12 +114,21 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
     this.map = cache.asMap();
   }
 
-  /** A store with the default bound, no scheduler and the system clock. */
+  /**
+   * A store with the default bound, no scheduler and the system clock.
+   *
+   * @return a new store
+   */
   public static CaffeineTraceContextStore create() {
     return builder().build();
   }
 
-  /** A builder with the defaults: {@value #DEFAULT_MAXIMUM_SIZE} entries, no scheduler, the system clock. */
+  /**
+   * A builder with the defaults: {@value #DEFAULT_MAXIMUM_SIZE} entries, no scheduler, the system
+   * clock.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -247,12 +256,21 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
     return Optional.of(context);
   }
 
-  /** How many live entries were evicted because the store was at its {@linkplain #maximumSize() bound}. */
+  /**
+   * How many live entries were evicted because the store was at its {@linkplain #maximumSize()
+   * bound}.
+   *
+   * @return the number of size evictions since the store was built
+   */
   public long evictionCount() {
     return evictions.sum();
   }
 
-  /** How many entries Caffeine removed because they had expired. */
+  /**
+   * How many entries Caffeine removed because they had expired.
+   *
+   * @return the number of expirations since the store was built
+   */
   public long expirationCount() {
     return expirations.sum();
   }
@@ -260,17 +278,27 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   /**
    * The number of entries held, approximately: it may include expired entries not yet removed and,
    * briefly, entries beyond the bound that are about to be evicted.
+   *
+   * @return the approximate number of entries
    */
   public long estimatedSize() {
     return cache.estimatedSize();
   }
 
-  /** The configured bound on the number of entries. */
+  /**
+   * The configured bound on the number of entries.
+   *
+   * @return the maximum number of entries
+   */
   public long maximumSize() {
     return maximumSize;
   }
 
-  /** Whether a scheduler removes expired entries promptly. */
+  /**
+   * Whether a scheduler removes expired entries promptly.
+   *
+   * @return true when the store was built with a scheduler
+   */
   public boolean isScheduled() {
     return scheduled;
   }
@@ -278,6 +306,8 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   /**
    * Caffeine's statistics (hits, misses, evictions). All zero unless the store was built with
    * {@link Builder#recordStats(boolean)}.
+   *
+   * @return a snapshot of the statistics
    */
   public CacheStats stats() {
     return cache.stats();
@@ -336,6 +366,8 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
      * The most entries the store holds; beyond it Caffeine evicts. Default {@value
      * #DEFAULT_MAXIMUM_SIZE}.
      *
+     * @param maximumSize the maximum number of entries
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and {@value #MAX_MAXIMUM_SIZE}
      */
     public Builder maximumSize(long maximumSize) {
@@ -352,6 +384,9 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
      * promptly even when the store is idle; {@link Scheduler#systemScheduler()} uses the JVM's
      * shared timer thread. None by default: expired entries are then removed during the maintenance
      * that reads and writes trigger (they are never returned either way).
+     *
+     * @param scheduler the scheduler
+     * @return this builder
      */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
@@ -362,25 +397,43 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
      * The executor for Caffeine's maintenance (eviction, removal of expired entries). Caffeine's
      * default, {@link java.util.concurrent.ForkJoinPool#commonPool()}, when not set; {@code
      * Runnable::run} does the work on the calling thread.
+     *
+     * @param executor the executor for maintenance work
+     * @return this builder
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor must not be null");
       return this;
     }
 
-    /** Whether Caffeine records hit, miss and eviction statistics for {@link #stats()}; off by default. */
+    /**
+     * Whether Caffeine records hit, miss and eviction statistics for {@link #stats()}; off by
+     * default.
+     *
+     * @param recordStats whether to record statistics
+     * @return this builder
+     */
     public Builder recordStats(boolean recordStats) {
       this.recordStats = recordStats;
       return this;
     }
 
-    /** The clock that decides expiry, also Caffeine's time source; the system clock by default. */
+    /**
+     * The clock that decides expiry, also Caffeine's time source; the system clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
     }
 
-    /** Builds the store; its Caffeine cache is created here. */
+    /**
+     * Builds the store; its Caffeine cache is created here.
+     *
+     * @return the new store
+     */
     public CaffeineTraceContextStore build() {
       return new CaffeineTraceContextStore(this);
     }

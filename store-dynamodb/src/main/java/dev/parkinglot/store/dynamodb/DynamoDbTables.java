@@ -46,6 +46,8 @@ public final class DynamoDbTables {
    * {@link #createTable(DynamoDbClient, String, String, String)} with the default partition key and
    * TTL attribute names.
    *
+   * @param client the client to create the table through; not closed
+   * @param table the table name
    * @return true if this call created the table, false if it existed
    * @throws IllegalArgumentException if the table name is invalid
    * @throws StoreUnavailableException if DynamoDB fails or the table is not ACTIVE within 5 minutes
@@ -61,6 +63,10 @@ public final class DynamoDbTables {
    * Safe to call again. A server without the TimeToLive operations (dynalite, some emulators) is
    * logged once and otherwise ignored: the store checks expiry on read in any case.
    *
+   * @param client the client to create the table through; not closed
+   * @param table the table name
+   * @param partitionKey the name of the string partition key attribute
+   * @param ttlAttribute the name of the epoch-seconds attribute for DynamoDB's TTL
    * @return true if this call created the table, false if it existed
    * @throws IllegalArgumentException if a name is invalid
    * @throws StoreUnavailableException if DynamoDB fails or the table is not ACTIVE within 5 minutes

@@ -92,6 +92,9 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
    * A builder for a store on {@code table} through {@code client}. The client stays the caller's: the
    * store never closes it.
    *
+   * @param client the client the store uses; not closed by the store
+   * @param table the table name
+   * @return a new builder
    * @throws NullPointerException if an argument is null
    */
   public static Builder builder(DynamoDbClient client, String table) {
@@ -171,7 +174,8 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * {@inheritDoc}
+   * Whether a live entry exists under {@code key}: the contract of {@link
+   * dev.parkinglot.spi.TraceContextStore#exists(String)}.
    *
    * <p>Reads only the expiry attribute of the item.
    *
@@ -202,7 +206,9 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * {@inheritDoc}
+   * Claims the entry under {@code key} for a callback and leaves a tombstone for duplicate
+   * detection, as one atomic step: the contract of {@link
+   * dev.parkinglot.spi.TraceContextStore#claim(String, Instant, Duration)}.
    *
    * <p>The first claim of an entry is one UpdateItem; a duplicate or a miss is an UpdateItem whose
    * condition fails and a consistent GetItem (none where DynamoDB returns the item with the failure).
@@ -255,7 +261,11 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
     }
   }
 
-  /** The table this store uses. */
+  /**
+   * The table this store uses.
+   *
+   * @return the table name
+   */
   public String table() {
     return table;
   }
@@ -317,6 +327,8 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
      * The partition key attribute, a string (S) key; {@value DynamoDbSettings#DEFAULT_PARTITION_KEY}
      * by default.
      *
+     * @param partitionKey the partition key attribute name
+     * @return this builder
      * @throws IllegalArgumentException if blank, longer than 255 chars, or one of the store's own
      *     attribute names
      */
@@ -329,6 +341,8 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
      * The epoch-seconds attribute for DynamoDB's TTL; {@value DynamoDbSettings#DEFAULT_TTL_ATTRIBUTE}
      * by default.
      *
+     * @param ttlAttribute the TTL attribute name
+     * @return this builder
      * @throws IllegalArgumentException if blank, longer than 255 chars, or one of the store's own
      *     attribute names
      */
@@ -337,7 +351,12 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
       return this;
     }
 
-    /** The clock that decides expiry; the system clock by default. */
+    /**
+     * The clock that decides expiry; the system clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
@@ -346,6 +365,9 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
     /**
      * Whether {@link #build()} checks with DescribeTable that the table exists and has the right
      * key; true by default. Turn it off only where the caller has checked already.
+     *
+     * @param verifyTable whether to check the table when building
+     * @return this builder
      */
     public Builder verifyTable(boolean verifyTable) {
       this.verifyTable = verifyTable;
@@ -356,6 +378,8 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
      * How often a daemon thread runs {@link DynamoDbTraceContextStore#purgeExpired()}; {@link
      * Duration#ZERO} (the default) turns the scheduled purge off.
      *
+     * @param purgeInterval the interval between purges, or zero for none
+     * @return this builder
      * @throws IllegalArgumentException if negative, or positive but under one millisecond
      */
     public Builder purgeInterval(Duration purgeInterval) {
@@ -372,6 +396,8 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
      * Items one purge run scans at most (DynamoDB's Scan limit); default {@value
      * DynamoDbSettings#DEFAULT_PURGE_PAGE_SIZE}.
      *
+     * @param purgePageSize the most items one purge run scans
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 10000
      */
     public Builder purgePageSize(int purgePageSize) {
@@ -391,6 +417,7 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
     /**
      * Builds the store, after checking the table when {@link #verifyTable} is on.
      *
+     * @return the new store
      * @throws IllegalArgumentException if the partition key and TTL attribute have the same name
      * @throws dev.parkinglot.ParkingLotException if the table does not exist or has another key; the
      *     message says where it looked and how to create the table

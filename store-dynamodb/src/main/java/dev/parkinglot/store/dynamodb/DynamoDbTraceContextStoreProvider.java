@@ -94,6 +94,8 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
    *     .build();
    * }</pre>
    *
+   * @param config the settings to read
+   * @return a client builder, not yet built
    * @throws IllegalArgumentException if a setting is invalid
    */
   public static DynamoDbClientBuilder clientBuilder(StoreConfig config) {

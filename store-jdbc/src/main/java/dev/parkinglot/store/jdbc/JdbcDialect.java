@@ -77,7 +77,11 @@ public enum JdbcDialect {
     this.urlPrefix = urlPrefix;
   }
 
-  /** The name used in configuration ({@code parkinglot.jdbc.dialect}) and in the DDL resource name. */
+  /**
+   * The name used in configuration ({@code parkinglot.jdbc.dialect}) and in the DDL resource name.
+   *
+   * @return the dialect's configuration name
+   */
   public String dialectName() {
     return dialectName;
   }
@@ -86,6 +90,7 @@ public enum JdbcDialect {
    * The dialect a JDBC URL names, from its prefix ({@code jdbc:postgresql:}, {@code jdbc:mariadb:},
    * {@code jdbc:mysql:}, {@code jdbc:h2:}).
    *
+   * @param jdbcUrl the JDBC URL
    * @return the dialect, or empty for any other URL
    */
   public static Optional<JdbcDialect> fromJdbcUrl(String jdbcUrl) {
@@ -98,6 +103,8 @@ public enum JdbcDialect {
    * The dialect with this configuration name, any case: {@code postgresql}, {@code mariadb}, {@code
    * mysql} or {@code h2}.
    *
+   * @param name the configuration name
+   * @return the dialect
    * @throws IllegalArgumentException for any other name, listing the known ones
    */
   public static JdbcDialect fromName(String name) {
@@ -134,6 +141,8 @@ public enum JdbcDialect {
    * The DDL that creates the table and its expiry index if they do not exist, statements separated
    * by {@code ;} and a line break.
    *
+   * @param table the table name, optionally schema-qualified
+   * @return the DDL script
    * @throws IllegalArgumentException if {@code table} is not a valid table name (see {@link
    *     TableName})
    */
@@ -157,6 +166,8 @@ public enum JdbcDialect {
    * {@link #createTableSql(String)} as separate statements, comments removed, ready for {@link
    * java.sql.Statement#execute(String)} one by one.
    *
+   * @param table the table name, optionally schema-qualified
+   * @return the statements, in order
    * @throws IllegalArgumentException if {@code table} is not a valid table name
    */
   public List<String> createTableStatements(String table) {

@@ -30,15 +30,30 @@ import java.time.Duration;
  * </table>
  */
 public final class JdbcStoreProperties {
+  /** The JDBC URL; required. Its prefix picks the dialect. */
   public static final String URL = "parkinglot.jdbc.url";
+  /** The database user of the store's pool; none by default. */
   public static final String USER = "parkinglot.jdbc.user";
+  /** The password of the store's pool; none by default, never logged. */
   public static final String PASSWORD = "parkinglot.jdbc.password";
+  /** The maximum size of the store's HikariCP pool. */
   public static final String POOL_SIZE = "parkinglot.jdbc.pool-size";
+  /**
+   * The longest wait for a pooled connection, and so for an operation while the database is down.
+   */
   public static final String CONNECTION_TIMEOUT = "parkinglot.jdbc.connection-timeout";
+  /** The table name, optionally schema-qualified. */
   public static final String TABLE = "parkinglot.jdbc.table";
+  /**
+   * The dialect: {@code postgresql}, {@code mariadb}, {@code mysql} or {@code h2}; from the URL by
+   * default.
+   */
   public static final String DIALECT = "parkinglot.jdbc.dialect";
+  /** Whether the table and its index are created at start-up when missing; false by default. */
   public static final String CREATE_TABLE = "parkinglot.jdbc.create-table";
+  /** How often a daemon thread deletes expired rows; {@code 0s} turns it off. */
   public static final String PURGE_INTERVAL = "parkinglot.jdbc.purge-interval";
+  /** How many rows one purge statement deletes at most. */
   public static final String PURGE_BATCH_SIZE = "parkinglot.jdbc.purge-batch-size";
 
   /** The default table name. */

@@ -106,12 +106,22 @@ public final class JdbcTraceContextStore implements TraceContextStore {
     }
   }
 
-  /** A builder over the caller's {@link DataSource}; the store never closes it. */
+  /**
+   * A builder over the caller's {@link DataSource}; the store never closes it.
+   *
+   * @param dataSource the data source the store takes connections from
+   * @return a new builder
+   */
   public static JdbcTraceContextStoreBuilder builder(DataSource dataSource) {
     return new JdbcTraceContextStoreBuilder(Objects.requireNonNull(dataSource, "dataSource must not be null"), null);
   }
 
-  /** A builder for a store that creates, owns and closes a HikariCP pool for {@code jdbcUrl}. */
+  /**
+   * A builder for a store that creates, owns and closes a HikariCP pool for {@code jdbcUrl}.
+   *
+   * @param jdbcUrl the JDBC URL of the database
+   * @return a new builder
+   */
   public static JdbcTraceContextStoreBuilder builder(String jdbcUrl) {
     return new JdbcTraceContextStoreBuilder(null, Objects.requireNonNull(jdbcUrl, "jdbcUrl must not be null"));
   }
@@ -270,7 +280,9 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * {@inheritDoc}
+   * Claims the entry under {@code key} for a callback and leaves a tombstone for duplicate
+   * detection, as one atomic step: the contract of {@link
+   * dev.parkinglot.spi.TraceContextStore#claim(String, Instant, Duration)}.
    *
    * <p>PostgreSQL: one statement. H2: one statement, and a select when it claimed nothing. MariaDB
    * and MySQL: a locking select and an update in one transaction. See {@link JdbcDialect}.
@@ -340,12 +352,20 @@ public final class JdbcTraceContextStore implements TraceContextStore {
     }
   }
 
-  /** The dialect in use. */
+  /**
+   * The dialect in use.
+   *
+   * @return the dialect
+   */
   public JdbcDialect dialect() {
     return dialect;
   }
 
-  /** The table, as configured. */
+  /**
+   * The table, as configured.
+   *
+   * @return the table name
+   */
   public String table() {
     return table;
   }

@@ -49,14 +49,24 @@ public final class JdbcTraceContextStoreBuilder {
     this.jdbcUrl = jdbcUrl;
   }
 
-  /** The database user of the store's own pool; may also be part of the URL. */
+  /**
+   * The database user of the store's own pool; may also be part of the URL.
+   *
+   * @param user the database user
+   * @return this builder
+   */
   public JdbcTraceContextStoreBuilder user(String user) {
     this.user = Objects.requireNonNull(user, "user must not be null");
     poolSettingsSet = true;
     return this;
   }
 
-  /** The password of the store's own pool; never logged or shown. */
+  /**
+   * The password of the store's own pool; never logged or shown.
+   *
+   * @param password the password
+   * @return this builder
+   */
   public JdbcTraceContextStoreBuilder password(String password) {
     this.password = Objects.requireNonNull(password, "password must not be null");
     poolSettingsSet = true;
@@ -66,6 +76,8 @@ public final class JdbcTraceContextStoreBuilder {
   /**
    * The maximum size of the store's own pool. Default {@value JdbcStoreProperties#DEFAULT_POOL_SIZE}.
    *
+   * @param poolSize the maximum pool size
+   * @return this builder
    * @throws IllegalArgumentException if not between 1 and {@value JdbcStoreProperties#MAX_POOL_SIZE}
    */
   public JdbcTraceContextStoreBuilder poolSize(int poolSize) {
@@ -82,6 +94,8 @@ public final class JdbcTraceContextStoreBuilder {
    * The longest wait for a connection of the store's own pool: while the database is down, each
    * operation fails after this long. Default 2 seconds.
    *
+   * @param connectionTimeout the longest wait for a connection
+   * @return this builder
    * @throws IllegalArgumentException if under 250 ms (HikariCP's minimum)
    */
   public JdbcTraceContextStoreBuilder connectionTimeout(Duration connectionTimeout) {
@@ -100,6 +114,8 @@ public final class JdbcTraceContextStoreBuilder {
    * The table: an unquoted SQL identifier, optionally schema-qualified. Default {@value
    * JdbcStoreProperties#DEFAULT_TABLE}.
    *
+   * @param table the table name
+   * @return this builder
    * @throws IllegalArgumentException if not of the form {@code [A-Za-z_][A-Za-z0-9_]{0,62}},
    *     optionally as {@code schema.table}
    */
@@ -108,7 +124,12 @@ public final class JdbcTraceContextStoreBuilder {
     return this;
   }
 
-  /** The dialect, when it should not be chosen from the URL or the database. */
+  /**
+   * The dialect, when it should not be chosen from the URL or the database.
+   *
+   * @param dialect the dialect
+   * @return this builder
+   */
   public JdbcTraceContextStoreBuilder dialect(JdbcDialect dialect) {
     this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
     return this;
@@ -117,6 +138,9 @@ public final class JdbcTraceContextStoreBuilder {
   /**
    * Whether {@link #build()} creates the table and its expiry index when they do not exist (the DDL
    * of {@link JdbcDialect#createTableSql(String)}). Default false: the table is part of your schema.
+   *
+   * @param createTable whether to create the table when missing
+   * @return this builder
    */
   public JdbcTraceContextStoreBuilder createTable(boolean createTable) {
     this.createTable = createTable;
@@ -127,6 +151,8 @@ public final class JdbcTraceContextStoreBuilder {
    * How often a daemon thread deletes expired rows ({@link JdbcTraceContextStore#purgeExpired()});
    * {@link Duration#ZERO} turns it off. Default 5 minutes. Expired rows are never returned either way.
    *
+   * @param purgeInterval the interval between purges, or zero for none
+   * @return this builder
    * @throws IllegalArgumentException if negative, or positive but under one millisecond
    */
   public JdbcTraceContextStoreBuilder purgeInterval(Duration purgeInterval) {
@@ -143,6 +169,8 @@ public final class JdbcTraceContextStoreBuilder {
    * How many rows one purge statement deletes at most. Default {@value
    * JdbcStoreProperties#DEFAULT_PURGE_BATCH_SIZE}.
    *
+   * @param purgeBatchSize the most rows one purge statement deletes
+   * @return this builder
    * @throws IllegalArgumentException if not between 1 and {@value JdbcStoreProperties#MAX_PURGE_BATCH_SIZE}
    */
   public JdbcTraceContextStoreBuilder purgeBatchSize(int purgeBatchSize) {
@@ -155,7 +183,12 @@ public final class JdbcTraceContextStoreBuilder {
     return this;
   }
 
-  /** The clock that decides expiry; the system clock by default. */
+  /**
+   * The clock that decides expiry; the system clock by default.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
   public JdbcTraceContextStoreBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
     return this;
@@ -164,6 +197,7 @@ public final class JdbcTraceContextStoreBuilder {
   /**
    * Builds the store: creates the pool (URL form), chooses the dialect, creates the table if asked.
    *
+   * @return the new store
    * @throws IllegalArgumentException if the dialect cannot be told from the URL, or pool settings
    *     were given with a caller's {@link DataSource}
    * @throws StoreUnavailableException if the database must be reached (to create the table, or to

@@ -14,6 +14,9 @@ public final class JdbcTraceContextStoreProvider implements TraceContextStorePro
   /** The provider name, {@value}. */
   public static final String NAME = "jdbc";
 
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public JdbcTraceContextStoreProvider() {}
+
   @Override
   public String name() {
     return NAME;

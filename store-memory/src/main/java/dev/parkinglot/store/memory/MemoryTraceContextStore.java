@@ -108,11 +108,21 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     }
   }
 
-  /** A store with the default bound and sweep interval and the system clock. */
+  /**
+   * A store with the default bound and sweep interval and the system clock.
+   *
+   * @return a new store
+   */
   public static MemoryTraceContextStore create() {
     return builder().build();
   }
 
+  /**
+   * A builder with the defaults: {@value #DEFAULT_MAX_ENTRIES} entries, a sweep every minute, the
+   * system clock.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -304,7 +314,12 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     }
   }
 
-  /** The number of entries held, tombstones included, and expired ones the sweeper has not yet removed. */
+  /**
+   * The number of entries held, tombstones included, and expired ones the sweeper has not yet
+   * removed.
+   *
+   * @return the number of entries held
+   */
   public int size() {
     return count.get();
   }
@@ -314,7 +329,11 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     return key.length() <= ParkingLotLimits.MAX_STORE_KEY_LENGTH && entries.containsKey(StoreKey.lookup("", key));
   }
 
-  /** The configured bound. */
+  /**
+   * The configured bound.
+   *
+   * @return the maximum number of entries
+   */
   public int maxEntries() {
     return maxEntries;
   }
@@ -535,6 +554,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
      * The most entries the store holds; a save beyond it throws {@link StoreFullException}. Default
      * {@value #DEFAULT_MAX_ENTRIES}.
      *
+     * @param maxEntries the maximum number of entries
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder maxEntries(int maxEntries) {
@@ -549,6 +570,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
      * How often the daemon sweeper removes expired entries; {@link Duration#ZERO} disables it
      * (expired entries are still never returned). Default one minute.
      *
+     * @param sweepInterval the interval between sweeps, or zero for none
+     * @return this builder
      * @throws IllegalArgumentException if negative, or positive but under one millisecond
      */
     public Builder sweepInterval(Duration sweepInterval) {
@@ -561,12 +584,22 @@ public final class MemoryTraceContextStore implements TraceContextStore {
       return this;
     }
 
-    /** The clock that decides expiry; the system clock by default. */
+    /**
+     * The clock that decides expiry; the system clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
     }
 
+    /**
+     * Builds the store, and starts its sweeper thread unless the sweep interval is zero.
+     *
+     * @return the new store
+     */
     public MemoryTraceContextStore build() {
       return new MemoryTraceContextStore(this);
     }

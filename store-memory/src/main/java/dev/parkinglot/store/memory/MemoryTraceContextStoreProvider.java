@@ -16,6 +16,9 @@ public final class MemoryTraceContextStoreProvider implements TraceContextStoreP
   /** How often the sweeper runs: 0s (off) or 1ms to 1d, as {@code 30s}, {@code 5m} or ISO-8601. */
   public static final String SWEEP_INTERVAL = "parkinglot.memory.sweep-interval";
 
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public MemoryTraceContextStoreProvider() {}
+
   @Override
   public String name() {
     return "memory";

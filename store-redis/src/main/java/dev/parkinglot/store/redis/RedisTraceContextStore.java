@@ -112,7 +112,12 @@ public final class RedisTraceContextStore implements TraceContextStore {
     this.description = description;
   }
 
-  /** A builder; give it a {@linkplain Builder#url(String) URL} or a {@linkplain Builder#client(UnifiedJedis) client}. */
+  /**
+   * A builder; give it a {@linkplain Builder#url(String) URL} or a {@linkplain
+   * Builder#client(UnifiedJedis) client}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -120,6 +125,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
   /**
    * A store on the Redis at {@code url} with default settings.
    *
+   * @param url the Redis URL, as for {@link Builder#url(String)}
+   * @return a new store
    * @throws IllegalArgumentException if the URL is malformed (the message never shows its password)
    * @throws StoreUnavailableException if the URL lists a cluster and no node answers
    */
@@ -163,7 +170,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * {@inheritDoc}
+   * Whether a live entry exists under {@code key}: the contract of {@link
+   * dev.parkinglot.spi.TraceContextStore#exists(String)}.
    *
    * <p>A {@code GET} plus the expiry check by the store clock, not {@code EXISTS}, which would
    * answer by Redis' clock alone.
@@ -176,7 +184,9 @@ public final class RedisTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * {@inheritDoc}
+   * Claims the entry under {@code key} for a callback and leaves a tombstone for duplicate
+   * detection, as one atomic step: the contract of {@link
+   * dev.parkinglot.spi.TraceContextStore#claim(String, Instant, Duration)}.
    *
    * <p>One round trip: a Lua script that reads the entry, checks its expiry against this store's
    * clock, and replaces a live entry by its tombstone with {@code PX} set to the tombstone's life.
@@ -336,6 +346,9 @@ public final class RedisTraceContextStore implements TraceContextStore {
      * rediss://…} for TLS, or a comma-separated list of nodes for a cluster ({@code
      * redis://host1:7000,host2:7001}). The scheme may be left out ({@code host:port}). User and
      * password are percent-decoded.
+     *
+     * @param url the Redis URL
+     * @return this builder
      */
     public Builder url(String url) {
       this.url = Objects.requireNonNull(url, "url must not be null");
@@ -346,20 +359,34 @@ public final class RedisTraceContextStore implements TraceContextStore {
      * A client the application owns and closes: on Jedis 8 a {@code RedisClient} or {@code
      * RedisClusterClient}, on Jedis 5.2 to 7.x a {@code JedisPooled} or {@code JedisCluster}, or any
      * other {@code UnifiedJedis}.
+     *
+     * @param client the client
+     * @return this builder
      */
     public Builder client(UnifiedJedis client) {
       this.client = Objects.requireNonNull(client, "client must not be null");
       return this;
     }
 
-    /** The ACL user, when the URL does not name one. */
+    /**
+     * The ACL user, when the URL does not name one.
+     *
+     * @param user the ACL user
+     * @return this builder
+     */
     public Builder user(String user) {
       this.user = Objects.requireNonNull(user, "user must not be null");
       connectionSettings.add("user");
       return this;
     }
 
-    /** The password, when the URL does not carry one. Never shown by {@link #toString()} or in messages. */
+    /**
+     * The password, when the URL does not carry one. Never shown by {@link #toString()} or in
+     * messages.
+     *
+     * @param password the password
+     * @return this builder
+     */
     public Builder password(String password) {
       this.password = Objects.requireNonNull(password, "password must not be null");
       connectionSettings.add("password");
@@ -369,6 +396,9 @@ public final class RedisTraceContextStore implements TraceContextStore {
     /**
      * Whether the URL points at a Redis Cluster. Without this call the store decides from the URL:
      * a cluster when it lists more than one node.
+     *
+     * @param cluster whether the URL points at a Redis Cluster
+     * @return this builder
      */
     public Builder cluster(boolean cluster) {
       this.cluster = cluster;
@@ -380,6 +410,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
      * The most connections the pool holds (per node in a cluster); default {@value
      * #DEFAULT_POOL_SIZE}. Size it to the threads that use the store at once.
      *
+     * @param poolSize the maximum number of connections
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 and 1024
      */
     public Builder poolSize(int poolSize) {
@@ -395,6 +427,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
      * The connect timeout, the socket (reply) timeout and the longest wait for a pooled
      * connection; default 2 seconds.
      *
+     * @param timeout the timeout
+     * @return this builder
      * @throws IllegalArgumentException if not between 1 ms and 10 minutes
      */
     public Builder timeout(Duration timeout) {
@@ -411,6 +445,9 @@ public final class RedisTraceContextStore implements TraceContextStore {
      * The TLS socket factory for a {@code rediss://} URL, for a private CA or client certificates
      * without touching the JVM-wide trust store; by default the JVM's. Host names are verified
      * either way.
+     *
+     * @param sslSocketFactory the TLS socket factory
+     * @return this builder
      */
     public Builder sslSocketFactory(SSLSocketFactory sslSocketFactory) {
       this.sslSocketFactory = Objects.requireNonNull(sslSocketFactory, "sslSocketFactory must not be null");
@@ -418,13 +455,23 @@ public final class RedisTraceContextStore implements TraceContextStore {
       return this;
     }
 
-    /** The clock that decides expiry (and the PX of each save); the system clock by default. */
+    /**
+     * The clock that decides expiry (and the PX of each save); the system clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
     }
 
-    /** The JSON codec; {@link WireFormat#json()} (from {@code parking-lot-core}) by default. */
+    /**
+     * The JSON codec; {@link WireFormat#json()} (from {@code parking-lot-core}) by default.
+     *
+     * @param wireFormat the codec
+     * @return this builder
+     */
     public Builder wireFormat(WireFormat wireFormat) {
       this.wireFormat = Objects.requireNonNull(wireFormat, "wireFormat must not be null");
       return this;
@@ -434,6 +481,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
      * Builds the store. A standalone store connects on first use; a cluster store connects now to
      * learn the cluster's slots.
      *
+     * @return the new store
      * @throws IllegalArgumentException if neither or both of url and client are set, the URL is
      *     malformed, a setting conflicts with the URL (an SSL socket factory with {@code redis://}),
      *     or connection settings come with a client

@@ -16,13 +16,18 @@ public final class RedisTraceContextStoreProvider implements TraceContextStorePr
   /** The provider name. */
   public static final String NAME = "redis";
 
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public RedisTraceContextStoreProvider() {}
+
   @Override
   public String name() {
     return NAME;
   }
 
   /**
-   * {@inheritDoc}
+   * Creates a Redis store from {@code config}: the contract of {@link
+   * dev.parkinglot.spi.TraceContextStoreProvider#create(StoreConfig)}. The caller owns and closes
+   * the store.
    *
    * @throws IllegalArgumentException if {@value RedisStoreSettings#URL} is unset or a setting is
    *     invalid (the message names the setting and never shows a password)
