@@ -10,8 +10,11 @@ import org.opentest4j.TestAbortedException;
 public final class MissingBackendException extends TestAbortedException {
   private static final long serialVersionUID = 1L;
 
+  /** The backend's display name. */
   private final String backend;
+  /** The environment variable that names a running server of the backend. */
   private final String variable;
+  /** An example value of the variable. */
   private final String example;
 
   MissingBackendException(TckBackend backend, String message) {
@@ -21,17 +24,29 @@ public final class MissingBackendException extends TestAbortedException {
     this.example = backend.example;
   }
 
-  /** The backend's display name: {@code Redis}, {@code PostgreSQL}, {@code MariaDB} or {@code DynamoDB}. */
+  /**
+   * The backend that was missing.
+   *
+   * @return its display name: {@code Redis}, {@code PostgreSQL}, {@code MariaDB} or {@code DynamoDB}
+   */
   public String backend() {
     return backend;
   }
 
-  /** The environment variable that names a running server of this backend. */
+  /**
+   * What would have given the test a server.
+   *
+   * @return the environment variable that names a running server of this backend
+   */
   public String variable() {
     return variable;
   }
 
-  /** An example value of {@link #variable()}: the backend on its default local port. */
+  /**
+   * An example value of {@link #variable()}.
+   *
+   * @return the backend on its default local port, as a value of the variable
+   */
   public String example() {
     return example;
   }
