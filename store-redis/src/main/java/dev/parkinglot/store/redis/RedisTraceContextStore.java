@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.Pool;
 
 /*
@@ -94,6 +94,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
 
   /** Caps PX for entries whose park time lies far in the store clock's future (Redis rejects huge expiries). */
   private static final long MAX_PX_MILLIS = 10 * ParkingLotLimits.MAX_TTL.toMillis();
+  private static final byte[] PX = {'P', 'X'};
 
   private final UnifiedJedis client;
   private final boolean ownsClient;
@@ -146,8 +147,14 @@ public final class RedisTraceContextStore implements TraceContextStore {
       return;
     }
     byte[] value = wireFormat.encode(context);
-    SetParams params = SetParams.setParams().px(Math.min(px, MAX_PX_MILLIS));
-    execute("SET", key, rawKey, (redis, k) -> redis.set(k, value, params));
+    byte[] pxMillis = Long.toString(Math.min(px, MAX_PX_MILLIS)).getBytes(StandardCharsets.US_ASCII);
+    // SET key value PX ms sent as a command rather than through SetParams.px(long): compiled against
+    // Jedis 8 that call links to SetParams.px returning SetParams, which Jedis 6.0.0 (Spring Boot
+    // 3.5's version) does not have (its px is inherited, returning BaseSetExParams), so every save
+    // failed there with NoSuchMethodError. sendCommand(sampleKey, command, args) has one signature
+    // from 5.2 to 8.x and routes by the key in a cluster. compat/spring-boot-3 runs this on 6.0.0.
+    execute("SET", key, rawKey,
+        (redis, k) -> redis.sendCommand(k, Protocol.Command.SET, k, value, PX, pxMillis));
   }
 
   @Override
