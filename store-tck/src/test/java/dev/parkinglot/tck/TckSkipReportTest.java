@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -62,6 +64,27 @@ class TckSkipReportTest {
     }
   }
 
+  private String savedDir;
+  private String savedBuild;
+
+  /**
+   * The build sets the whole-build report properties for every test JVM: this test's own fake skips
+   * must never reach the build's real summary, so they are cleared around each test.
+   */
+  @BeforeEach
+  void clearBuildReportProperties() {
+    savedDir = System.getProperty(TckSkipReport.DIR_PROPERTY);
+    savedBuild = System.getProperty(TckSkipReport.BUILD_PROPERTY);
+    System.clearProperty(TckSkipReport.DIR_PROPERTY);
+    System.clearProperty(TckSkipReport.BUILD_PROPERTY);
+  }
+
+  @AfterEach
+  void restoreBuildReportProperties() {
+    restore(TckSkipReport.DIR_PROPERTY, savedDir);
+    restore(TckSkipReport.BUILD_PROPERTY, savedBuild);
+  }
+
   private static String run(Class<?>... classes) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
@@ -103,17 +126,10 @@ class TckSkipReportTest {
 
   @Test
   void theBuildLineAddsUpEveryModuleOfOneBuild(@TempDir Path dir) throws Exception {
-    String oldDir = System.getProperty(TckSkipReport.DIR_PROPERTY);
-    String oldBuild = System.getProperty(TckSkipReport.BUILD_PROPERTY);
     System.setProperty(TckSkipReport.DIR_PROPERTY, dir.toString());
     System.setProperty(TckSkipReport.BUILD_PROPERTY, "20261202-101010-123");
-    try {
-      run(RedisTests.class);
-      run(PostgresClass.class, RedisTests.class);
-    } finally {
-      restore(TckSkipReport.DIR_PROPERTY, oldDir);
-      restore(TckSkipReport.BUILD_PROPERTY, oldBuild);
-    }
+    run(RedisTests.class);
+    run(PostgresClass.class, RedisTests.class);
 
     assertThat(Files.readString(dir.resolve("20261202-101010-123.txt")))
         .startsWith("[Parking Lot TCK] WARNING: 7 store tests were SKIPPED in this build")
