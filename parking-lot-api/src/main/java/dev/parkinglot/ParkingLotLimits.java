@@ -34,15 +34,6 @@ public final class ParkingLotLimits {
 
   private static final Duration ONE_MILLI = Duration.ofMillis(1);
 
-  /**
-   * The first non-empty key prefix found free of control characters by {@link #checkStoreKey(String,
-   * String)}: a lot passes the same prefix String on every call, so its chars are scanned once, not
-   * on every store operation. Set once and never overwritten, so lots with other prefixes (scanned
-   * every time, as before) never make threads write a shared field per call. Compared by identity
-   * only and never read through; a racing first write costs at most a few scans (no volatile).
-   */
-  private static @Nullable String cleanPrefix;
-
   private ParkingLotLimits() {}
 
   /**
@@ -69,48 +60,6 @@ public final class ParkingLotLimits {
    */
   public static String checkKeyPrefix(String prefix) {
     return checkKey("key prefix", prefix, MAX_KEY_PREFIX_LENGTH, true);
-  }
-
-  /**
-   * Checks a store key (prefix plus correlation key), as a store receives it: not null, not blank,
-   * at most {@value #MAX_STORE_KEY_LENGTH} chars, no control characters.
-   *
-   * @param key the store key
-   * @return the key, unchanged
-   * @throws NullPointerException if {@code key} is null
-   * @throws IllegalArgumentException if the key breaks a limit
-   */
-  public static String checkStoreKey(String key) {
-    return checkKey("store key", key, MAX_STORE_KEY_LENGTH, false);
-  }
-
-  /**
-   * Checks {@code keyPrefix + correlationKey} as a store key, exactly as {@link
-   * #checkStoreKey(String)} would check the joined string, without building it: for stores that
-   * look entries up by the two parts ({@link dev.parkinglot.spi.TraceContextStore#take(String,
-   * String)}).
-   *
-   * @param keyPrefix the key prefix
-   * @param correlationKey the correlation key
-   * @throws NullPointerException if either part is null
-   * @throws IllegalArgumentException if the joined key breaks a limit
-   */
-  public static void checkStoreKey(String keyPrefix, String correlationKey) {
-    if (keyPrefix == null) {
-      throw new NullPointerException("key prefix must not be null");
-    }
-    if (correlationKey == null) {
-      throw new NullPointerException("correlation key must not be null");
-    }
-    if (keyPrefix.length() + correlationKey.length() > MAX_STORE_KEY_LENGTH
-        || (keyPrefix.isBlank() && correlationKey.isBlank())
-        || (keyPrefix != cleanPrefix && indexOfControlCharacter(keyPrefix) >= 0)
-        || indexOfControlCharacter(correlationKey) >= 0) {
-      checkStoreKey(keyPrefix + correlationKey); // throws, naming the joined key
-    }
-    if (cleanPrefix == null && !keyPrefix.isEmpty()) {
-      cleanPrefix = keyPrefix; // passed every check above
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.parkinglot;
 
+import dev.parkinglot.spi.Consumption;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -272,23 +273,20 @@ public final class StoredTraceContext {
   }
 
   /**
-   * A tombstone of this context: the same context, marked as consumed at {@code consumedAt}, living
-   * until {@code consumedAt + tombstoneTtl} (its ttl is recomputed from the park time, at least 1 ms
-   * and at most {@link ParkingLotLimits#MAX_TTL}).
+   * A tombstone of this context: the same context, marked as consumed at {@link
+   * Consumption#consumedAtMillis()}, living until {@link Consumption#tombstoneExpiresAtMillis()}
+   * (its ttl is recomputed from the park time, at least 1 ms and at most {@link
+   * ParkingLotLimits#MAX_TTL}).
    *
-   * @param consumedAt when the context was consumed
-   * @param tombstoneTtl how long the tombstone lives after {@code consumedAt}
+   * @param consumption when the context is consumed and how long its tombstone lives
    * @return the tombstone
-   * @throws IllegalArgumentException if {@code tombstoneTtl} breaks {@link ParkingLotLimits#checkTtl(Duration)}
    */
-  public StoredTraceContext asConsumed(Instant consumedAt, Duration tombstoneTtl) {
-    long at = Objects.requireNonNull(consumedAt, "consumedAt must not be null").toEpochMilli();
-    long grace = ParkingLotLimits.checkTtl(tombstoneTtl).toMillis();
-    long until = at > Long.MAX_VALUE - grace ? Long.MAX_VALUE : at + grace;
+  public StoredTraceContext asConsumed(Consumption consumption) {
+    long until = consumption.tombstoneExpiresAtMillis();
     long ttl = Math.max(1, Math.min(ParkingLotLimits.MAX_TTL.toMillis(), until - parkedAtMillis));
     return new StoredTraceContext(
         traceIdHigh, traceIdLow, spanId, (byte) (ttlMillisAndFlags >>> FLAGS_SHIFT), parkedAtMillis, ttl,
-        Extras.consumed(extras, Math.max(0, at)));
+        Extras.consumed(extras, Math.max(0, consumption.consumedAtMillis())));
   }
 
   /**
@@ -310,20 +308,6 @@ public final class StoredTraceContext {
         W3CTraceContextPropagator.getInstance()
             .extract(Context.root(), new String[] {traceParent, traceState}, HeaderPair.INSTANCE);
     return Span.fromContext(extracted).getSpanContext().getTraceState();
-  }
-
-  /**
-   * A copy of this context with a different time-to-live, everything else unchanged.
-   *
-   * @param ttl the new time-to-live
-   * @return the copy
-   * @throws IllegalArgumentException if the ttl breaks {@link ParkingLotLimits#checkTtl(Duration)}
-   */
-  public StoredTraceContext withTtl(Duration ttl) {
-    long ttlMillis = ParkingLotLimits.checkTtl(ttl).toMillis();
-    return new StoredTraceContext(
-        traceIdHigh, traceIdLow, spanId, (byte) (ttlMillisAndFlags >>> FLAGS_SHIFT), parkedAtMillis,
-        ttlMillis, extras);
   }
 
   @Override

@@ -29,7 +29,6 @@ class ParkingLotLimitsTest {
     String key = "payment:order-123";
     assertThat(ParkingLotLimits.checkCorrelationKey(key)).isSameAs(key);
     assertThat(ParkingLotLimits.checkKeyPrefix("parkingLot:")).isEqualTo("parkingLot:");
-    assertThat(ParkingLotLimits.checkStoreKey("parkingLot:" + key)).isEqualTo("parkingLot:" + key);
     Duration ttl = Duration.ofHours(24);
     assertThat(ParkingLotLimits.checkTtl(ttl)).isSameAs(ttl);
     Map<String, String> metadata = Map.of("orderId", "order-123");
@@ -41,8 +40,6 @@ class ParkingLotLimitsTest {
     assertThat(ParkingLotLimits.checkKeyPrefix("")).isEmpty();
     assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey(""))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("correlation key must not be blank, was ''");
-    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("store key must not be blank, was ' '");
   }
 
   @Test
@@ -51,8 +48,6 @@ class ParkingLotLimitsTest {
         .isInstanceOf(NullPointerException.class).hasMessage("correlation key must not be null");
     assertThatThrownBy(() -> ParkingLotLimits.checkKeyPrefix(null))
         .isInstanceOf(NullPointerException.class).hasMessage("key prefix must not be null");
-    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("store key must not be null");
     assertThatThrownBy(() -> ParkingLotLimits.checkTtl(null))
         .isInstanceOf(NullPointerException.class).hasMessage("ttl must not be null");
     assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(null))
@@ -65,10 +60,10 @@ class ParkingLotLimitsTest {
     assertThatThrownBy(() -> ParkingLotLimits.checkKeyPrefix("p".repeat(65)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("key prefix '" + "p".repeat(65) + "' has 65 chars, more than the maximum of 64");
-    assertThat(ParkingLotLimits.checkStoreKey("s".repeat(320))).hasSize(320);
-    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey("s".repeat(321)))
+    assertThat(ParkingLotLimits.checkCorrelationKey("s".repeat(256))).hasSize(256);
+    assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey("s".repeat(257)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("store key '" + "s".repeat(77) + "...' has 321 chars, more than the maximum of 320");
+        .hasMessage("correlation key '" + "s".repeat(77) + "...' has 257 chars, more than the maximum of 256");
   }
 
   @Test
@@ -81,7 +76,7 @@ class ParkingLotLimitsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("key prefix 'pre?fix:' contains a control character at index 3;"
             + " control characters are not allowed");
-    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey("a\u007fb"))
+    assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey("a\u007fb"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("\u007f")
         .hasMessageContaining("index 1");
@@ -98,28 +93,6 @@ class ParkingLotLimitsTest {
         assertThat(ParkingLotLimits.checkCorrelationKey(key)).as("U+%04X", (int) c).isSameAs(key);
       }
     }
-  }
-
-  @Test
-  void theTwoPartCheckRemembersOnlyPrefixesThatPassed() {
-    String clean = new String("parkingLot:");
-    String bad = new String("parking\u0007Lot:");
-    ParkingLotLimits.checkStoreKey(clean, "order-1");
-    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(bad, "order-1"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("store key 'parking?Lot:order-1' contains a control character at index 7;"
-            + " control characters are not allowed");
-    // Same instances again, in both orders: the bad prefix is never taken for the remembered one.
-    ParkingLotLimits.checkStoreKey(clean, "order-2");
-    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(bad, "order-2"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(bad, "order-2"))
-        .isInstanceOf(IllegalArgumentException.class);
-    // A remembered prefix still has its correlation key and the joined length checked.
-    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(clean, "order\n3"))
-        .hasMessageContaining("control character at index 16");
-    assertThatThrownBy(() -> ParkingLotLimits.checkStoreKey(clean, "k".repeat(310)))
-        .hasMessageContaining("has 321 chars, more than the maximum of 320");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.parkinglot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.parkinglot.spi.Consumption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -147,7 +148,7 @@ class StoredTraceContextLayoutTest {
     StoredTraceContext full = base().traceState("vendor=abc").baggage("tenant=acme").metadata(metadata).build();
 
     for (StoredTraceContext live : new StoredTraceContext[] {plain, packed, full}) {
-      StoredTraceContext tombstone = live.asConsumed(consumed, Duration.ofMinutes(5));
+      StoredTraceContext tombstone = live.asConsumed(Consumption.of(consumed, Duration.ofMinutes(5)));
 
       assertThat(tombstone.isConsumed()).as("%s", live).isTrue();
       assertThat(tombstone.consumedAtMillis()).isEqualTo(consumed.toEpochMilli());

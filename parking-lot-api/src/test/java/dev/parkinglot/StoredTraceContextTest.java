@@ -233,31 +233,6 @@ class StoredTraceContextTest {
   }
 
   @Test
-  void withTtlChangesTheTtlOnly() {
-    StoredTraceContext ctx = valid().traceFlags((byte) 0x03).traceState("k=v").baggage("b=1")
-        .metadata(Map.of("x", "1")).build();
-    StoredTraceContext shorter = ctx.withTtl(Duration.ofSeconds(30));
-    assertThat(shorter.ttl()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(shorter).isNotEqualTo(ctx);
-    assertThat(shorter.withTtl(ctx.ttl())).isEqualTo(ctx);
-    assertThat(shorter.traceFlags().asByte()).isEqualTo((byte) 0x03);
-    assertThat(shorter.parkedAt()).isEqualTo(ctx.parkedAt());
-    assertThat(shorter.metadata()).isEqualTo(ctx.metadata());
-    assertThat(ctx.ttl()).as("the original is unchanged").isEqualTo(Duration.ofHours(24));
-  }
-
-  @Test
-  void withTtlValidatesTheTtl() {
-    StoredTraceContext ctx = valid().build();
-    assertThatThrownBy(() -> ctx.withTtl(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl must be positive, was PT0S");
-    assertThatThrownBy(() -> ctx.withTtl(Duration.ofDays(367)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl PT8808H exceeds the maximum of PT8784H");
-    assertThatThrownBy(() -> ctx.withTtl(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("ttl must not be null");
-  }
-
-  @Test
   void parkTimeIsKeptToTheMillisecond() {
     Instant withNanos = Instant.parse("2026-01-02T03:04:05.123456789Z");
     assertThat(valid().parkedAt(withNanos).build().parkedAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05.123Z"));

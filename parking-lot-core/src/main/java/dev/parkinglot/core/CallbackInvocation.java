@@ -3,11 +3,11 @@ package dev.parkinglot.core;
 import dev.parkinglot.CallbackContext;
 import dev.parkinglot.CallbackSpanRelation;
 import dev.parkinglot.ParkedContextNotFoundException;
-import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.TicketStatus;
 import dev.parkinglot.core.LotMetrics.ClaimOutcome;
+import dev.parkinglot.spi.StoreKey;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -45,7 +45,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
   private final RetrievalMode retrievalMode;
   private final String correlationKey;
   /** The correlation key claimed from the store; null when there was none or a ticket decided. */
-  private final @Nullable String claimedKey;
+  private final @Nullable StoreKey claimedKey;
   private final @Nullable StoredTraceContext parked;
   private final boolean duplicate;
   private final long elapsedMillis;
@@ -62,12 +62,14 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
 
     String rawKey = null;
     String key = null;
+    StoreKey storeKey = null;
     RuntimeException keyFailure = null;
     Function<? super T, String> keyFrom = template.correlationKeyFrom;
     if (keyFrom != null) {
       try {
         rawKey = keyFrom.apply(event);
-        key = ParkingLotLimits.checkCorrelationKey(rawKey);
+        storeKey = lot.keys.key(rawKey);
+        key = storeKey.correlationKey();
       } catch (RuntimeException e) {
         keyFailure = e;
       }
@@ -81,10 +83,10 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     RuntimeException failure = null;
     ClaimOutcome outcome = ClaimOutcome.MISS;
     long now = lot.clock.millis();
-    if (key != null && (ticket == null || !ticket.present())) {
-      this.claimedKey = key;
+    if (storeKey != null && (ticket == null || !ticket.present())) {
+      this.claimedKey = storeKey;
       try {
-        found = lot.claims.claimEntry(key, retrievalMode, now);
+        found = lot.claims.claimEntry(storeKey, retrievalMode, now);
       } catch (RuntimeException e) {
         failure = e;
       }

@@ -3,10 +3,13 @@ package dev.parkinglot.core;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.core.LotMetrics.ClaimOutcome;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -18,14 +21,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class Claims {
   private final TraceContextStore store;
-  private final String keyPrefix;
   private final Clock clock;
   /** How long a tombstone stays after a consuming claim; null when duplicate detection is off. */
   private final @Nullable Duration grace;
 
-  Claims(TraceContextStore store, String keyPrefix, Clock clock, Duration grace) {
+  Claims(TraceContextStore store, Clock clock, Duration grace) {
     this.store = store;
-    this.keyPrefix = keyPrefix;
     this.clock = clock;
     this.grace = grace.isZero() ? null : grace;
   }
@@ -37,29 +38,27 @@ final class Claims {
    *
    * @throws RuntimeException whatever the store throws
    */
-  @Nullable StoredTraceContext claimEntry(String correlationKey, RetrievalMode mode, long nowMillis) {
-    // The store gets the prefix and the key apart: a store that can find the entry without the
-    // joined String saves building it on every claim.
+  @Nullable StoredTraceContext claimEntry(StoreKey key, RetrievalMode mode, long nowMillis) {
     if (mode != RetrievalMode.CONSUME_ON_CLAIM) {
-      return store.load(keyPrefix, correlationKey).orElse(null);
+      return store.load(key).orElse(null);
     }
     Duration grace = this.grace;
     if (grace == null) {
-      return store.take(keyPrefix, correlationKey).orElse(null);
+      return store.take(key).orElse(null);
     }
-    return store.claim(keyPrefix, correlationKey, Instant.ofEpochMilli(nowMillis), grace).context().orElse(null);
+    return store.claim(key, Consumption.atMillis(nowMillis, grace)).context().orElse(null);
   }
 
   /**
    * Consumes the entry after a {@link RetrievalMode#CONSUME_ON_SUCCESS} handler succeeded: leaves
    * a tombstone with duplicate detection, deletes it without.
    */
-  void consumeAfterSuccess(String correlationKey) {
+  void consumeAfterSuccess(StoreKey key) {
     Duration grace = this.grace;
     if (grace == null) {
-      store.delete(keyPrefix.concat(correlationKey));
+      store.delete(key);
     } else {
-      store.claim(keyPrefix, correlationKey, Instant.ofEpochMilli(clock.millis()), grace);
+      store.claim(key, Consumption.atMillis(clock.millis(), grace));
     }
   }
 

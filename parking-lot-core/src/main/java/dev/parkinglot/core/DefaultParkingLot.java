@@ -14,6 +14,7 @@ import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.core.LotMetrics.ClaimOutcome;
 import dev.parkinglot.core.LotMetrics.ParkOutcome;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
@@ -65,7 +66,8 @@ final class DefaultParkingLot implements ParkingLot {
       ThreadLocal.withInitial(StoredTraceContext::builder);
 
   final TraceContextStore store;
-  final String keyPrefix;
+  /** The lot's key prefix, checked once; it makes the store key of every operation. */
+  final StoreKey.Prefix keys;
   final RetrievalMode retrievalMode;
   final Clock clock;
   final boolean propagateStoreErrors;
@@ -89,11 +91,11 @@ final class DefaultParkingLot implements ParkingLot {
       Duration duplicateGrace, @Nullable Tickets tickets) {
     this.store = metrics.instrument(store);
     this.metrics = metrics;
-    this.claims = new Claims(this.store, keyPrefix, clock, duplicateGrace);
+    this.claims = new Claims(this.store, clock, duplicateGrace);
     this.ownsStore = ownsStore;
     this.defaultTtlMillis = defaultTtlMillis;
     this.defaultTtlBoxed = defaultTtlMillis;
-    this.keyPrefix = keyPrefix;
+    this.keys = StoreKey.prefix(keyPrefix);
     this.retrievalMode = retrievalMode;
     this.missListener = missListener;
     this.clock = clock;
@@ -136,7 +138,7 @@ final class DefaultParkingLot implements ParkingLot {
   private ParkResult park(
       String correlationKey, long ttlMillis, Map<String, String> metadata,
       @Nullable SpanContext explicitSpanContext, @Nullable Context explicitContext) {
-    ParkingLotLimits.checkCorrelationKey(correlationKey);
+    StoreKey key = keys.key(correlationKey);
     Context context = explicitContext != null ? explicitContext : Context.current();
     Span span = Span.fromContext(context);
     SpanContext spanContext = explicitSpanContext != null ? explicitSpanContext : span.getSpanContext();
@@ -177,7 +179,7 @@ final class DefaultParkingLot implements ParkingLot {
       builder.metadata(Map.of()).traceState("").baggage("");
     }
     try {
-      store.save(keyPrefix, correlationKey, stored);
+      store.save(key, stored);
     } catch (RuntimeException e) {
       metrics.parked(ParkOutcome.FAILED);
       storeFailed(span, correlationKey, "park", e);
@@ -197,11 +199,6 @@ final class DefaultParkingLot implements ParkingLot {
           baggageDropped ? "baggage" : "tracestate");
     }
     return ParkResult.parked(correlationKey, stored);
-  }
-
-  /** The store key: the prefix plus the correlation key, built once per call. */
-  String storeKey(String correlationKey) {
-    return keyPrefix.isEmpty() ? correlationKey : keyPrefix.concat(correlationKey);
   }
 
   private Attributes parkedEventAttributes(
@@ -238,14 +235,14 @@ final class DefaultParkingLot implements ParkingLot {
 
   @Override
   public Optional<StoredTraceContext> retrieve(String correlationKey) {
-    ParkingLotLimits.checkCorrelationKey(correlationKey);
+    StoreKey key = keys.key(correlationKey);
     RetrievalMode mode = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY
         ? RetrievalMode.KEEP_UNTIL_EXPIRY
         : RetrievalMode.CONSUME_ON_CLAIM;
     long now = clock.millis();
     StoredTraceContext found;
     try {
-      found = claims.claimEntry(correlationKey, mode, now);
+      found = claims.claimEntry(key, mode, now);
     } catch (RuntimeException e) {
       metrics.retrieveClaims.claimed(ClaimOutcome.STORE_ERROR);
       notifyMiss(correlationKey, MissListener.Reason.STORE_ERROR);
@@ -266,9 +263,9 @@ final class DefaultParkingLot implements ParkingLot {
 
   @Override
   public Optional<StoredTraceContext> peek(String correlationKey) {
-    ParkingLotLimits.checkCorrelationKey(correlationKey);
+    StoreKey key = keys.key(correlationKey);
     try {
-      Optional<StoredTraceContext> found = store.load(keyPrefix, correlationKey);
+      Optional<StoredTraceContext> found = store.load(key);
       return found.isPresent() && found.get().isConsumed() ? Optional.empty() : found;
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "peek", e);
@@ -278,10 +275,10 @@ final class DefaultParkingLot implements ParkingLot {
 
   @Override
   public boolean exists(String correlationKey) {
-    ParkingLotLimits.checkCorrelationKey(correlationKey);
+    StoreKey key = keys.key(correlationKey);
     try {
       // A load, not the store's exists: a tombstone is an entry in the store but not a live context.
-      Optional<StoredTraceContext> found = store.load(keyPrefix, correlationKey);
+      Optional<StoredTraceContext> found = store.load(key);
       return found.isPresent() && !found.get().isConsumed();
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "exists", e);
@@ -291,9 +288,9 @@ final class DefaultParkingLot implements ParkingLot {
 
   @Override
   public void delete(String correlationKey) {
-    ParkingLotLimits.checkCorrelationKey(correlationKey);
+    StoreKey key = keys.key(correlationKey);
     try {
-      store.delete(storeKey(correlationKey));
+      store.delete(key);
     } catch (RuntimeException e) {
       storeFailed(Span.current(), correlationKey, "delete", e);
     }
@@ -394,7 +391,7 @@ final class DefaultParkingLot implements ParkingLot {
 
   @Override
   public String toString() {
-    return "ParkingLot{store=" + store + (ownsStore ? " (owned)" : "") + ", keyPrefix='" + keyPrefix
+    return "ParkingLot{store=" + store + (ownsStore ? " (owned)" : "") + ", keyPrefix='" + keys
         + "', defaultTtlMillis=" + defaultTtlMillis + ", retrievalMode=" + retrievalMode
         + ", propagateStoreErrors=" + propagateStoreErrors + ", metadataAttributes=" + metadataAttributes
         + ", duplicateGrace=" + claims.graceText()

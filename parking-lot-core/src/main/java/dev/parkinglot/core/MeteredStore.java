@@ -4,18 +4,17 @@ import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.core.LotMetrics.Operation;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /*
  * A decorator rather than timing at each call site: every store call the lot makes goes through
  * one place, so no operation is left untimed, and the lot's code keeps calling "store.x(...)". The
  * claim is forwarded to the store's own claim (its atomic one where it has one), and timed as one
- * operation even when it is the SPI's default take-then-save. The two-part lookups (prefix and
- * correlation key apart) are forwarded as such, so a store that finds entries without joining the
- * key keeps that saving behind the decorator. Time is System.nanoTime, never a wall clock.
+ * operation even when it is the SPI's default take-then-save. Time is System.nanoTime, never a wall
+ * clock.
  *
  * When the histogram is disabled (no MeterProvider, or a view that drops it), LotMetrics hands out
  * no start time and records nothing, so calls go through without reading the clock.
@@ -31,7 +30,7 @@ final class MeteredStore implements TraceContextStore {
   }
 
   @Override
-  public void save(String key, StoredTraceContext context) {
+  public void save(StoreKey key, StoredTraceContext context) {
     long start = metrics.operationStarted();
     try {
       delegate.save(key, context);
@@ -43,19 +42,7 @@ final class MeteredStore implements TraceContextStore {
   }
 
   @Override
-  public void save(String keyPrefix, String correlationKey, StoredTraceContext context) {
-    long start = metrics.operationStarted();
-    try {
-      delegate.save(keyPrefix, correlationKey, context);
-    } catch (RuntimeException | LinkageError e) {
-      metrics.operationFailed(Operation.SAVE, start, e);
-      throw unchecked(e);
-    }
-    metrics.operationEnded(Operation.SAVE, start);
-  }
-
-  @Override
-  public Optional<StoredTraceContext> load(String key) {
+  public Optional<StoredTraceContext> load(StoreKey key) {
     long start = metrics.operationStarted();
     Optional<StoredTraceContext> result;
     try {
@@ -69,21 +56,7 @@ final class MeteredStore implements TraceContextStore {
   }
 
   @Override
-  public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
-    long start = metrics.operationStarted();
-    Optional<StoredTraceContext> result;
-    try {
-      result = delegate.load(keyPrefix, correlationKey);
-    } catch (RuntimeException | LinkageError e) {
-      metrics.operationFailed(Operation.LOAD, start, e);
-      throw unchecked(e);
-    }
-    metrics.operationEnded(Operation.LOAD, start);
-    return result;
-  }
-
-  @Override
-  public Optional<StoredTraceContext> take(String key) {
+  public Optional<StoredTraceContext> take(StoreKey key) {
     long start = metrics.operationStarted();
     Optional<StoredTraceContext> result;
     try {
@@ -97,25 +70,11 @@ final class MeteredStore implements TraceContextStore {
   }
 
   @Override
-  public Optional<StoredTraceContext> take(String keyPrefix, String correlationKey) {
-    long start = metrics.operationStarted();
-    Optional<StoredTraceContext> result;
-    try {
-      result = delegate.take(keyPrefix, correlationKey);
-    } catch (RuntimeException | LinkageError e) {
-      metrics.operationFailed(Operation.TAKE, start, e);
-      throw unchecked(e);
-    }
-    metrics.operationEnded(Operation.TAKE, start);
-    return result;
-  }
-
-  @Override
-  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+  public ClaimResult claim(StoreKey key, Consumption consumption) {
     long start = metrics.operationStarted();
     ClaimResult result;
     try {
-      result = delegate.claim(key, now, tombstoneTtl);
+      result = delegate.claim(key, consumption);
     } catch (RuntimeException | LinkageError e) {
       metrics.operationFailed(Operation.CLAIM, start, e);
       throw unchecked(e);
@@ -125,21 +84,7 @@ final class MeteredStore implements TraceContextStore {
   }
 
   @Override
-  public ClaimResult claim(String keyPrefix, String correlationKey, Instant now, Duration tombstoneTtl) {
-    long start = metrics.operationStarted();
-    ClaimResult result;
-    try {
-      result = delegate.claim(keyPrefix, correlationKey, now, tombstoneTtl);
-    } catch (RuntimeException | LinkageError e) {
-      metrics.operationFailed(Operation.CLAIM, start, e);
-      throw unchecked(e);
-    }
-    metrics.operationEnded(Operation.CLAIM, start);
-    return result;
-  }
-
-  @Override
-  public void delete(String key) {
+  public void delete(StoreKey key) {
     long start = metrics.operationStarted();
     try {
       delegate.delete(key);
@@ -151,7 +96,7 @@ final class MeteredStore implements TraceContextStore {
   }
 
   @Override
-  public boolean exists(String key) {
+  public boolean exists(StoreKey key) {
     long start = metrics.operationStarted();
     boolean result;
     try {

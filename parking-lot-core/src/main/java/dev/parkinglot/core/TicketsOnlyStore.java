@@ -1,6 +1,7 @@
 package dev.parkinglot.core;
 
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.util.Optional;
 
@@ -20,27 +21,27 @@ final class TicketsOnlyStore implements TraceContextStore {
   private TicketsOnlyStore() {}
 
   @Override
-  public void save(String key, StoredTraceContext context) {
+  public void save(StoreKey key, StoredTraceContext context) {
     throw new IllegalStateException(MESSAGE);
   }
 
   @Override
-  public Optional<StoredTraceContext> load(String key) {
+  public Optional<StoredTraceContext> load(StoreKey key) {
     throw new IllegalStateException(MESSAGE);
   }
 
   @Override
-  public Optional<StoredTraceContext> take(String key) {
+  public Optional<StoredTraceContext> take(StoreKey key) {
     throw new IllegalStateException(MESSAGE);
   }
 
   @Override
-  public void delete(String key) {
+  public void delete(StoreKey key) {
     throw new IllegalStateException(MESSAGE);
   }
 
   @Override
-  public boolean exists(String key) {
+  public boolean exists(StoreKey key) {
     throw new IllegalStateException(MESSAGE);
   }
 

@@ -1,5 +1,6 @@
 package dev.parkinglot.core;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.CallbackConfig;
@@ -48,7 +49,7 @@ class AsyncCallbackTest extends LotTestBase {
     CompletionStage<String> result = wrapped.apply("order-1");
 
     assertThat(telemetry.spans()).extracting(SpanData::getName).containsExactly("checkout");
-    assertThat(store.load("parkingLot:payment:order-1").orElseThrow().isConsumed()).isFalse();
+    assertThat(store.load(StoreKey.of("parkingLot:payment:order-1")).orElseThrow().isConsumed()).isFalse();
     assertThat(currentInHandler.get().getSpanContext()).isEqualTo(contextSpan.get().getSpanContext());
     pending.complete("paid");
 
@@ -57,7 +58,7 @@ class AsyncCallbackTest extends LotTestBase {
     assertThat(webhook.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(webhook.getLinks()).hasSize(1);
     assertThat(webhook.getSpanId()).isEqualTo(contextSpan.get().getSpanContext().getSpanId());
-    assertThat(store.load("parkingLot:payment:order-1").orElseThrow().isConsumed())
+    assertThat(store.load(StoreKey.of("parkingLot:payment:order-1")).orElseThrow().isConsumed())
         .as("consumed once the stage completed: a tombstone stands in its place").isTrue();
   }
 

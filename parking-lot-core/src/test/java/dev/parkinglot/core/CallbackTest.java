@@ -1,5 +1,6 @@
 package dev.parkinglot.core;
 
+import dev.parkinglot.spi.StoreKey;
 import static dev.parkinglot.core.ParkingLotAttributes.CONTEXT_FOUND;
 import static dev.parkinglot.core.ParkingLotAttributes.CORRELATION_KEY;
 import static dev.parkinglot.core.ParkingLotAttributes.ELAPSED_MS;
@@ -95,7 +96,7 @@ class CallbackTest extends LotTestBase {
     assertThat(context.duplicate()).isFalse();
     assertThat(context.span().getSpanContext().getSpanId()).isEqualTo(webhook.getSpanId());
     assertThat(currentInHandler.get().getSpanContext()).isEqualTo(context.span().getSpanContext());
-    assertThat(store.load("parkingLot:payment:order-1").orElseThrow().consumedAtMillis())
+    assertThat(store.load(StoreKey.of("parkingLot:payment:order-1")).orElseThrow().consumedAtMillis())
         .as("the claim left a tombstone, consumed now").isEqualTo(START + 90_000);
     assertThat(misses).isEmpty();
   }

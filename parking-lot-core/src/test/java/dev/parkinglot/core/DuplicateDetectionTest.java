@@ -1,5 +1,6 @@
 package dev.parkinglot.core;
 
+import dev.parkinglot.spi.StoreKey;
 import static dev.parkinglot.core.ParkingLotAttributes.CONTEXT_FOUND;
 import static dev.parkinglot.core.ParkingLotAttributes.CORRELATION_KEY;
 import static dev.parkinglot.core.ParkingLotAttributes.DUPLICATE;
@@ -116,7 +117,7 @@ class DuplicateDetectionTest extends LotTestBase {
     parkInSpan(lot, "checkout", "payment:order-1", Map.of());
     Function<String, String> webhook = lot.traceCallback(WEBHOOK, this::fulfil);
     webhook.apply("order-1");
-    assertThat(store.load(STORE_KEY).orElseThrow().expiresAtMillis()).isEqualTo(START + 600_000);
+    assertThat(store.load(StoreKey.of(STORE_KEY)).orElseThrow().expiresAtMillis()).isEqualTo(START + 600_000);
 
     clock.advanceMillis(600_000 - 1);
     webhook.apply("order-1");
@@ -175,11 +176,11 @@ class DuplicateDetectionTest extends LotTestBase {
     });
 
     assertThatThrownBy(() -> webhook.apply("order-1")).hasMessage("downstream timeout");
-    assertThat(store.load(STORE_KEY).orElseThrow().isConsumed()).as("not consumed by a failure").isFalse();
+    assertThat(store.load(StoreKey.of(STORE_KEY)).orElseThrow().isConsumed()).as("not consumed by a failure").isFalse();
     fail.set(false);
     clock.advanceMillis(5_000);
     assertThat(webhook.apply("order-1")).isEqualTo("fulfilled");
-    assertThat(store.load(STORE_KEY).orElseThrow().consumedAtMillis()).isEqualTo(START + 5_000);
+    assertThat(store.load(StoreKey.of(STORE_KEY)).orElseThrow().consumedAtMillis()).isEqualTo(START + 5_000);
     assertThat(webhook.apply("order-1")).isEqualTo("already done");
 
     assertThat(seen).extracting(CallbackContext::duplicate).containsExactly(false, false, true);
@@ -199,7 +200,7 @@ class DuplicateDetectionTest extends LotTestBase {
     webhook.apply("order-1");
     webhook.apply("order-1");
 
-    assertThat(store.load(STORE_KEY)).contains(parked);
+    assertThat(store.load(StoreKey.of(STORE_KEY))).contains(parked);
     assertThat(seen).extracting(CallbackContext::duplicate).containsExactly(false, false);
     assertThat(telemetry.counts("parking_lot.claims")).isEqualTo(Map.of(claims("hit"), 2L));
   }
@@ -213,7 +214,7 @@ class DuplicateDetectionTest extends LotTestBase {
     assertThat(lot.retrieve("k")).isEmpty();
     assertThat(lot.peek("k")).isEmpty();
     assertThat(lot.exists("k")).isFalse();
-    assertThat(store.load("parkingLot:k").orElseThrow().isConsumed()).isTrue();
+    assertThat(store.load(StoreKey.of("parkingLot:k")).orElseThrow().isConsumed()).isTrue();
     assertThat(misses).as("a duplicate is not a miss").isEmpty();
 
     lot.delete("k");

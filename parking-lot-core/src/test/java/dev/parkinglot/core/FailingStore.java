@@ -1,6 +1,7 @@
 package dev.parkinglot.core;
 
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,27 +37,27 @@ final class FailingStore implements TraceContextStore {
   }
 
   @Override
-  public void save(String key, StoredTraceContext context) {
+  public void save(StoreKey key, StoredTraceContext context) {
     throw fail();
   }
 
   @Override
-  public Optional<StoredTraceContext> load(String key) {
+  public Optional<StoredTraceContext> load(StoreKey key) {
     throw fail();
   }
 
   @Override
-  public Optional<StoredTraceContext> take(String key) {
+  public Optional<StoredTraceContext> take(StoreKey key) {
     throw fail();
   }
 
   @Override
-  public void delete(String key) {
+  public void delete(StoreKey key) {
     throw fail();
   }
 
   @Override
-  public boolean exists(String key) {
+  public boolean exists(StoreKey key) {
     throw fail();
   }
 

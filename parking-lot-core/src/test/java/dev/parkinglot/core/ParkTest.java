@@ -1,5 +1,6 @@
 package dev.parkinglot.core;
 
+import dev.parkinglot.spi.StoreKey;
 import static dev.parkinglot.core.ParkingLotAttributes.BAGGAGE_DROPPED;
 import static dev.parkinglot.core.ParkingLotAttributes.CORRELATION_KEY;
 import static dev.parkinglot.core.ParkingLotAttributes.STORE_ERROR;
@@ -40,7 +41,7 @@ class ParkTest extends LotTestBase {
     ParkResult result = parkInSpan(lot, "checkout", "payment:order-1", Map.of("orderId", "order-1"));
 
     SpanData checkout = telemetry.span("checkout");
-    StoredTraceContext stored = store.load("parkingLot:payment:order-1").orElseThrow();
+    StoredTraceContext stored = store.load(StoreKey.of("parkingLot:payment:order-1")).orElseThrow();
     assertThat(result.status()).isEqualTo(ParkResult.Status.PARKED);
     assertThat(result.correlationKey()).isEqualTo("payment:order-1");
     assertThat(result.stored()).contains(stored);
@@ -77,8 +78,8 @@ class ParkTest extends LotTestBase {
       span.end();
     }
 
-    assertThat(store.load("wh/a").orElseThrow().ttlMillis()).isEqualTo(7_200_000L);
-    assertThat(store.load("wh/b").orElseThrow().ttlMillis()).isEqualTo(300_000L);
+    assertThat(store.load(StoreKey.of("wh/a")).orElseThrow().ttlMillis()).isEqualTo(7_200_000L);
+    assertThat(store.load(StoreKey.of("wh/b")).orElseThrow().ttlMillis()).isEqualTo(300_000L);
     assertThat(telemetry.span("checkout").getEvents())
         .extracting(EventData::getAttributes)
         .containsExactly(
@@ -241,7 +242,7 @@ class ParkTest extends LotTestBase {
         .put(TTL_MS, 86_400_000L)
         .put("parking_lot.metadata.orderId", "order-1")
         .build());
-    assertThat(store.load("parkingLot:k1").orElseThrow().metadata()).isEqualTo(metadata);
+    assertThat(store.load(StoreKey.of("parkingLot:k1")).orElseThrow().metadata()).isEqualTo(metadata);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.parkinglot.core;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,8 +109,8 @@ class ParkingLotBuilderTest extends LotTestBase {
           .isNull();
       parkInSpan(setterFirst, "a", Map.of());
       parkInSpan(configFirst, "b", Map.of());
-      assertThat(store.load("explicit:a")).isPresent();
-      assertThat(store.load("explicit:b")).isPresent();
+      assertThat(store.load(StoreKey.of("explicit:a"))).isPresent();
+      assertThat(store.load(StoreKey.of("explicit:b"))).isPresent();
       assertThat(setterFirst.retrieve("a")).isPresent();
       assertThat(setterFirst.retrieve("a")).as("keep-until-expiry from config").isPresent();
       assertThat(configFirst.retrieve("b")).isPresent();
@@ -165,9 +166,9 @@ class ParkingLotBuilderTest extends LotTestBase {
       span.end();
     }
 
-    assertThat(store.load("parkingLot:k").orElseThrow().ttlMillis()).isEqualTo(86_400_000L);
+    assertThat(store.load(StoreKey.of("parkingLot:k")).orElseThrow().ttlMillis()).isEqualTo(86_400_000L);
     lot.traceCallback(CallbackConfig.builder("cb", (String e) -> e).build(), (ctx, e) -> e).apply("k");
-    StoredTraceContext tombstone = store.load("parkingLot:k").orElseThrow();
+    StoredTraceContext tombstone = store.load(StoreKey.of("parkingLot:k")).orElseThrow();
     assertThat(tombstone.isConsumed()).as("consume-on-claim, with duplicate detection").isTrue();
     assertThat(tombstone.expiresAtMillis()).as("a grace of one hour").isEqualTo(clock.millis() + 3_600_000L);
     assertThat(lot.toString()).isEqualTo("ParkingLot{store=" + store + ", keyPrefix='parkingLot:',"

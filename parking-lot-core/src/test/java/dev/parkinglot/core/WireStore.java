@@ -1,6 +1,7 @@
 package dev.parkinglot.core;
 
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.spi.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -38,20 +39,20 @@ final class WireStore implements TraceContextStore {
   }
 
   @Override
-  public void save(String key, StoredTraceContext context) {
-    entries.put(key, format.encode(context));
+  public void save(StoreKey key, StoredTraceContext context) {
+    entries.put(key.value(), format.encode(context));
   }
 
   @Override
-  public Optional<StoredTraceContext> load(String key) {
-    byte[] bytes = entries.get(key);
-    return bytes == null ? Optional.empty() : live(format.decode(key, bytes));
+  public Optional<StoredTraceContext> load(StoreKey key) {
+    byte[] bytes = entries.get(key.value());
+    return bytes == null ? Optional.empty() : live(format.decode(key.value(), bytes));
   }
 
   @Override
-  public Optional<StoredTraceContext> take(String key) {
-    byte[] bytes = entries.remove(key);
-    return bytes == null ? Optional.empty() : live(format.decode(key, bytes));
+  public Optional<StoredTraceContext> take(StoreKey key) {
+    byte[] bytes = entries.remove(key.value());
+    return bytes == null ? Optional.empty() : live(format.decode(key.value(), bytes));
   }
 
   private Optional<StoredTraceContext> live(StoredTraceContext context) {
@@ -59,12 +60,12 @@ final class WireStore implements TraceContextStore {
   }
 
   @Override
-  public void delete(String key) {
-    entries.remove(key);
+  public void delete(StoreKey key) {
+    entries.remove(key.value());
   }
 
   @Override
-  public boolean exists(String key) {
+  public boolean exists(StoreKey key) {
     return load(key).isPresent();
   }
 

@@ -3,6 +3,7 @@ package dev.parkinglot.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class ConcurrencyRules {
   static void racingTakesClaimEveryEntryExactlyOnce(
       TckSession s, int keyCount, int threadCount, Duration timeLimit) {
     TraceContextStore store = s.store();
-    List<String> keys = new ArrayList<>(keyCount);
+    List<StoreKey> keys = new ArrayList<>(keyCount);
     List<StoredTraceContext> entries = new ArrayList<>(keyCount);
     for (int i = 0; i < keyCount; i++) {
       keys.add(s.key("race-" + i));
@@ -93,7 +94,7 @@ final class ConcurrencyRules {
           count = 1;
         }
         if (count == 0) {
-          lost.add(keys.get(i));
+          lost.add(keys.get(i).value());
         } else if (count > 1) {
           duplicated.add(keys.get(i) + " x" + count);
         }
@@ -116,7 +117,7 @@ final class ConcurrencyRules {
     List<String> badRounds = new ArrayList<>();
     try {
       for (int round = 0; round < rounds; round++) {
-        String key = s.key("one-key-" + round);
+        StoreKey key = s.key("one-key-" + round);
         StoredTraceContext entry = TckData.entry(round, s.clock().instant(), HOUR);
         store.save(key, entry);
         List<Future<Optional<StoredTraceContext>>> takes = new ArrayList<>();
@@ -158,7 +159,7 @@ final class ConcurrencyRules {
         int thread = t;
         running.add(pool.submit(() -> {
           start.await();
-          List<String> keys = new ArrayList<>();
+          List<StoreKey> keys = new ArrayList<>();
           List<StoredTraceContext> entries = new ArrayList<>();
           for (int i = 0; i < keysPerThread; i++) {
             keys.add(s.key("t" + thread + "-" + i));
@@ -184,7 +185,7 @@ final class ConcurrencyRules {
   }
 
   private static void check(
-      Queue<String> problems, String op, String key, Optional<StoredTraceContext> got, StoredTraceContext want) {
+      Queue<String> problems, String op, StoreKey key, Optional<StoredTraceContext> got, StoredTraceContext want) {
     if (got.isEmpty()) {
       problems.add(op + " of " + key + " found nothing");
     } else if (!got.get().equals(want)) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.ClaimResult.Status;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Assumptions;
  * While a key holds a live entry or its tombstone, every claim must be CLAIMED or DUPLICATE: a
  * NOT_FOUND means a claim saw the key empty, which is what a take followed by a save does between
  * its two steps; two CLAIMED mean two claims both saw the live entry. The test clock stands still, so
- * every tombstone is exactly entry.asConsumed(now, GRACE) and the DUPLICATE contexts are checked
+ * every tombstone is exactly entry.asConsumed(Consumption.of(now, GRACE)) and the DUPLICATE contexts are checked
  * against it.
  */
 
@@ -47,7 +49,7 @@ final class DuplicateRaceRules {
         + " declares claimIsAtomic() false (the SPI's default claim, a take then a save), so racing claims"
         + " are not expected to have exactly one first");
     Instant now = s.clock().instant();
-    List<String> keys = new ArrayList<>(keyCount);
+    List<StoreKey> keys = new ArrayList<>(keyCount);
     List<StoredTraceContext> entries = new ArrayList<>(keyCount);
     for (int i = 0; i < keyCount; i++) {
       keys.add(s.key("claim-race-" + i));
@@ -80,7 +82,7 @@ final class DuplicateRaceRules {
   }
 
   private static void sweep(
-      TraceContextStore store, List<String> keys, List<StoredTraceContext> entries, Instant now,
+      TraceContextStore store, List<StoreKey> keys, List<StoredTraceContext> entries, Instant now,
       int threadCount, Duration timeLimit, ExecutorService pool, Problems problems) {
     int keyCount = keys.size();
     AtomicIntegerArray claimed = new AtomicIntegerArray(keyCount);
@@ -92,7 +94,7 @@ final class DuplicateRaceRules {
       racers.add(pool.submit(() -> {
         start.await();
         for (int i = 0; i < keyCount && System.nanoTime() < deadline; i++) {
-          ClaimResult result = store.claim(keys.get(i), now, GRACE);
+          ClaimResult result = store.claim(keys.get(i), Consumption.of(now, GRACE));
           reached.incrementAndGet(i);
           if (check(problems, keys.get(i), result, entries.get(i), now) == Status.CLAIMED) {
             claimed.incrementAndGet(i);
@@ -106,7 +108,7 @@ final class DuplicateRaceRules {
     for (int i = 0; i < keyCount; i++) {
       if (reached.get(i) == 0) {
         // No racer got here within the time limit: the entry must still be there to be claimed once.
-        if (check(problems, keys.get(i), store.claim(keys.get(i), now, GRACE), entries.get(i), now)
+        if (check(problems, keys.get(i), store.claim(keys.get(i), Consumption.of(now, GRACE)), entries.get(i), now)
             == Status.CLAIMED) {
           claimed.incrementAndGet(i);
         }
@@ -123,14 +125,14 @@ final class DuplicateRaceRules {
       Problems problems) {
     CyclicBarrier barrier = new CyclicBarrier(threadCount);
     for (int round = 0; round < rounds; round++) {
-      String key = s.key("claim-one-key-" + round);
+      StoreKey key = s.key("claim-one-key-" + round);
       StoredTraceContext entry = TckData.entry(round, now, HOUR);
       store.save(key, entry);
       List<Future<ClaimResult>> claims = new ArrayList<>();
       for (int t = 0; t < threadCount; t++) {
         claims.add(pool.submit(() -> {
           barrier.await(30, TimeUnit.SECONDS);
-          return store.claim(key, now, GRACE);
+          return store.claim(key, Consumption.of(now, GRACE));
         }));
       }
       int winners = 0;
@@ -165,11 +167,11 @@ final class DuplicateRaceRules {
 
   /** Records a result that is NOT_FOUND or carries the wrong context; returns its status. */
   private static Status check(
-      Problems problems, String key, ClaimResult result, StoredTraceContext entry, Instant now) {
+      Problems problems, StoreKey key, ClaimResult result, StoredTraceContext entry, Instant now) {
     if (result.status() == Status.NOT_FOUND) {
       problems.add(key + ": NOT_FOUND while the key held the entry or its tombstone (a claim saw it empty)");
     } else {
-      StoredTraceContext expected = result.status() == Status.CLAIMED ? entry : entry.asConsumed(now, GRACE);
+      StoredTraceContext expected = result.status() == Status.CLAIMED ? entry : entry.asConsumed(Consumption.of(now, GRACE));
       if (!result.context().equals(Optional.of(expected))) {
         problems.add(key + ": " + result.status() + " with " + result.context() + ", expected " + expected);
       }

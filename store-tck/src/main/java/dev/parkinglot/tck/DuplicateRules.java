@@ -10,6 +10,8 @@ import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.ClaimResult.Status;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,16 +37,16 @@ final class DuplicateRules {
   static void claimOfLiveEntryReturnsItAndLeavesTombstone(TckSession s) {
     TraceContextStore store = s.store();
     StoredTraceContext entry = TckData.rich(s.clock().instant());
-    String key = s.key("claim-live");
+    StoreKey key = s.key("claim-live");
     store.save(key, entry);
     Instant now = s.clock().advance(Duration.ofMinutes(7).plusMillis(5));
 
-    ClaimResult claim = store.claim(key, now, GRACE);
+    ClaimResult claim = store.claim(key, Consumption.of(now, GRACE));
 
     assertStatus("claim of a live entry", claim, Status.CLAIMED);
     assertEntry("context of the CLAIMED result (the live entry as it was, not its tombstone)",
         claim.context(), entry);
-    StoredTraceContext tombstone = entry.asConsumed(now, GRACE);
+    StoredTraceContext tombstone = entry.asConsumed(Consumption.of(now, GRACE));
     assertEntry("load after the claim (the tombstone: the same context, consumedAt = the claim's now, living"
         + " until now + tombstoneTtl)", store.load(key), tombstone);
     assertThat(tombstone.expiresAtMillis()).isEqualTo(now.plus(GRACE).toEpochMilli());
@@ -54,20 +56,20 @@ final class DuplicateRules {
   static void secondClaimIsDuplicateWithOriginalContext(TckSession s) {
     TraceContextStore store = s.store();
     StoredTraceContext entry = TckData.rich(s.clock().instant());
-    String key = s.key("claim-twice");
+    StoreKey key = s.key("claim-twice");
     store.save(key, entry);
     Instant first = s.clock().advance(Duration.ofSeconds(3));
-    assertStatus("first claim", store.claim(key, first, GRACE), Status.CLAIMED);
-    StoredTraceContext tombstone = entry.asConsumed(first, GRACE);
+    assertStatus("first claim", store.claim(key, Consumption.of(first, GRACE)), Status.CLAIMED);
+    StoredTraceContext tombstone = entry.asConsumed(Consumption.of(first, GRACE));
 
     Instant second = s.clock().advance(Duration.ofMinutes(1));
-    ClaimResult duplicate = store.claim(key, second, GRACE);
+    ClaimResult duplicate = store.claim(key, Consumption.of(second, GRACE));
     assertStatus("second claim (a redelivery)", duplicate, Status.DUPLICATE);
     assertEntry("context of the DUPLICATE result (the tombstone of the first claim: original ids, times and"
         + " metadata, consumedAt of the first claim)", duplicate.context(), tombstone);
 
     s.clock().set(tombstone.expiresAt().minusMillis(1));
-    ClaimResult third = store.claim(key, s.clock().instant(), GRACE);
+    ClaimResult third = store.claim(key, Consumption.of(s.clock().instant(), GRACE));
     assertStatus("third claim, 1 ms before the tombstone expires", third, Status.DUPLICATE);
     assertEntry("context of the third claim (a duplicate leaves the tombstone as it is, it does not move"
         + " consumedAt or the expiry)", third.context(), tombstone);
@@ -77,33 +79,33 @@ final class DuplicateRules {
   static void claimOfMissingOrExpiredEntryIsNotFoundAndWritesNothing(TckSession s) {
     TraceContextStore store = s.store();
     Instant start = s.clock().instant();
-    String missing = s.key("claim-missing");
-    assertNotFound("claim of a key never saved", store.claim(missing, start, GRACE));
+    StoreKey missing = s.key("claim-missing");
+    assertNotFound("claim of a key never saved", store.claim(missing, Consumption.of(start, GRACE)));
     assertThat(store.exists(missing)).as("exists after the claim of a key never saved").isFalse();
     assertNoEntry("load after the claim of a key never saved", store.load(missing));
 
-    String deleted = s.key("claim-deleted");
+    StoreKey deleted = s.key("claim-deleted");
     store.save(deleted, TckData.entry(1, start, HOUR));
     store.delete(deleted);
-    assertNotFound("claim of a deleted entry", store.claim(deleted, start, GRACE));
-    String taken = s.key("claim-taken");
+    assertNotFound("claim of a deleted entry", store.claim(deleted, Consumption.of(start, GRACE)));
+    StoreKey taken = s.key("claim-taken");
     store.save(taken, TckData.entry(2, start, HOUR));
     store.take(taken);
-    assertNotFound("claim of a taken entry", store.claim(taken, start, GRACE));
+    assertNotFound("claim of a taken entry", store.claim(taken, Consumption.of(start, GRACE)));
     assertNoEntry("load after the claim of a taken entry", store.load(taken));
 
-    String lastMilli = s.key("claim-last-millisecond");
+    StoreKey lastMilli = s.key("claim-last-millisecond");
     StoredTraceContext live = TckData.entry(3, start, HOUR);
     store.save(lastMilli, live);
-    String expired = s.key("claim-expired");
+    StoreKey expired = s.key("claim-expired");
     StoredTraceContext old = TckData.entry(4, start, HOUR);
     store.save(expired, old);
     s.clock().set(live.expiresAt().minusMillis(1));
-    assertStatus("claim 1 ms before the entry expires", store.claim(lastMilli, s.clock().instant(), GRACE),
+    assertStatus("claim 1 ms before the entry expires", store.claim(lastMilli, Consumption.of(s.clock().instant(), GRACE)),
         Status.CLAIMED);
 
     s.clock().set(old.expiresAt());
-    assertNotFound("claim at the entry's expiresAt", store.claim(expired, s.clock().instant(), GRACE));
+    assertNotFound("claim at the entry's expiresAt", store.claim(expired, Consumption.of(s.clock().instant(), GRACE)));
     s.clock().set(old.expiresAt().minusMillis(1));
     Optional<StoredTraceContext> after = store.load(expired);
     assertThat(after.map(StoredTraceContext::isConsumed))
@@ -111,7 +113,7 @@ final class DuplicateRules {
             + " write nothing: found %s", after)
         .isNotEqualTo(Optional.of(true));
     s.clock().set(old.expiresAt().plus(Duration.ofDays(30)));
-    assertNotFound("claim 30 days after the entry expired", store.claim(expired, s.clock().instant(), GRACE));
+    assertNotFound("claim 30 days after the entry expired", store.claim(expired, Consumption.of(s.clock().instant(), GRACE)));
     assertThat(store.exists(expired)).as("exists after the claims of an expired entry").isFalse();
   }
 
@@ -119,47 +121,47 @@ final class DuplicateRules {
     TraceContextStore store = s.store();
     Instant start = s.clock().instant();
     StoredTraceContext longLived = TckData.entry(1, start, Duration.ofDays(1));
-    String shorter = s.key("tombstone-shorter-than-entry");
+    StoreKey shorter = s.key("tombstone-shorter-than-entry");
     store.save(shorter, longLived);
     Instant claimed = s.clock().advance(Duration.ofMinutes(1));
-    assertStatus("claim of an entry with a day to live", store.claim(shorter, claimed, GRACE), Status.CLAIMED);
+    assertStatus("claim of an entry with a day to live", store.claim(shorter, Consumption.of(claimed, GRACE)), Status.CLAIMED);
     s.clock().set(claimed.plus(GRACE).minusMillis(1));
     assertThat(store.exists(shorter)).as("exists 1 ms before the tombstone expires").isTrue();
-    assertStatus("claim 1 ms before the tombstone expires", store.claim(shorter, s.clock().instant(), GRACE),
+    assertStatus("claim 1 ms before the tombstone expires", store.claim(shorter, Consumption.of(s.clock().instant(), GRACE)),
         Status.DUPLICATE);
     s.clock().set(claimed.plus(GRACE));
     assertNoEntry("load at consumedAt + tombstoneTtl (the tombstone must not keep the original's day)",
         store.load(shorter));
     assertThat(store.exists(shorter)).as("exists at consumedAt + tombstoneTtl").isFalse();
-    assertNotFound("claim at consumedAt + tombstoneTtl", store.claim(shorter, s.clock().instant(), GRACE));
+    assertNotFound("claim at consumedAt + tombstoneTtl", store.claim(shorter, Consumption.of(s.clock().instant(), GRACE)));
     assertNoEntry("load after the claim of an expired tombstone", store.load(shorter));
 
     s.clock().set(start);
     StoredTraceContext hour = TckData.entry(2, start, HOUR);
-    String longer = s.key("tombstone-longer-than-entry");
+    StoreKey longer = s.key("tombstone-longer-than-entry");
     store.save(longer, hour);
     Instant late = s.clock().advance(Duration.ofMinutes(59));
     Duration day = Duration.ofDays(1).plusMillis(250);
-    assertStatus("claim 1 minute before the entry expires", store.claim(longer, late, day), Status.CLAIMED);
-    StoredTraceContext tombstone = hour.asConsumed(late, day);
+    assertStatus("claim 1 minute before the entry expires", store.claim(longer, Consumption.of(late, day)), Status.CLAIMED);
+    StoredTraceContext tombstone = hour.asConsumed(Consumption.of(late, day));
     s.clock().set(hour.expiresAt().plus(Duration.ofMinutes(1)));
     assertEntry("load 1 minute after the original expiry (the tombstone lives for its own ttl)",
         store.load(longer), tombstone);
     assertStatus("claim after the original expiry, within the tombstone ttl",
-        store.claim(longer, s.clock().instant(), day), Status.DUPLICATE);
+        store.claim(longer, Consumption.of(s.clock().instant(), day)), Status.DUPLICATE);
     s.clock().set(late.plus(day));
     assertNoEntry("load at consumedAt + a day", store.load(longer));
-    assertNotFound("claim at consumedAt + a day", store.claim(longer, s.clock().instant(), day));
+    assertNotFound("claim at consumedAt + a day", store.claim(longer, Consumption.of(s.clock().instant(), day)));
   }
 
   static void consumedMarkerRoundTrips(TckSession s) {
     TraceContextStore store = s.store();
     Instant now = s.clock().instant();
     StoredTraceContext rich =
-        TckData.rich(now.minus(Duration.ofHours(2))).asConsumed(now.minusSeconds(90), HOUR);
+        TckData.rich(now.minus(Duration.ofHours(2))).asConsumed(Consumption.of(now.minusSeconds(90), HOUR));
     StoredTraceContext bare = TckData.builder(5, now, HOUR).consumedAtMillis(now.toEpochMilli() + 7).build();
-    String richKey = s.key("tombstone-rich");
-    String bareKey = s.key("tombstone-bare");
+    StoreKey richKey = s.key("tombstone-rich");
+    StoreKey bareKey = s.key("tombstone-bare");
     store.save(richKey, rich);
     store.save(bareKey, bare);
     assertEntry("load of a saved tombstone with every field", store.load(richKey), rich);
@@ -167,7 +169,7 @@ final class DuplicateRules {
     assertThat(store.exists(richKey)).as("exists of a saved tombstone").isTrue();
     assertEntry("take of a saved tombstone", store.take(richKey), rich);
     assertNoEntry("load after the take of a tombstone", store.load(richKey));
-    ClaimResult claim = store.claim(bareKey, now, GRACE);
+    ClaimResult claim = store.claim(bareKey, Consumption.of(now, GRACE));
     assertStatus("claim of a saved tombstone", claim, Status.DUPLICATE);
     assertEntry("context of the claim of a saved tombstone", claim.context(), bare);
 
@@ -175,30 +177,24 @@ final class DuplicateRules {
     store.save(bareKey, fresh);
     assertEntry("load after a live entry was saved over a tombstone (save replaces, the consumed marker"
         + " included)", store.load(bareKey), fresh);
-    ClaimResult again = store.claim(bareKey, now, GRACE);
+    ClaimResult again = store.claim(bareKey, Consumption.of(now, GRACE));
     assertStatus("claim of a live entry saved over a tombstone", again, Status.CLAIMED);
     assertEntry("context of that claim", again.context(), fresh);
   }
 
-  static void invalidClaimArgumentsAreRejectedAndChangeNothing(TckSession s) {
+  static void nullClaimArgumentsAreRejectedAndChangeNothing(TckSession s) {
     TraceContextStore store = s.store();
     Instant now = s.clock().instant();
     StoredTraceContext entry = TckData.entry(1, now, HOUR);
-    String key = s.key("claim-arguments");
+    StoreKey key = s.key("claim-arguments");
     store.save(key, entry);
-    assertThatNullPointerException().as("claim with a null now")
-        .isThrownBy(() -> store.claim(key, null, GRACE));
-    assertThatNullPointerException().as("claim with a null tombstoneTtl")
-        .isThrownBy(() -> store.claim(key, now, null));
-    Duration[] invalid = {
-        Duration.ZERO, Duration.ofMillis(-1), Duration.ofNanos(999_999), ParkingLotLimits.MAX_TTL.plusMillis(1)};
-    for (Duration bad : invalid) {
-      assertThatIllegalArgumentException().as("claim with tombstoneTtl %s", bad)
-          .isThrownBy(() -> store.claim(key, now, bad));
-    }
+    assertThatNullPointerException().as("claim with a null consumption")
+        .isThrownBy(() -> store.claim(key, null));
+    assertThatNullPointerException().as("claim with a null key")
+        .isThrownBy(() -> store.claim(null, Consumption.of(now, GRACE)));
     assertEntry("load after the rejected claims (the entry must still be live and unclaimed)",
         store.load(key), entry);
-    assertStatus("claim after the rejected claims", store.claim(key, now, GRACE), Status.CLAIMED);
+    assertStatus("claim after the rejected claims", store.claim(key, Consumption.of(now, GRACE)), Status.CLAIMED);
   }
 
   static void assertStatus(String what, ClaimResult result, Status expected) {

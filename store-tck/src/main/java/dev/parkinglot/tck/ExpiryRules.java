@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,7 @@ final class ExpiryRules {
 
   static void entryIsLiveUntilItsLastMillisecond(TckSession s) {
     StoredTraceContext entry = TckData.entry(1, s.clock().instant(), HOUR);
-    String key = s.key("live");
+    StoreKey key = s.key("live");
     s.store().save(key, entry);
     s.clock().set(entry.expiresAt().minusMillis(1));
     assertThat(s.store().exists(key)).as("exists 1 ms before expiresAt").isTrue();
@@ -39,7 +40,7 @@ final class ExpiryRules {
 
   static void expiredEntryIsNeverReportedByExists(TckSession s) {
     StoredTraceContext entry = TckData.entry(1, s.clock().instant(), HOUR);
-    String key = s.key("expired-exists");
+    StoreKey key = s.key("expired-exists");
     s.store().save(key, entry);
     s.clock().set(entry.expiresAt());
     assertThat(s.store().exists(key)).as("exists at expiresAt").isFalse();
@@ -49,7 +50,7 @@ final class ExpiryRules {
 
   static void expiredEntryIsNeverLoaded(TckSession s) {
     StoredTraceContext entry = TckData.entry(1, s.clock().instant(), HOUR);
-    String key = s.key("expired-load");
+    StoreKey key = s.key("expired-load");
     s.store().save(key, entry);
     s.clock().set(entry.expiresAt());
     assertNoEntry("load at expiresAt", s.store().load(key));
@@ -61,7 +62,7 @@ final class ExpiryRules {
 
   static void expiredEntryIsNeverTaken(TckSession s) {
     StoredTraceContext entry = TckData.entry(1, s.clock().instant(), HOUR);
-    String key = s.key("expired-take");
+    StoreKey key = s.key("expired-take");
     s.store().save(key, entry);
     s.clock().set(entry.expiresAt());
     assertNoEntry("take at expiresAt", s.store().take(key));
@@ -74,8 +75,8 @@ final class ExpiryRules {
     Instant start = s.clock().instant();
     StoredTraceContext shortLived = TckData.entry(1, start, Duration.ofMinutes(10));
     StoredTraceContext longLived = TckData.entry(2, start, Duration.ofMinutes(20));
-    String shortKey = s.key("ttl-10m");
-    String longKey = s.key("ttl-20m");
+    StoreKey shortKey = s.key("ttl-10m");
+    StoreKey longKey = s.key("ttl-20m");
     s.store().save(shortKey, shortLived);
     s.store().save(longKey, longLived);
     s.clock().set(start.plus(Duration.ofMinutes(10)));
@@ -89,7 +90,7 @@ final class ExpiryRules {
   }
 
   static void saveAfterExpiryStoresTheNewEntry(TckSession s) {
-    String key = s.key("reused");
+    StoreKey key = s.key("reused");
     StoredTraceContext old = TckData.entry(1, s.clock().instant(), Duration.ofMinutes(5));
     s.store().save(key, old);
     s.clock().set(old.expiresAt().plusSeconds(1));
@@ -103,7 +104,7 @@ final class ExpiryRules {
   static void expiryCountsFromParkedAtNotFromSave(TckSession s) {
     Instant now = s.clock().instant();
     StoredTraceContext entry = TckData.entry(1, now.minus(Duration.ofMinutes(50)), HOUR);
-    String key = s.key("parked-earlier");
+    StoreKey key = s.key("parked-earlier");
     s.store().save(key, entry);
     s.clock().set(now.plus(Duration.ofMinutes(10)).minusMillis(1));
     assertEntry("load 1 ms before parkedAt + ttl", s.store().load(key), entry);
@@ -115,7 +116,7 @@ final class ExpiryRules {
   static void alreadyExpiredEntryIsNeverReturned(TckSession s) {
     Instant now = s.clock().instant();
     StoredTraceContext expired = TckData.entry(1, now.minus(Duration.ofHours(2)), HOUR);
-    String key = s.key("born-expired");
+    StoreKey key = s.key("born-expired");
     // The store is created outside assertThatCode: a backend that is missing must skip the rule, not fail it.
     TraceContextStore store = s.store();
     assertThatCode(() -> store.save(key, expired))
@@ -124,19 +125,19 @@ final class ExpiryRules {
     assertThat(s.store().exists(key)).as("exists of an entry saved already expired").isFalse();
     assertNoEntry("take of an entry saved already expired", s.store().take(key));
 
-    String replaced = s.key("replaced-by-expired");
+    StoreKey replaced = s.key("replaced-by-expired");
     s.store().save(replaced, TckData.entry(2, now, HOUR));
     s.store().save(replaced, TckData.entry(3, now.minus(Duration.ofHours(2)), HOUR));
     assertNoEntry("load after saving an expired entry over a live one (save replaces)", s.store().load(replaced));
   }
 
   static void backendItselfRemovesExpiredEntries(
-      TckSession s, BiPredicate<TraceContextStore, String> backendHoldsEntry, Duration timeout) {
+      TckSession s, BiPredicate<TraceContextStore, StoreKey> backendHoldsEntry, Duration timeout) {
     TraceContextStore store = s.newSystemClockStore();
     Clock system = Clock.systemUTC();
     Duration ttl = Duration.ofSeconds(2);
     StoredTraceContext entry;
-    String key;
+    StoreKey key;
     boolean heldAfterSave;
     int attempt = 0;
     do {

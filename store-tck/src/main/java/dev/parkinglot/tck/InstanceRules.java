@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Duration;
 
@@ -24,7 +25,7 @@ final class InstanceRules {
     TraceContextStore first = s.store();
     TraceContextStore second = s.newStore();
     StoredTraceContext entry = TckData.entry(1, s.clock().instant(), Duration.ofHours(1));
-    String key = s.key("shared");
+    StoreKey key = s.key("shared");
     first.save(key, entry);
     assertThat(second.exists(key)).as("exists through the second instance").isTrue();
     assertEntry("load through the second instance", second.load(key), entry);
@@ -37,7 +38,7 @@ final class InstanceRules {
     TraceContextStore first = s.store();
     TraceContextStore second = s.newStore();
     StoredTraceContext entry = TckData.entry(1, s.clock().instant(), Duration.ofHours(1));
-    String key = s.key("per-instance");
+    StoreKey key = s.key("per-instance");
     first.save(key, entry);
     assertThat(second.exists(key)).as("exists through a second in-process instance").isFalse();
     assertNoEntry("load through a second in-process instance", second.load(key));

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +30,14 @@ final class OperationRules {
   }
 
   static void missingKeyIsNotFound(TckSession s) {
-    String key = s.key("never-saved");
+    StoreKey key = s.key("never-saved");
     assertNoEntry("load of a key never saved", s.store().load(key));
     assertThat(s.store().exists(key)).as("exists of a key never saved").isFalse();
   }
 
   static void loadDoesNotRemove(TckSession s) {
     StoredTraceContext entry = entry(s, 1);
-    String key = s.key("loaded-twice");
+    StoreKey key = s.key("loaded-twice");
     s.store().save(key, entry);
     assertEntry("first load", s.store().load(key), entry);
     assertEntry("second load", s.store().load(key), entry);
@@ -46,7 +48,7 @@ final class OperationRules {
     StoredTraceContext first = entry(s, 1);
     StoredTraceContext second = TckData.builder(2, s.clock().instant(), Duration.ofMinutes(30))
         .traceFlags((byte) 0x00).metadata(Map.of("version", "2")).build();
-    String key = s.key("overwritten");
+    StoreKey key = s.key("overwritten");
     s.store().save(key, first);
     s.store().save(key, second);
     assertEntry("load after the second save", s.store().load(key), second);
@@ -55,7 +57,7 @@ final class OperationRules {
   }
 
   static void deleteRemovesTheEntry(TckSession s) {
-    String key = s.key("deleted");
+    StoreKey key = s.key("deleted");
     s.store().save(key, entry(s, 1));
     s.store().delete(key);
     assertNoEntry("load after delete", s.store().load(key));
@@ -64,7 +66,7 @@ final class OperationRules {
   }
 
   static void deleteOfMissingKeyDoesNothing(TckSession s) {
-    String key = s.key("never-saved");
+    StoreKey key = s.key("never-saved");
     // The store is created outside assertThatCode: a backend that is missing must skip the rule, not fail it.
     TraceContextStore store = s.store();
     assertThatCode(() -> store.delete(key)).as("delete of a key never saved").doesNotThrowAnyException();
@@ -76,7 +78,7 @@ final class OperationRules {
 
   static void takeReturnsAndRemoves(TckSession s) {
     StoredTraceContext entry = entry(s, 1);
-    String key = s.key("taken");
+    StoreKey key = s.key("taken");
     s.store().save(key, entry);
     assertEntry("take", s.store().take(key), entry);
     assertNoEntry("second take", s.store().take(key));
@@ -89,7 +91,7 @@ final class OperationRules {
   }
 
   static void existsFollowsTheEntry(TckSession s) {
-    String key = s.key("exists");
+    StoreKey key = s.key("exists");
     TraceContextStore store = s.store();
     assertThat(store.exists(key)).as("exists before save").isFalse();
     store.save(key, entry(s, 1));
@@ -104,26 +106,26 @@ final class OperationRules {
 
   static void keyPrefixesIsolateEntries(TckSession s) {
     String otherPrefix = "tck-" + TckContext.randomToken() + ":";
-    String key = s.key("order-1");
+    StoreKey key = s.key("order-1");
     String otherKey = otherPrefix + "order-1";
     StoredTraceContext mine = entry(s, 1);
     StoredTraceContext theirs = entry(s, 2);
     TraceContextStore store = s.store();
     store.save(key, mine);
-    assertNoEntry("load of the same correlation key under another prefix", store.load(otherKey));
-    store.save(otherKey, theirs);
+    assertNoEntry("load of the same correlation key under another prefix", store.load(StoreKey.of(otherKey)));
+    store.save(StoreKey.of(otherKey), theirs);
     assertEntry("load under the first prefix", store.load(key), mine);
-    assertEntry("take under the second prefix", store.take(otherKey), theirs);
+    assertEntry("take under the second prefix", store.take(StoreKey.of(otherKey)), theirs);
     assertEntry("load under the first prefix after a take under the second", store.load(key), mine);
     store.delete(key);
-    store.save(otherKey, theirs);
-    assertEntry("load under the second prefix after a delete under the first", store.load(otherKey), theirs);
-    store.delete(otherKey);
+    store.save(StoreKey.of(otherKey), theirs);
+    assertEntry("load under the second prefix after a delete under the first", store.load(StoreKey.of(otherKey)), theirs);
+    store.delete(StoreKey.of(otherKey));
   }
 
   static void neighboursAreUntouched(TckSession s) {
     TraceContextStore store = s.store();
-    List<String> keys = List.of(s.key("n-1"), s.key("n-2"), s.key("n-3"), s.key("n-4"));
+    List<StoreKey> keys = List.of(s.key("n-1"), s.key("n-2"), s.key("n-3"), s.key("n-4"));
     List<StoredTraceContext> entries = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       entries.add(entry(s, i));
@@ -137,46 +139,46 @@ final class OperationRules {
   }
 
   /**
-   * Save, load, take and claim with the store key given as prefix and correlation key (how a lot
-   * calls them) act on exactly the entry of the joined key, wherever the key is split.
+   * A key is its value: the same joined key split elsewhere between prefix and correlation key is
+   * the same entry for every operation (a store that keeps the two parts apart must compare the
+   * joined form), and a key whose value differs is another entry.
    */
-  static void lookupsByKeyPartsSeeTheJoinedKey(TckSession s) {
+  static void keysOfOneValueAreOneEntry(TckSession s) {
     TraceContextStore store = s.store();
-    String correlationKey = "parts-1";
-    String joined = s.key(correlationKey);
-    String prefix = joined.substring(0, joined.length() - correlationKey.length());
+    String prefix = s.context().keyPrefix();
+    StoreKey key = StoreKey.of(prefix, "parts-1");
+    // The same value split after two more chars, and with no prefix at all.
+    StoreKey splitLater = StoreKey.of(prefix + "pa", "rts-1");
+    StoreKey noPrefix = StoreKey.of(prefix + "parts-1");
+    StoreKey other = StoreKey.of(prefix, "parts-1x");
     StoredTraceContext entry = entry(s, 1);
     Duration grace = Duration.ofMinutes(5);
 
-    store.save(joined, entry);
-    assertEntry("load by prefix and key", store.load(prefix, correlationKey), entry);
-    assertEntry("load by the key split elsewhere", store.load(joined.substring(0, 2), joined.substring(2)), entry);
-    assertEntry("load by an empty prefix and the joined key", store.load("", joined), entry);
-    assertNoEntry("load by parts that join to another key", store.load(prefix, correlationKey + "x"));
-    assertEntry("take by prefix and key", store.take(prefix, correlationKey), entry);
-    assertNoEntry("load of the joined key after a take by parts", store.load(joined));
-    assertNoEntry("second take by parts", store.take(prefix, correlationKey));
+    store.save(key, entry);
+    assertEntry("load of the key split later", store.load(splitLater), entry);
+    assertEntry("load of the key with no prefix", store.load(noPrefix), entry);
+    assertNoEntry("load of a key whose value differs", store.load(other));
+    assertThat(store.exists(splitLater)).as("exists of the key split later").isTrue();
+    assertEntry("take of the key split later", store.take(splitLater), entry);
+    assertNoEntry("load of the key after a take of the same value", store.load(key));
+    assertNoEntry("second take, of the key with no prefix", store.take(noPrefix));
 
-    store.save(joined, entry);
-    ClaimResult claimed = store.claim(prefix, correlationKey, s.clock().instant(), grace);
-    assertThat(claimed.status()).as("claim by parts of a live entry").isEqualTo(ClaimResult.Status.CLAIMED);
+    store.save(noPrefix, entry);
+    ClaimResult claimed = store.claim(key, Consumption.of(s.clock().instant(), grace));
+    assertThat(claimed.status()).as("claim of a live entry saved under the same value")
+        .isEqualTo(ClaimResult.Status.CLAIMED);
     assertEntry("the claim's context", claimed.context(), entry);
     // Not CLAIMED a second time; whether it is a duplicate is the dup rules' business.
-    assertThat(store.claim(joined, s.clock().instant(), grace).status())
-        .as("claim of the joined key after a claim by parts").isNotEqualTo(ClaimResult.Status.CLAIMED);
-    store.delete(joined);
-    assertNoEntry("load by parts after a delete of the joined key", store.load(prefix, correlationKey));
-    assertThat(store.claim(prefix, correlationKey, s.clock().instant(), grace).status())
-        .as("claim by parts after the delete").isEqualTo(ClaimResult.Status.NOT_FOUND);
+    assertThat(store.claim(splitLater, Consumption.of(s.clock().instant(), grace)).status())
+        .as("claim of the key split later after a claim").isNotEqualTo(ClaimResult.Status.CLAIMED);
+    store.delete(splitLater);
+    assertNoEntry("load after a delete of the same value", store.load(key));
 
     StoredTraceContext second = entry(s, 2);
-    store.save(prefix, correlationKey, second);
-    assertEntry("load of the joined key after a save by parts", store.load(joined), second);
-    assertEntry("load by the key split elsewhere after a save by parts",
-        store.load(joined.substring(0, 2), joined.substring(2)), second);
-    store.save(joined.substring(0, 1), joined.substring(1), entry);
-    assertEntry("a save by other parts of the same key replaced the entry", store.take(joined), entry);
-    assertNoEntry("load by parts after the take", store.load(prefix, correlationKey));
+    store.save(splitLater, second);
+    store.save(key, entry);
+    assertEntry("a save under the same value replaced the entry", store.take(noPrefix), entry);
+    assertNoEntry("load after the take", store.load(splitLater));
   }
 
   static void nullArgumentsAreRejected(TckSession s) {
@@ -186,31 +188,35 @@ final class OperationRules {
           .as("%s with a null key", op.name)
           .isThrownBy(() -> op.call(store, null));
     }
-    String key = s.key("null-context");
+    StoreKey key = s.key("null-context");
     assertThatNullPointerException().as("save(key, null)").isThrownBy(() -> store.save(key, null));
     assertThat(store.exists(key)).as("exists after a rejected save of null").isFalse();
   }
 
-  static void invalidKeysAreRejected(TckSession s) {
+  /**
+   * The longest keys (a {@code MAX_KEY_PREFIX_LENGTH} prefix and a {@code
+   * MAX_CORRELATION_KEY_LENGTH} correlation key) that differ only in their last char, and keys that
+   * share their first 255 or 256 chars, are distinct entries: a store that cuts keys to a column's
+   * length (a VARCHAR(255) habit) would make them share one, and link a webhook to the wrong trace.
+   */
+  static void longKeysAreNeverCut(TckSession s) {
     TraceContextStore store = s.store();
-    StoredTraceContext entry = entry(s, 1);
-    String tooLong = TckData.fill(s.context().keyPrefix(), "k", ParkingLotLimits.MAX_STORE_KEY_LENGTH + 1);
-    List<String> invalid = List.of("", " ", "   \t", tooLong, s.key("line\nbreak"), s.key("nul\u0000"));
-    for (String key : invalid) {
-      for (KeyOperation op : KeyOperation.all(entry)) {
-        assertThatIllegalArgumentException()
-            .as("%s with the invalid key '%s' (%d chars)", op.name, printable(key), key.length())
-            .isThrownBy(() -> op.call(store, key));
-      }
+    String prefix = TckData.fill(s.context().keyPrefix(), "p", ParkingLotLimits.MAX_KEY_PREFIX_LENGTH);
+    String body = TckData.fill("", "k", ParkingLotLimits.MAX_CORRELATION_KEY_LENGTH - 1);
+    List<StoreKey> keys = new ArrayList<>();
+    for (String last : List.of("a", "b", "\u00e9", "\u4e2d")) {
+      keys.add(StoreKey.of(prefix, body + last));
     }
-    String longest = TckData.fill(s.context().keyPrefix(), "k", ParkingLotLimits.MAX_STORE_KEY_LENGTH);
-    assertThat(store.exists(longest))
-        .as("the rejected save of a key one char too long must not have stored it cut to the limit")
-        .isFalse();
+    // Keys of 256, 257 and 300 chars sharing their first 255 (with the rule's short prefix).
+    String base = TckData.fill(s.context().keyPrefix(), "c", 255).substring(s.context().keyPrefix().length());
+    keys.add(s.key(base + "1"));
+    keys.add(s.key(base + "12"));
+    keys.add(s.key(base.substring(0, 200) + "x"));
+    RoundTripRules.saveLoadAndTakeEach(s, keys, "long key");
   }
 
   static void similarKeysAreDistinct(TckSession s) {
-    List<String> keys = new ArrayList<>();
+    List<StoreKey> keys = new ArrayList<>();
     TckData.SIMILAR_KEYS.forEach(k -> keys.add(s.key(k)));
     RoundTripRules.saveLoadAndTakeEach(s, keys, "similar key");
   }
@@ -236,7 +242,7 @@ final class OperationRules {
           new KeyOperation("delete", entry), new KeyOperation("exists", entry), new KeyOperation("claim", entry));
     }
 
-    void call(TraceContextStore store, @Nullable String key) {
+    void call(TraceContextStore store, @Nullable StoreKey key) {
       switch (name) {
         case "save":
           store.save(key, entry);
@@ -251,7 +257,7 @@ final class OperationRules {
           store.delete(key);
           break;
         case "claim":
-          store.claim(key, entry.parkedAt(), entry.ttl());
+          store.claim(key, Consumption.of(entry.parkedAt(), entry.ttl()));
           break;
         default:
           store.exists(key);

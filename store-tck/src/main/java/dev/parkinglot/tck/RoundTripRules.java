@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +22,14 @@ final class RoundTripRules {
 
   static void everyFieldRoundTripsThroughLoad(TckSession s) {
     StoredTraceContext rich = TckData.rich(s.clock().instant());
-    String key = s.key("rich");
+    StoreKey key = s.key("rich");
     s.store().save(key, rich);
     assertEntry("load", s.store().load(key), rich);
   }
 
   static void everyFieldRoundTripsThroughTake(TckSession s) {
     StoredTraceContext rich = TckData.rich(s.clock().instant());
-    String key = s.key("rich");
+    StoreKey key = s.key("rich");
     s.store().save(key, rich);
     assertEntry("take", s.store().take(key), rich);
   }
@@ -70,17 +71,21 @@ final class RoundTripRules {
   static void unicodeRoundTrips(TckSession s) {
     StoredTraceContext entry =
         TckData.builder(7, s.clock().instant(), HOUR).metadata(TckData.unicodeMetadata()).build();
-    String key = s.key("注文-🚀-ключ-" + "e\u0301");
+    StoreKey key = s.key("注文-🚀-ключ-" + "e\u0301");
     s.store().save(key, entry);
     assertEntry("load of a unicode key and metadata", s.store().load(key), entry);
     assertEntry("take of a unicode key and metadata", s.store().take(key), entry);
   }
 
   static void largestKeysRoundTrip(TckSession s) {
-    int max = ParkingLotLimits.MAX_STORE_KEY_LENGTH;
+    // MAX_STORE_KEY_LENGTH chars: the longest prefix and the longest correlation key.
+    int prefixLength = ParkingLotLimits.MAX_KEY_PREFIX_LENGTH;
+    int keyLength = ParkingLotLimits.MAX_CORRELATION_KEY_LENGTH;
     String prefix = s.context().keyPrefix();
-    List<String> keys = List.of(
-        TckData.fill(prefix, "k", max), TckData.fill(prefix, "停車場", max), TckData.fill(prefix, "🅿🚗", max));
+    List<StoreKey> keys = new ArrayList<>();
+    for (String filler : List.of("k", "停車場", "🅿🚗")) {
+      keys.add(StoreKey.of(TckData.fill(prefix, filler, prefixLength), TckData.fill("", filler, keyLength)));
+    }
     saveLoadAndTakeEach(s, keys, "largest key");
   }
 
@@ -88,7 +93,7 @@ final class RoundTripRules {
     Map<String, String> metadata = TckData.largestMetadata();
     assertThat(ParkingLotLimits.checkMetadata(metadata)).hasSize(ParkingLotLimits.MAX_METADATA_ENTRIES);
     StoredTraceContext entry = TckData.builder(8, s.clock().instant(), HOUR).metadata(metadata).build();
-    String key = s.key("largest-metadata");
+    StoreKey key = s.key("largest-metadata");
     s.store().save(key, entry);
     assertEntry("load of the largest metadata", s.store().load(key), entry);
     assertEntry("take of the largest metadata", s.store().take(key), entry);
@@ -99,14 +104,14 @@ final class RoundTripRules {
         .traceState(TckData.largestTraceState())
         .baggage(TckData.largestBaggage())
         .build();
-    String key = s.key("largest-headers");
+    StoreKey key = s.key("largest-headers");
     s.store().save(key, entry);
     assertEntry("load of the largest tracestate and baggage", s.store().load(key), entry);
     assertEntry("take of the largest tracestate and baggage", s.store().take(key), entry);
   }
 
   static void awkwardKeysRoundTrip(TckSession s) {
-    List<String> keys = new ArrayList<>();
+    List<StoreKey> keys = new ArrayList<>();
     TckData.AWKWARD_KEYS.forEach(k -> keys.add(s.key(k)));
     saveLoadAndTakeEach(s, keys, "awkward key");
   }
@@ -121,14 +126,14 @@ final class RoundTripRules {
 
   private static void metadataRoundTrips(TckSession s, Map<String, String> metadata, String what) {
     StoredTraceContext entry = TckData.builder(10, s.clock().instant(), HOUR).metadata(metadata).build();
-    String key = s.key("metadata");
+    StoreKey key = s.key("metadata");
     s.store().save(key, entry);
     assertEntry("load of " + what, s.store().load(key), entry);
     assertEntry("take of " + what, s.store().take(key), entry);
   }
 
   /** Saves a distinct entry under each key, then loads each back, then takes each. */
-  static void saveLoadAndTakeEach(TckSession s, List<String> keys, String what) {
+  static void saveLoadAndTakeEach(TckSession s, List<StoreKey> keys, String what) {
     TraceContextStore store = s.store();
     List<StoredTraceContext> entries = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.parkinglot.tck;
 
+import dev.parkinglot.spi.StoreKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
@@ -96,13 +97,15 @@ public final class TckContext {
   }
 
   /**
-   * The store key for {@code correlationKey}: {@link #keyPrefix()} followed by it.
+   * The store key for {@code correlationKey} under {@link #keyPrefix()}.
    *
    * @param correlationKey the correlation key
-   * @return the prefixed store key
+   * @return the key
+   * @throws IllegalArgumentException if {@code correlationKey} breaks {@link
+   *     dev.parkinglot.ParkingLotLimits#checkCorrelationKey(String)}
    */
-  public String key(String correlationKey) {
-    return keyPrefix() + Objects.requireNonNull(correlationKey, "correlationKey must not be null");
+  public StoreKey key(String correlationKey) {
+    return StoreKey.of(keyPrefix(), Objects.requireNonNull(correlationKey, "correlationKey must not be null"));
   }
 
   /**

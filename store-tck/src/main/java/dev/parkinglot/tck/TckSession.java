@@ -1,5 +1,6 @@
 package dev.parkinglot.tck;
 
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class TckSession implements AutoCloseable {
   }
 
   /** The store key for a correlation key under this rule's prefix. */
-  String key(String correlationKey) {
+  StoreKey key(String correlationKey) {
     return context.key(correlationKey);
   }
 

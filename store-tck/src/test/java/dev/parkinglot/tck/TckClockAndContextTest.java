@@ -54,7 +54,7 @@ class TckClockAndContextTest {
 
     assertThat(context.keyPrefix()).matches("tck-[0-9a-z]{10}:");
     assertThat(context.name()).matches("tck_[0-9a-z]{10}").isEqualTo("tck_" + context.keyPrefix().substring(4, 14));
-    assertThat(context.key("order-1")).isEqualTo(context.keyPrefix() + "order-1");
+    assertThat(context.key("order-1").value()).isEqualTo(context.keyPrefix() + "order-1");
     assertThat(context.ruleName()).isEqualTo("required_op01_missingKeyIsNotFound");
     assertThat(other.keyPrefix()).isNotEqualTo(context.keyPrefix());
   }

@@ -8,6 +8,8 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,46 +149,42 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
    * counts it.
    *
    * @throws NullPointerException if {@code key} or {@code context} is null
-   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey}
    * @throws IllegalStateException if the store is closed
    */
   @Override
-  public void save(String key, StoredTraceContext context) {
-    ParkingLotLimits.checkStoreKey(key);
+  public void save(StoreKey storeKey, StoredTraceContext context) {
+    String key = storeKey.value();
     Objects.requireNonNull(context, "context must not be null");
     checkOpen();
     cache.put(key, context);
   }
 
   /**
-   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey}
    * @throws IllegalStateException if the store is closed
    */
   @Override
-  public Optional<StoredTraceContext> load(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public Optional<StoredTraceContext> load(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     return live(cache.getIfPresent(key));
   }
 
   /**
-   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey}
    * @throws IllegalStateException if the store is closed
    */
   @Override
-  public Optional<StoredTraceContext> take(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public Optional<StoredTraceContext> take(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     return live(map.remove(key));
   }
 
   /**
-   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey}
    * @throws IllegalStateException if the store is closed
    */
   @Override
-  public void delete(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public void delete(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     map.remove(key);
   }
@@ -194,12 +192,11 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   /**
    * Whether a live entry exists; does not count as a use of the entry for eviction.
    *
-   * @throws IllegalArgumentException if {@code key} breaks {@link ParkingLotLimits#checkStoreKey}
    * @throws IllegalStateException if the store is closed
    */
   @Override
-  public boolean exists(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public boolean exists(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     StoredTraceContext context = cache.policy().getIfPresentQuietly(key);
     return context != null && !context.isExpiredAt(clock.millis());
@@ -216,10 +213,9 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
    * @throws IllegalStateException if the store is closed
    */
   @Override
-  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
-    ParkingLotLimits.checkStoreKey(key);
-    Objects.requireNonNull(now, "now must not be null");
-    ParkingLotLimits.checkTtl(tombstoneTtl);
+  public ClaimResult claim(StoreKey storeKey, Consumption consumption) {
+    String key = storeKey.value();
+    Objects.requireNonNull(consumption, "consumption must not be null");
     checkOpen();
     long nowMillis = clock.millis();
     ClaimResult[] result = {ClaimResult.notFound()};
@@ -232,7 +228,7 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
         return current;
       }
       result[0] = ClaimResult.claimed(current);
-      return current.asConsumed(now, tombstoneTtl);
+      return consumption.tombstoneOf(current);
     });
     return result[0];
   }

@@ -1,6 +1,7 @@
 package dev.parkinglot.store.caffeine;
 
 import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
 import dev.parkinglot.tck.TraceContextStoreTck;
@@ -30,7 +31,8 @@ class CaffeineTraceContextStoreTckTest extends TraceContextStoreTck {
   }
 
   @Override
-  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+  protected boolean backendHoldsEntry(TraceContextStore store, StoreKey storeKey) {
+    String key = storeKey.value();
     return ((CaffeineTraceContextStore) store).estimatedSize() > 0;
   }
 }

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,7 @@ class CaffeineTraceContextStoreTest {
   void caffeineRemovesATombstoneAtItsOwnDeadlineNotTheOriginals() {
     CaffeineTraceContextStore store = store();
     store.save("k", parked(clock.millis(), Duration.ofDays(1), 1));
-    assertThat(store.claim("k", clock.instant(), Duration.ofSeconds(30)).status())
+    assertThat(store.claim("k", Consumption.of(clock.instant(), Duration.ofSeconds(30))).status())
         .isEqualTo(ClaimResult.Status.CLAIMED);
 
     clock.advance(Duration.ofSeconds(30));
@@ -108,14 +109,14 @@ class CaffeineTraceContextStoreTest {
     CaffeineTraceContextStore store = store();
     store.save("k", parked(clock.millis(), Duration.ofSeconds(30), 1));
     clock.advance(Duration.ofSeconds(29));
-    assertThat(store.claim("k", clock.instant(), Duration.ofMinutes(10)).status())
+    assertThat(store.claim("k", Consumption.of(clock.instant(), Duration.ofMinutes(10))).status())
         .isEqualTo(ClaimResult.Status.CLAIMED);
 
     clock.advance(Duration.ofMinutes(1));
     store.cleanUp();
 
     assertThat(store.estimatedSize()).as("Caffeine still holds the tombstone").isEqualTo(1);
-    assertThat(store.claim("k", clock.instant(), Duration.ofMinutes(10)).status())
+    assertThat(store.claim("k", Consumption.of(clock.instant(), Duration.ofMinutes(10))).status())
         .isEqualTo(ClaimResult.Status.DUPLICATE);
     assertThat(store.claimIsAtomic()).isTrue();
     assertThat(store.name()).isEqualTo("caffeine");

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.caffeine;
 
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
 import dev.parkinglot.tck.TraceContextStoreTck;
@@ -18,7 +19,8 @@ class CaffeineWithoutSchedulerTckTest extends TraceContextStoreTck {
   }
 
   @Override
-  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+  protected boolean backendHoldsEntry(TraceContextStore store, StoreKey storeKey) {
+    String key = storeKey.value();
     CaffeineTraceContextStore caffeine = (CaffeineTraceContextStore) store;
     caffeine.cleanUp();
     return caffeine.estimatedSize() > 0;

@@ -4,6 +4,7 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -70,10 +71,9 @@ final class DynamoDbClaim {
    * @throws SdkException if DynamoDB fails
    * @throws CorruptEntryException if the item cannot be read (it is deleted)
    */
-  ClaimResult claim(String key, Instant now, Duration tombstoneTtl, long nowMillis) {
-    long at = now.toEpochMilli();
-    long grace = tombstoneTtl.toMillis();
-    long until = at > Long.MAX_VALUE - grace ? Long.MAX_VALUE : at + grace;
+  ClaimResult claim(String key, Consumption consumption, long nowMillis) {
+    long at = consumption.consumedAtMillis();
+    long until = consumption.tombstoneExpiresAtMillis();
     Map<String, AttributeValue> values = Map.of(
         ":now", ItemCodec.number(nowMillis),
         ":at", ItemCodec.number(Math.max(0, at)),
@@ -98,7 +98,7 @@ final class DynamoDbClaim {
       if (context.isConsumed()) {
         return ClaimResult.duplicate(context);
       }
-      StoredTraceContext tombstone = context.asConsumed(now, tombstoneTtl);
+      StoredTraceContext tombstone = consumption.tombstoneOf(context);
       Map<String, AttributeValue> exact = Map.of(
           ":oldExp", ItemCodec.number(context.expiresAtMillis()),
           ":parked", ItemCodec.number(context.parkedAtMillis()),

@@ -4,6 +4,8 @@ import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,8 +104,8 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public void save(String key, StoredTraceContext context) {
-    ParkingLotLimits.checkStoreKey(key);
+  public void save(StoreKey storeKey, StoredTraceContext context) {
+    String key = storeKey.value();
     Objects.requireNonNull(context, "context must not be null");
     checkOpen();
     PutItemRequest request = PutItemRequest.builder().tableName(table).item(codec.encode(key, context)).build();
@@ -115,8 +117,8 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public Optional<StoredTraceContext> load(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public Optional<StoredTraceContext> load(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     GetItemRequest request =
         GetItemRequest.builder().tableName(table).key(codec.key(key)).consistentRead(true).build();
@@ -134,8 +136,8 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public Optional<StoredTraceContext> take(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public Optional<StoredTraceContext> take(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     long now = clock.millis();
     DeleteItemRequest request =
@@ -163,8 +165,8 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public void delete(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public void delete(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     try {
       client.deleteItem(DeleteItemRequest.builder().tableName(table).key(codec.key(key)).build());
@@ -182,8 +184,8 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
    * @throws dev.parkinglot.CorruptEntryException if the item has no readable expiry
    */
   @Override
-  public boolean exists(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public boolean exists(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     GetItemRequest request =
         GetItemRequest.builder()
@@ -208,7 +210,7 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
   /**
    * Claims the entry under {@code key} for a callback and leaves a tombstone for duplicate
    * detection, as one atomic step: the contract of {@link
-   * dev.parkinglot.spi.TraceContextStore#claim(String, Instant, Duration)}.
+   * dev.parkinglot.spi.TraceContextStore#claim(StoreKey, Consumption)}.
    *
    * <p>The first claim of an entry is one UpdateItem; a duplicate or a miss is an UpdateItem whose
    * condition fails and a consistent GetItem (none where DynamoDB returns the item with the failure).
@@ -216,13 +218,10 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
    * @throws dev.parkinglot.CorruptEntryException if the item cannot be read; it is deleted
    */
   @Override
-  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
-    ParkingLotLimits.checkStoreKey(key);
-    Objects.requireNonNull(now, "now must not be null");
-    ParkingLotLimits.checkTtl(tombstoneTtl);
+  public ClaimResult claim(StoreKey key, Consumption consumption) {
     checkOpen();
     try {
-      return claims.claim(key, now, tombstoneTtl, clock.millis());
+      return claims.claim(key.value(), consumption, clock.millis());
     } catch (SdkException e) {
       throw unavailable("UpdateItem/GetItem (claim)", e);
     }

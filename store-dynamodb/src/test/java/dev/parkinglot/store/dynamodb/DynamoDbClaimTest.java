@@ -7,6 +7,7 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.tck.TckClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,16 +68,16 @@ class DynamoDbClaimTest {
     store.save("k", entry);
     clock.advance(Duration.ofSeconds(42));
 
-    ClaimResult claim = store.claim("k", clock.instant(), GRACE);
+    ClaimResult claim = store.claim("k", Consumption.of(clock.instant(), GRACE));
 
     assertThat(claim.context()).contains(entry);
     Map<String, AttributeValue> item = rawItem("k");
-    assertThat(item).isEqualTo(codec.encode("k", entry.asConsumed(clock.instant(), GRACE)));
+    assertThat(item).isEqualTo(codec.encode("k", entry.asConsumed(Consumption.of(clock.instant(), GRACE))));
     assertThat(item.get("consumed_at_ms").n()).isEqualTo(Long.toString(T0 + 42_000));
     assertThat(item.get("expires_at_ms").n()).isEqualTo(Long.toString(T0 + 42_000 + GRACE.toMillis()));
     assertThat(item.get("expires_at_s").n())
         .isEqualTo(Long.toString(ItemCodec.epochSecondsCeiling(T0 + 42_000 + GRACE.toMillis())));
-    assertThat(store.claim("k", clock.instant(), GRACE).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+    assertThat(store.claim("k", Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
   }
 
   @Test
@@ -85,9 +86,9 @@ class DynamoDbClaimTest {
     store.save("early", entry);
     Instant beforePark = Instant.ofEpochMilli(T0).minus(GRACE).minusSeconds(5);
 
-    assertThat(store.claim("early", beforePark, GRACE).context()).contains(entry);
+    assertThat(store.claim("early", Consumption.of(beforePark, GRACE)).context()).contains(entry);
 
-    StoredTraceContext tombstone = entry.asConsumed(beforePark, GRACE);
+    StoredTraceContext tombstone = entry.asConsumed(Consumption.of(beforePark, GRACE));
     assertThat(tombstone.ttlMillis()).as("asConsumed's lower bound").isEqualTo(1);
     assertThat(rawItem("early")).isEqualTo(codec.encode("early", tombstone));
   }
@@ -98,12 +99,12 @@ class DynamoDbClaimTest {
     StoredTraceContext old = context(parkedAt, ParkingLotLimits.MAX_TTL);
     store.save("old", old);
 
-    assertThat(store.claim("old", clock.instant(), GRACE).context()).contains(old);
+    assertThat(store.claim("old", Consumption.of(clock.instant(), GRACE)).context()).contains(old);
 
-    StoredTraceContext tombstone = old.asConsumed(clock.instant(), GRACE);
+    StoredTraceContext tombstone = old.asConsumed(Consumption.of(clock.instant(), GRACE));
     assertThat(tombstone.ttl()).as("asConsumed's upper bound").isEqualTo(ParkingLotLimits.MAX_TTL);
     assertThat(rawItem("old")).isEqualTo(codec.encode("old", tombstone));
-    assertThat(store.claim("old", clock.instant(), GRACE).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+    assertThat(store.claim("old", Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
   }
 
   @Test
@@ -117,7 +118,7 @@ class DynamoDbClaimTest {
     client.putItem(b -> b.tableName(table).item(noExpiry));
 
     for (String key : new String[] {"bad", "no-expiry"}) {
-      assertThatThrownBy(() -> store.claim(key, clock.instant(), GRACE))
+      assertThatThrownBy(() -> store.claim(key, Consumption.of(clock.instant(), GRACE)))
           .as(key).isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(key));
       assertThat(rawItem(key)).as(key).isEmpty();
     }

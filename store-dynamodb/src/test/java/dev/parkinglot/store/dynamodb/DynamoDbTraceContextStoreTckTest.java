@@ -1,5 +1,6 @@
 package dev.parkinglot.store.dynamodb;
 
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
 import dev.parkinglot.tck.TraceContextStoreTck;
@@ -48,7 +49,8 @@ class DynamoDbTraceContextStoreTckTest extends TraceContextStoreTck {
   }
 
   @Override
-  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+  protected boolean backendHoldsEntry(TraceContextStore store, StoreKey storeKey) {
+    String key = storeKey.value();
     String table = ((DynamoDbTraceContextStore) store).table();
     return client()
         .getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(key))).consistentRead(true))

@@ -4,6 +4,7 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,17 +46,16 @@ final class JdbcClaim {
   }
 
   /** Claims {@code key}; the arguments are checked by the caller, {@code nowMillis} is the store clock's. */
-  ClaimResult claim(String key, Instant now, Duration tombstoneTtl, long nowMillis) throws SQLException {
-    long at = now.toEpochMilli();
-    long grace = tombstoneTtl.toMillis();
-    long until = at > Long.MAX_VALUE - grace ? Long.MAX_VALUE : at + grace;
+  ClaimResult claim(String key, Consumption consumption, long nowMillis) throws SQLException {
+    long at = consumption.consumedAtMillis();
+    long until = consumption.tombstoneExpiresAtMillis();
     switch (dialect.claimStyle()) {
       case ONE_STATEMENT:
         return inOneStatement(key, nowMillis, Math.max(0, at), until);
       case UPDATE_THEN_SELECT:
         return updateThenSelect(key, nowMillis, Math.max(0, at), until);
       default:
-        return inTransaction(key, now, tombstoneTtl, nowMillis);
+        return inTransaction(key, consumption, nowMillis);
     }
   }
 
@@ -119,11 +119,11 @@ final class JdbcClaim {
     }
   }
 
-  private ClaimResult inTransaction(String key, Instant now, Duration tombstoneTtl, long nowMillis)
+  private ClaimResult inTransaction(String key, Consumption consumption, long nowMillis)
       throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
-        return inTransactionOnce(key, now, tombstoneTtl, nowMillis);
+        return inTransactionOnce(key, consumption, nowMillis);
       } catch (SQLException e) {
         // As for take: InnoDB may roll back a locking read as a deadlock victim; it is safe to rerun.
         if (attempt >= JdbcTraceContextStore.DEADLOCK_ATTEMPTS || !JdbcTraceContextStore.isDeadlock(e)) {
@@ -133,7 +133,7 @@ final class JdbcClaim {
     }
   }
 
-  private ClaimResult inTransactionOnce(String key, Instant now, Duration tombstoneTtl, long nowMillis)
+  private ClaimResult inTransactionOnce(String key, Consumption consumption, long nowMillis)
       throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
@@ -148,7 +148,7 @@ final class JdbcClaim {
           found = readOne(connection, key, select);
         }
         if (found != null && !found.isConsumed()) {
-          StoredTraceContext tombstone = found.asConsumed(now, tombstoneTtl);
+          StoredTraceContext tombstone = consumption.tombstoneOf(found);
           try (PreparedStatement update = connection.prepareStatement(tombstoneSql)) {
             update.setLong(1, tombstone.consumedAtMillis());
             update.setLong(2, tombstone.expiresAtMillis());

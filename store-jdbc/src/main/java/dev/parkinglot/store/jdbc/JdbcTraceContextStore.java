@@ -6,6 +6,8 @@ import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -127,8 +129,8 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public void save(String key, StoredTraceContext context) {
-    ParkingLotLimits.checkStoreKey(key);
+  public void save(StoreKey storeKey, StoredTraceContext context) {
+    String key = storeKey.value();
     Objects.requireNonNull(context, "context must not be null");
     checkOpen();
     try (Connection connection = dataSource.getConnection();
@@ -142,8 +144,8 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public Optional<StoredTraceContext> load(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public Optional<StoredTraceContext> load(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(selectSql)) {
@@ -163,8 +165,8 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public Optional<StoredTraceContext> take(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public Optional<StoredTraceContext> take(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     try {
       return dialect.takeInTransaction() ? takeInTransaction(key) : takeInOneStatement(key);
@@ -247,8 +249,8 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public void delete(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public void delete(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(deleteSql)) {
@@ -261,8 +263,8 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public boolean exists(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public boolean exists(StoreKey storeKey) {
+    String key = storeKey.value();
     checkOpen();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(existsSql)) {
@@ -282,7 +284,7 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   /**
    * Claims the entry under {@code key} for a callback and leaves a tombstone for duplicate
    * detection, as one atomic step: the contract of {@link
-   * dev.parkinglot.spi.TraceContextStore#claim(String, Instant, Duration)}.
+   * dev.parkinglot.spi.TraceContextStore#claim(StoreKey, Consumption)}.
    *
    * <p>PostgreSQL: one statement. H2: one statement, and a select when it claimed nothing. MariaDB
    * and MySQL: a locking select and an update in one transaction. See {@link JdbcDialect}.
@@ -290,13 +292,10 @@ public final class JdbcTraceContextStore implements TraceContextStore {
    * @throws CorruptEntryException if the row cannot be read; it is deleted, as {@link #take} does
    */
   @Override
-  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
-    ParkingLotLimits.checkStoreKey(key);
-    Objects.requireNonNull(now, "now must not be null");
-    ParkingLotLimits.checkTtl(tombstoneTtl);
+  public ClaimResult claim(StoreKey key, Consumption consumption) {
     checkOpen();
     try {
-      return claims.claim(key, now, tombstoneTtl, clock.millis());
+      return claims.claim(key.value(), consumption, clock.millis());
     } catch (SQLException e) {
       throw unavailable("claim", e);
     }

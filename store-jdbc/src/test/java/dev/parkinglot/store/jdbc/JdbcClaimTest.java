@@ -8,6 +8,7 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.store.jdbc.TestDatabases.Db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,7 +75,7 @@ class JdbcClaimTest {
     List<Object> before = row(db, table, "k");
     now.addAndGet(90_000);
 
-    ClaimResult claim = store.claim("k", clock.instant(), GRACE);
+    ClaimResult claim = store.claim("k", Consumption.of(clock.instant(), GRACE));
 
     assertThat(claim.status()).isEqualTo(ClaimResult.Status.CLAIMED);
     assertThat(claim.context()).contains(entry);
@@ -95,11 +96,11 @@ class JdbcClaimTest {
     JdbcTraceContextStore store = store(db, table);
     store.save("live", JdbcTraceContextStoreTest.context(1, T0, Duration.ofHours(1)));
     StoredTraceContext consumed = JdbcTraceContextStoreTest.context(2, T0, Duration.ofHours(1));
-    store.save("tombstone", consumed.asConsumed(clock.instant(), GRACE));
+    store.save("tombstone", consumed.asConsumed(Consumption.of(clock.instant(), GRACE)));
     TestDatabases.execute(TestDatabases.pool(db), "UPDATE " + table + " SET trace_flags = 300");
 
     for (String key : List.of("live", "tombstone")) {
-      assertThatThrownBy(() -> store.claim(key, clock.instant(), GRACE))
+      assertThatThrownBy(() -> store.claim(key, Consumption.of(clock.instant(), GRACE)))
           .as(key).isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(key));
       assertThat(store.holdsRow(key)).as("the %s row is deleted", key).isFalse();
     }
@@ -133,8 +134,8 @@ class JdbcClaimTest {
     TestDatabases.execute(pool, "ALTER TABLE " + table + " ADD COLUMN consumed_at BIGINT NULL");
 
     store.save("k", entry);
-    assertThat(store.claim("k", clock.instant(), GRACE).context()).contains(entry);
-    assertThat(store.claim("k", clock.instant(), GRACE).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+    assertThat(store.claim("k", Consumption.of(clock.instant(), GRACE)).context()).contains(entry);
+    assertThat(store.claim("k", Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
   }
 
   /** expires_at, then the read columns (ids, flags, tracestate, baggage, parked_at, ttl_ms, consumed_at). */

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.jdbc;
 
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.store.jdbc.TestDatabases.Db;
 import dev.parkinglot.tck.TckContext;
@@ -18,7 +19,8 @@ abstract class JdbcTckSupport extends TraceContextStoreTck {
   abstract Db db();
 
   @Override
-  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+  protected boolean backendHoldsEntry(TraceContextStore store, StoreKey storeKey) {
+    String key = storeKey.value();
     return ((JdbcTraceContextStore) store).holdsRow(key);
   }
 

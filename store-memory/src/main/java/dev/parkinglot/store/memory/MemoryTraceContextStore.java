@@ -4,11 +4,12 @@ import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoreFullException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -39,19 +40,19 @@ import org.jspecify.annotations.Nullable;
  * the others fail the replace, read again and find the tombstone (a duplicate). An expired entry
  * found there is removed as on any read; a claim never adds a key.
  *
- * Tombstones the claim writes are a Tombstone holder (32 bytes: the claimed entry, when it was
- * consumed, the grace period) rather than StoredTraceContext.asConsumed (a new 56-byte entry plus
- * its extras and an Instant): a claim is on every consuming retrieve and callback, a duplicate is
+ * Tombstones the claim writes are a Tombstone holder (16 bytes: the claimed entry and the lot's
+ * Consumption, which the lot made anyway) rather than StoredTraceContext.asConsumed (a new 56-byte
+ * entry plus its extras): a claim is on every consuming retrieve and callback, a duplicate is
  * rare. The holder turns into the asConsumed form whenever it leaves the store (load, take, a
  * duplicate claim), with the same expiry, so callers see what every other store returns.
  *
- * Keys are StoreKeys: the prefix and the rest of the store key apart, equal (and hashed, with
+ * Keys are MemoryKeys: the prefix and the rest of the store key apart, equal (and hashed, with
  * String's own hash function) by the characters of the joined key, wherever it is split. A lot
  * hands the store its prefix and the correlation key (save, load, take and claim with two parts), so
  * neither a park nor a lookup builds the joined String. A stored key shares the lot's prefix String
  * and keeps the rest as its Latin-1 bytes when every char fits in one byte: 24 + 32 bytes for
  * "parkingLot:" + "order-123456" where the joined String would take 24 + 40. Lookups keep the
- * caller's String as the rest and copy nothing. A one-part key is a StoreKey with an empty prefix.
+ * caller's String as the rest and copy nothing. A one-part key is a MemoryKey with an empty prefix.
  *
  * The bound is a counter of mappings, raised when a put adds a key and lowered when a remove takes
  * one away. A put that takes the count over the limit is undone and refused; before refusing, expired
@@ -81,8 +82,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
 
   private static final System.Logger LOGGER = System.getLogger(MemoryTraceContextStore.class.getName());
 
-  /** {@link StoreKey} to a StoredTraceContext or a {@link Tombstone}. */
-  private final ConcurrentHashMap<StoreKey, Object> entries;
+  /** {@link MemoryKey} to a StoredTraceContext or a {@link Tombstone}. */
+  private final ConcurrentHashMap<MemoryKey, Object> entries;
   private final AtomicInteger count = new AtomicInteger();
   private final int maxEntries;
   private final Clock clock;
@@ -128,22 +129,11 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public void save(String key, StoredTraceContext context) {
-    ParkingLotLimits.checkStoreKey(key);
-    saveChecked(StoreKey.stored("", key), context);
-  }
-
-  /** As {@link #save(String, StoredTraceContext)} under {@code keyPrefix + correlationKey}, without building that string. */
-  @Override
-  public void save(String keyPrefix, String correlationKey, StoredTraceContext context) {
-    ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
-    saveChecked(StoreKey.stored(keyPrefix, correlationKey), context);
-  }
-
-  private void saveChecked(StoreKey key, StoredTraceContext context) {
+  public void save(StoreKey key, StoredTraceContext context) {
     Objects.requireNonNull(context, "context must not be null");
     checkOpen();
-    if (entries.put(key, context) != null) {
+    MemoryKey stored = MemoryKey.stored(key.prefix(), key.correlationKey());
+    if (entries.put(stored, context) != null) {
       return;
     }
     if (count.incrementAndGet() <= maxEntries) {
@@ -154,7 +144,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     if (count.get() <= maxEntries) {
       return;
     }
-    if (entries.remove(key, context)) {
+    if (entries.remove(stored, context)) {
       count.decrementAndGet();
     }
     throw new StoreFullException(
@@ -164,47 +154,24 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public Optional<StoredTraceContext> load(String key) {
-    ParkingLotLimits.checkStoreKey(key);
-    return loaded(StoreKey.lookup("", key));
-  }
-
-  /** As {@link #load(String)} of {@code keyPrefix + correlationKey}, without building that string. */
-  @Override
-  public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
-    ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
-    return loaded(StoreKey.lookup(keyPrefix, correlationKey));
-  }
-
-  private Optional<StoredTraceContext> loaded(StoreKey key) {
+  public Optional<StoredTraceContext> load(StoreKey key) {
     checkOpen();
-    Object value = entries.get(key);
+    MemoryKey lookup = MemoryKey.lookup(key.prefix(), key.correlationKey());
+    Object value = entries.get(lookup);
     if (value == null) {
       return Optional.empty();
     }
     if (isExpiredAt(value, clock.millis())) {
-      removeIfSame(key, value);
+      removeIfSame(lookup, value);
       return Optional.empty();
     }
     return Optional.of(asContext(value));
   }
 
   @Override
-  public Optional<StoredTraceContext> take(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public Optional<StoredTraceContext> take(StoreKey key) {
     checkOpen();
-    return taken(entries.remove(StoreKey.lookup("", key)));
-  }
-
-  /** As {@link #take(String)} of {@code keyPrefix + correlationKey}, without building that string. */
-  @Override
-  public Optional<StoredTraceContext> take(String keyPrefix, String correlationKey) {
-    ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
-    checkOpen();
-    return taken(entries.remove(StoreKey.lookup(keyPrefix, correlationKey)));
-  }
-
-  private Optional<StoredTraceContext> taken(@Nullable Object value) {
+    Object value = entries.remove(MemoryKey.lookup(key.prefix(), key.correlationKey()));
     if (value == null) {
       return Optional.empty();
     }
@@ -213,16 +180,15 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public void delete(String key) {
-    ParkingLotLimits.checkStoreKey(key);
+  public void delete(StoreKey key) {
     checkOpen();
-    if (entries.remove(StoreKey.lookup("", key)) != null) {
+    if (entries.remove(MemoryKey.lookup(key.prefix(), key.correlationKey())) != null) {
       count.decrementAndGet();
     }
   }
 
   @Override
-  public boolean exists(String key) {
+  public boolean exists(StoreKey key) {
     return load(key).isPresent();
   }
 
@@ -231,35 +197,21 @@ public final class MemoryTraceContextStore implements TraceContextStore {
    * describes: the live entry is replaced by its tombstone, which counts against the bound like any
    * entry until it expires.
    *
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the key or the tombstone ttl breaks its limit
    * @throws IllegalStateException if the store is closed
    */
   @Override
-  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
-    ParkingLotLimits.checkStoreKey(key);
-    return claimed(StoreKey.lookup("", key), now, tombstoneTtl);
-  }
-
-  /** As {@link #claim(String, Instant, Duration)} of {@code keyPrefix + correlationKey}, without building that string. */
-  @Override
-  public ClaimResult claim(String keyPrefix, String correlationKey, Instant now, Duration tombstoneTtl) {
-    ParkingLotLimits.checkStoreKey(keyPrefix, correlationKey);
-    return claimed(StoreKey.lookup(keyPrefix, correlationKey), now, tombstoneTtl);
-  }
-
-  private ClaimResult claimed(StoreKey key, Instant now, Duration tombstoneTtl) {
-    long consumedAtMillis = Objects.requireNonNull(now, "now must not be null").toEpochMilli();
-    ParkingLotLimits.checkTtl(tombstoneTtl);
+  public ClaimResult claim(StoreKey key, Consumption consumption) {
+    Objects.requireNonNull(consumption, "consumption must not be null");
     checkOpen();
+    MemoryKey lookup = MemoryKey.lookup(key.prefix(), key.correlationKey());
     long nowMillis = clock.millis();
     while (true) {
-      Object value = entries.get(key);
+      Object value = entries.get(lookup);
       if (value == null) {
         return ClaimResult.notFound();
       }
       if (isExpiredAt(value, nowMillis)) {
-        removeIfSame(key, value);
+        removeIfSame(lookup, value);
         return ClaimResult.notFound();
       }
       if (value instanceof Tombstone) {
@@ -269,7 +221,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
       if (live.isConsumed()) {
         return ClaimResult.duplicate(live);
       }
-      if (entries.replace(key, live, new Tombstone(live, consumedAtMillis, tombstoneTtl))) {
+      if (entries.replace(lookup, live, new Tombstone(live, consumption))) {
         return ClaimResult.claimed(live);
       }
       // The entry changed between the read and the replace (another claim, take or save): read again.
@@ -296,8 +248,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   public int purgeExpired() {
     long now = clock.millis();
     int removed = 0;
-    for (Iterator<Map.Entry<StoreKey, Object>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<StoreKey, Object> entry = it.next();
+    for (Iterator<Map.Entry<MemoryKey, Object>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<MemoryKey, Object> entry = it.next();
       if (isExpiredAt(entry.getValue(), now) && removeIfSame(entry.getKey(), entry.getValue())) {
         removed++;
       }
@@ -326,7 +278,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
 
   /** Whether the map holds an entry under {@code key}, expired or not; for the TCK's backend-expiry rule. */
   boolean holdsEntry(String key) {
-    return key.length() <= ParkingLotLimits.MAX_STORE_KEY_LENGTH && entries.containsKey(StoreKey.lookup("", key));
+    return key.length() <= ParkingLotLimits.MAX_STORE_KEY_LENGTH && entries.containsKey(MemoryKey.lookup("", key));
   }
 
   /**
@@ -349,7 +301,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     count.set(0);
   }
 
-  private boolean removeIfSame(StoreKey key, Object value) {
+  private boolean removeIfSame(MemoryKey key, Object value) {
     if (entries.remove(key, value)) {
       count.decrementAndGet();
       return true;
@@ -379,26 +331,22 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * A claimed entry kept for duplicate detection: the entry as it was, when it was consumed and the
-   * grace period. It stands for {@code entry.asConsumed(consumedAt, grace)} and expires when that
+   * A claimed entry kept for duplicate detection: the entry as it was and its consumption. It
+   * stands for {@code consumption.tombstoneOf(entry)} and expires when that
    * would; {@link #asConsumed()} builds that form when the tombstone leaves the store.
    */
   private static final class Tombstone {
     private final StoredTraceContext entry;
-    private final long consumedAtMillis;
-    private final Duration grace;
+    private final Consumption consumption;
 
-    /** {@code grace} was checked with {@link ParkingLotLimits#checkTtl(Duration)}. */
-    Tombstone(StoredTraceContext entry, long consumedAtMillis, Duration grace) {
+    Tombstone(StoredTraceContext entry, Consumption consumption) {
       this.entry = entry;
-      this.consumedAtMillis = consumedAtMillis;
-      this.grace = grace;
+      this.consumption = consumption;
     }
 
     /** The expiry of {@link #asConsumed()}, computed as {@link StoredTraceContext#asConsumed} computes it. */
     long expiresAtMillis() {
-      long graceMillis = grace.toMillis();
-      long until = consumedAtMillis > Long.MAX_VALUE - graceMillis ? Long.MAX_VALUE : consumedAtMillis + graceMillis;
+      long until = consumption.tombstoneExpiresAtMillis();
       long parkedAt = entry.parkedAtMillis();
       long ttl = Math.max(1, Math.min(ParkingLotLimits.MAX_TTL.toMillis(), until - parkedAt));
       long expiresAt = parkedAt + ttl;
@@ -406,17 +354,17 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     }
 
     StoredTraceContext asConsumed() {
-      return entry.asConsumed(Instant.ofEpochMilli(consumedAtMillis), grace);
+      return consumption.tombstoneOf(entry);
     }
   }
 
   /**
-   * A store key as a prefix and the rest, equal to any other StoreKey with the same characters once
+   * A store key as a prefix and the rest, equal to any other MemoryKey with the same characters once
    * joined, and hashed as the joined String would be ({@code String.hashCode} is a polynomial in 31,
    * so hash(p + r) = hash(p) * 31^len(r) + hash(r), from the parts' own, usually cached, hashes).
    * The rest is a String in lookups and, in stored keys, its Latin-1 bytes when every char fits.
    */
-  private static final class StoreKey {
+  private static final class MemoryKey {
     /** 31^n as int arithmetic, for every length a store key can have. */
     private static final int[] POWERS_OF_31 = new int[ParkingLotLimits.MAX_STORE_KEY_LENGTH + 1];
 
@@ -432,20 +380,20 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     private final Object rest;
     private final int hash;
 
-    private StoreKey(String prefix, Object rest, int hash) {
+    private MemoryKey(String prefix, Object rest, int hash) {
       this.prefix = prefix;
       this.rest = rest;
       this.hash = hash;
     }
 
     /** A key to look up with: keeps {@code rest} as it is. The parts were checked by the caller. */
-    static StoreKey lookup(String prefix, String rest) {
-      return new StoreKey(prefix, rest, hash(prefix, rest));
+    static MemoryKey lookup(String prefix, String rest) {
+      return new MemoryKey(prefix, rest, hash(prefix, rest));
     }
 
     /** A key to keep in the map: the rest as Latin-1 bytes when it has no wider char. */
-    static StoreKey stored(String prefix, String rest) {
-      return new StoreKey(prefix, compact(rest), hash(prefix, rest));
+    static MemoryKey stored(String prefix, String rest) {
+      return new MemoryKey(prefix, compact(rest), hash(prefix, rest));
     }
 
     private static int hash(String prefix, String rest) {
@@ -488,10 +436,10 @@ public final class MemoryTraceContextStore implements TraceContextStore {
       if (this == other) {
         return true;
       }
-      if (!(other instanceof StoreKey)) {
+      if (!(other instanceof MemoryKey)) {
         return false;
       }
-      StoreKey that = (StoreKey) other;
+      MemoryKey that = (MemoryKey) other;
       if (hash != that.hash) {
         return false;
       }
@@ -510,7 +458,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
       return true;
     }
 
-    private boolean sameRest(StoreKey that) {
+    private boolean sameRest(MemoryKey that) {
       Object mine = rest;
       Object theirs = that.rest;
       if (mine instanceof byte[]) {

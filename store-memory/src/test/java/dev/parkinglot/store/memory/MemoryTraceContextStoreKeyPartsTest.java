@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckClock;
 import java.time.Duration;
@@ -38,11 +40,11 @@ class MemoryTraceContextStoreKeyPartsTest {
   void takeByPartsClaimsTheEntrySavedUnderTheJoinedKeyOnce() {
     try (MemoryTraceContextStore store = store()) {
       StoredTraceContext parked = entry(1, Duration.ofHours(1));
-      store.save("parkingLot:order-1", parked);
+      store.save(StoreKey.of("parkingLot:order-1"), parked);
 
-      assertThat(store.take("parkingLot:", "order-1")).contains(parked);
-      assertThat(store.take("parkingLot:", "order-1")).isEmpty();
-      assertThat(store.exists("parkingLot:order-1")).isFalse();
+      assertThat(store.take(StoreKey.of("parkingLot:", "order-1"))).contains(parked);
+      assertThat(store.take(StoreKey.of("parkingLot:", "order-1"))).isEmpty();
+      assertThat(store.exists(StoreKey.of("parkingLot:order-1"))).isFalse();
       assertThat(store.size()).isZero();
     }
   }
@@ -51,13 +53,13 @@ class MemoryTraceContextStoreKeyPartsTest {
   void loadByPartsReadsWithoutRemovingAndDropsAnExpiredEntry() {
     try (MemoryTraceContextStore store = store()) {
       StoredTraceContext parked = entry(2, Duration.ofMinutes(1));
-      store.save("lot:payment:42", parked);
+      store.save(StoreKey.of("lot:payment:42"), parked);
 
-      assertThat(store.load("lot:", "payment:42")).contains(parked);
+      assertThat(store.load(StoreKey.of("lot:", "payment:42"))).contains(parked);
       assertThat(store.size()).isEqualTo(1);
 
       clock.advance(Duration.ofMinutes(1));
-      assertThat(store.load("lot:", "payment:42")).isEmpty();
+      assertThat(store.load(StoreKey.of("lot:", "payment:42"))).isEmpty();
       assertThat(store.size()).as("expired entry removed on read").isZero();
     }
   }
@@ -66,14 +68,13 @@ class MemoryTraceContextStoreKeyPartsTest {
   void whereTheKeyIsSplitDoesNotMatterOnlyTheJoinedString() {
     try (MemoryTraceContextStore store = store()) {
       StoredTraceContext parked = entry(3, Duration.ofHours(1));
-      store.save("parkingLot:order-3", parked);
+      store.save(StoreKey.of("parkingLot:order-3"), parked);
 
-      assertThat(store.load("", "parkingLot:order-3")).contains(parked);
-      assertThat(store.load("parking", "Lot:order-3")).contains(parked);
-      assertThat(store.load("parkingLot:order-3", "")).contains(parked);
-      assertThat(store.load("parkingLot:", "order-4")).isEmpty();
-      assertThat(store.load("parkingLot:", "order-33")).isEmpty();
-      assertThat(store.load("parkingLot", "order-3")).isEmpty();
+      assertThat(store.load(StoreKey.of("", "parkingLot:order-3"))).contains(parked);
+      assertThat(store.load(StoreKey.of("parking", "Lot:order-3"))).contains(parked);
+      assertThat(store.load(StoreKey.of("parkingLot:", "order-4"))).isEmpty();
+      assertThat(store.load(StoreKey.of("parkingLot:", "order-33"))).isEmpty();
+      assertThat(store.load(StoreKey.of("parkingLot", "order-3"))).isEmpty();
     }
   }
 
@@ -81,9 +82,9 @@ class MemoryTraceContextStoreKeyPartsTest {
   void nonLatinKeysAreFoundByParts() {
     try (MemoryTraceContextStore store = store()) {
       StoredTraceContext parked = entry(4, Duration.ofHours(1));
-      store.save("prét:ключ-🚀", parked);
+      store.save(StoreKey.of("prét:ключ-🚀"), parked);
 
-      assertThat(store.take("prét:", "ключ-🚀")).contains(parked);
+      assertThat(store.take(StoreKey.of("prét:", "ключ-🚀"))).contains(parked);
     }
   }
 
@@ -95,10 +96,10 @@ class MemoryTraceContextStoreKeyPartsTest {
     collidingWords("", 7, colliding);
     try (MemoryTraceContextStore store = store()) {
       for (int i = 0; i < colliding.size(); i++) {
-        store.save("p:" + colliding.get(i), entry(i + 1, Duration.ofHours(1)));
+        store.save(StoreKey.of("p:" + colliding.get(i)), entry(i + 1, Duration.ofHours(1)));
       }
       for (int i = 0; i < colliding.size(); i++) {
-        Optional<StoredTraceContext> taken = store.take("p:", colliding.get(i));
+        Optional<StoredTraceContext> taken = store.take(StoreKey.of("p:", colliding.get(i)));
         assertThat(taken).as(colliding.get(i)).isPresent();
         assertThat(taken.get().spanIdAsLong()).isEqualTo(i + 1);
       }
@@ -116,93 +117,32 @@ class MemoryTraceContextStoreKeyPartsTest {
   }
 
   @Test
-  void partsAreCheckedAsTheJoinedStoreKey() {
-    try (MemoryTraceContextStore store = store()) {
-      assertThatIllegalArgumentException()
-          .isThrownBy(() -> store.take("", " "))
-          .withMessageContaining("store key must not be blank");
-      assertThatIllegalArgumentException()
-          .isThrownBy(() -> store.load("p:", "a\nb"))
-          .withMessageContaining("contains a control character at index 3");
-      assertThatIllegalArgumentException()
-          .isThrownBy(() -> store.take("p".repeat(64), "k".repeat(257)))
-          .withMessageContaining("has 321 chars, more than the maximum of 320");
-      assertThatNullPointerException()
-          .isThrownBy(() -> store.take(null, "k"))
-          .withMessage("key prefix must not be null");
-      assertThatNullPointerException()
-          .isThrownBy(() -> store.load("p:", null))
-          .withMessage("correlation key must not be null");
-      assertThat(store.take("p".repeat(64), "k".repeat(256))).isEmpty();
-    }
-  }
-
-  @Test
-  void theSpisDefaultJoinsThePartsForStoresThatDoNotOverrideIt() {
-    List<String> seen = new ArrayList<>();
-    TraceContextStore minimal = new TraceContextStore() {
-      @Override
-      public void save(String key, StoredTraceContext context) {
-        seen.add("save " + key);
-      }
-
-      @Override
-      public Optional<StoredTraceContext> load(String key) {
-        seen.add("load " + key);
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<StoredTraceContext> take(String key) {
-        seen.add("take " + key);
-        return Optional.empty();
-      }
-
-      @Override
-      public void delete(String key) {}
-
-      @Override
-      public boolean exists(String key) {
-        return false;
-      }
-    };
-
-    minimal.save("lot:", "s", entry(9, Duration.ofMinutes(1)));
-    minimal.load("lot:", "a");
-    minimal.take("lot:", "b");
-    minimal.claim("lot:", "c", START, Duration.ofMinutes(5)); // the default claim: a take, then nothing to save
-
-    assertThat(seen).containsExactly("save lot:s", "load lot:a", "take lot:b", "take lot:c");
-    assertThatIllegalArgumentException().isThrownBy(() -> minimal.take("", "x\ty"));
-  }
-
-  @Test
   void claimByPartsLeavesATombstoneThatEveryFormOfLookupSeesAsTheConsumedEntry() {
     try (MemoryTraceContextStore store = store()) {
       StoredTraceContext parked = entry(5, Duration.ofHours(2));
-      store.save("parkingLot:order-5", parked);
+      store.save(StoreKey.of("parkingLot:order-5"), parked);
       Instant consumedAt = START.plusSeconds(90);
       clock.advance(Duration.ofSeconds(90));
 
-      ClaimResult first = store.claim("parkingLot:", "order-5", consumedAt, Duration.ofMinutes(10));
+      ClaimResult first = store.claim(StoreKey.of("parkingLot:", "order-5"), Consumption.of(consumedAt, Duration.ofMinutes(10)));
       assertThat(first.status()).isEqualTo(ClaimResult.Status.CLAIMED);
       assertThat(first.context()).contains(parked);
 
-      StoredTraceContext tombstone = parked.asConsumed(consumedAt, Duration.ofMinutes(10));
-      assertThat(store.claim("parkingLot:order-5", consumedAt.plusSeconds(1), Duration.ofMinutes(10)).context())
+      StoredTraceContext tombstone = parked.asConsumed(Consumption.of(consumedAt, Duration.ofMinutes(10)));
+      assertThat(store.claim(StoreKey.of("parkingLot:order-5"), Consumption.of(consumedAt.plusSeconds(1), Duration.ofMinutes(10))).context())
           .as("a second claim by the joined key is a duplicate with the first claim's tombstone")
           .contains(tombstone);
-      assertThat(store.claim("parkingLot:", "order-5", consumedAt, Duration.ofMinutes(10)).status())
+      assertThat(store.claim(StoreKey.of("parkingLot:", "order-5"), Consumption.of(consumedAt, Duration.ofMinutes(10))).status())
           .isEqualTo(ClaimResult.Status.DUPLICATE);
-      assertThat(store.load("parkingLot:", "order-5")).contains(tombstone);
-      assertThat(store.load("parkingLot:order-5")).contains(tombstone);
+      assertThat(store.load(StoreKey.of("parkingLot:", "order-5"))).contains(tombstone);
+      assertThat(store.load(StoreKey.of("parkingLot:order-5"))).contains(tombstone);
       assertThat(tombstone.isConsumed()).isTrue();
       assertThat(store.size()).isEqualTo(1);
 
       clock.set(tombstone.expiresAt().minusMillis(1));
-      assertThat(store.exists("parkingLot:order-5")).as("the tombstone lives until the grace ends").isTrue();
+      assertThat(store.exists(StoreKey.of("parkingLot:order-5"))).as("the tombstone lives until the grace ends").isTrue();
       clock.set(tombstone.expiresAt());
-      assertThat(store.claim("parkingLot:", "order-5", tombstone.expiresAt(), Duration.ofMinutes(10)).status())
+      assertThat(store.claim(StoreKey.of("parkingLot:", "order-5"), Consumption.of(tombstone.expiresAt(), Duration.ofMinutes(10))).status())
           .isEqualTo(ClaimResult.Status.NOT_FOUND);
       assertThat(store.size()).as("the expired tombstone was removed by the claim").isZero();
     }
@@ -212,10 +152,10 @@ class MemoryTraceContextStoreKeyPartsTest {
   void aTombstoneTakenByPartsComesBackConsumedAndIsGone() {
     try (MemoryTraceContextStore store = store()) {
       StoredTraceContext parked = entry(6, Duration.ofHours(1));
-      store.save("lot:6", parked);
-      store.claim("lot:", "6", START, Duration.ofMinutes(1));
+      store.save(StoreKey.of("lot:6"), parked);
+      store.claim(StoreKey.of("lot:", "6"), Consumption.of(START, Duration.ofMinutes(1)));
 
-      assertThat(store.take("lot:", "6")).contains(parked.asConsumed(START, Duration.ofMinutes(1)));
+      assertThat(store.take(StoreKey.of("lot:", "6"))).contains(parked.asConsumed(Consumption.of(START, Duration.ofMinutes(1))));
       assertThat(store.size()).isZero();
     }
   }
@@ -227,13 +167,13 @@ class MemoryTraceContextStoreKeyPartsTest {
     try (MemoryTraceContextStore store = store()) {
       for (int round = 0; round < 200; round++) {
         String key = "order-" + round;
-        store.save("race:" + key, entry(round + 1, Duration.ofHours(1)));
+        store.save(StoreKey.of("race:" + key), entry(round + 1, Duration.ofHours(1)));
         CountDownLatch start = new CountDownLatch(1);
         List<Future<ClaimResult.Status>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           results.add(pool.submit(() -> {
             start.await();
-            return store.claim("race:", key, START, Duration.ofMinutes(5)).status();
+            return store.claim(StoreKey.of("race:", key), Consumption.of(START, Duration.ofMinutes(5))).status();
           }));
         }
         start.countDown();
@@ -256,16 +196,16 @@ class MemoryTraceContextStoreKeyPartsTest {
     try (MemoryTraceContextStore store = store()) {
       StoredTraceContext first = entry(7, Duration.ofHours(1));
       StoredTraceContext second = entry(8, Duration.ofHours(1));
-      store.save("parkingLot:", "order-7", first);
+      store.save(StoreKey.of("parkingLot:", "order-7"), first);
 
-      assertThat(store.load("parkingLot:order-7")).contains(first);
-      assertThat(store.load("parking", "Lot:order-7")).contains(first);
-      assertThat(store.load("", "parkingLot:order-7")).contains(first);
-      assertThat(store.exists("parkingLot:order-7")).isTrue();
+      assertThat(store.load(StoreKey.of("parkingLot:order-7"))).contains(first);
+      assertThat(store.load(StoreKey.of("parking", "Lot:order-7"))).contains(first);
+      assertThat(store.load(StoreKey.of("", "parkingLot:order-7"))).contains(first);
+      assertThat(store.exists(StoreKey.of("parkingLot:order-7"))).isTrue();
 
-      store.save("parkingLot:order-7", second);
+      store.save(StoreKey.of("parkingLot:order-7"), second);
       assertThat(store.size()).as("a save by the joined key replaced the entry saved by parts").isEqualTo(1);
-      assertThat(store.take("parkingLot:", "order-7")).contains(second);
+      assertThat(store.take(StoreKey.of("parkingLot:", "order-7"))).contains(second);
       assertThat(store.size()).isZero();
     }
   }
@@ -274,13 +214,13 @@ class MemoryTraceContextStoreKeyPartsTest {
   void keysWithCharsBeyondLatin1AreKeptAndFoundWhicheverWayTheyAreSplit() {
     try (MemoryTraceContextStore store = store()) {
       StoredTraceContext parked = entry(9, Duration.ofHours(1));
-      store.save("lot:", "заказ-ü-🚀", parked);
-      store.save("lot:", "zakaz-\u00fc", entry(10, Duration.ofHours(1)));
+      store.save(StoreKey.of("lot:", "заказ-ü-🚀"), parked);
+      store.save(StoreKey.of("lot:", "zakaz-\u00fc"), entry(10, Duration.ofHours(1)));
 
-      assertThat(store.load("lot:заказ-ü-🚀")).contains(parked);
-      assertThat(store.load("lot:за", "каз-ü-🚀")).contains(parked);
-      assertThat(store.load("lot:zakaz-ü")).as("a Latin-1 rest kept as bytes").isPresent();
-      assertThat(store.load("lot:", "zakaz-u")).isEmpty();
+      assertThat(store.load(StoreKey.of("lot:заказ-ü-🚀"))).contains(parked);
+      assertThat(store.load(StoreKey.of("lot:за", "каз-ü-🚀"))).contains(parked);
+      assertThat(store.load(StoreKey.of("lot:zakaz-ü"))).as("a Latin-1 rest kept as bytes").isPresent();
+      assertThat(store.load(StoreKey.of("lot:", "zakaz-u"))).isEmpty();
       assertThat(store.size()).isEqualTo(2);
     }
   }
@@ -291,13 +231,13 @@ class MemoryTraceContextStoreKeyPartsTest {
       StoredTraceContext farFuture = StoredTraceContext.builder()
           .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId(11)
           .traceFlags((byte) 1).parkedAtMillis(Long.MAX_VALUE).ttl(Duration.ofHours(1)).build();
-      store.save("lot:", "end", farFuture);
+      store.save(StoreKey.of("lot:", "end"), farFuture);
 
-      assertThat(store.claim("lot:", "end", START, Duration.ofMinutes(5)).status())
+      assertThat(store.claim(StoreKey.of("lot:", "end"), Consumption.of(START, Duration.ofMinutes(5))).status())
           .isEqualTo(ClaimResult.Status.CLAIMED);
-      StoredTraceContext tombstone = farFuture.asConsumed(START, Duration.ofMinutes(5));
+      StoredTraceContext tombstone = farFuture.asConsumed(Consumption.of(START, Duration.ofMinutes(5)));
       assertThat(tombstone.expiresAtMillis()).isEqualTo(Long.MAX_VALUE);
-      assertThat(store.claim("lot:", "end", START, Duration.ofMinutes(5)).context())
+      assertThat(store.claim(StoreKey.of("lot:", "end"), Consumption.of(START, Duration.ofMinutes(5))).context())
           .as("the tombstone lives as long as its consumed form, not until an overflowed expiry")
           .contains(tombstone);
     }

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.memory;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,10 +55,10 @@ class MemoryTraceContextStoreProviderTest {
     StoreConfig config = StoreConfig.builder().property("parkinglot.memory.max-entries", "2").build();
     try (TraceContextStore store = new MemoryTraceContextStoreProvider().create(config)) {
       Instant now = Instant.now();
-      store.save("k1", entry(1, now, Duration.ofHours(1)));
-      store.save("k2", entry(2, now, Duration.ofHours(1)));
+      store.save(StoreKey.of("k1"), entry(1, now, Duration.ofHours(1)));
+      store.save(StoreKey.of("k2"), entry(2, now, Duration.ofHours(1)));
 
-      assertThatThrownBy(() -> store.save("k3", entry(3, now, Duration.ofHours(1))))
+      assertThatThrownBy(() -> store.save(StoreKey.of("k3"), entry(3, now, Duration.ofHours(1))))
           .isInstanceOf(StoreFullException.class);
     }
   }
@@ -78,11 +79,11 @@ class MemoryTraceContextStoreProviderTest {
     TckClock clock = TckClock.at(START);
     StoreConfig config = StoreConfig.builder().clock(clock).property("parkinglot.memory.sweep-interval", "0s").build();
     try (TraceContextStore store = new MemoryTraceContextStoreProvider().create(config)) {
-      store.save("k", entry(1, START, Duration.ofMinutes(5)));
+      store.save(StoreKey.of("k"), entry(1, START, Duration.ofMinutes(5)));
       clock.advance(Duration.ofMinutes(5).minusMillis(1));
-      assertThat(store.exists("k")).isTrue();
+      assertThat(store.exists(StoreKey.of("k"))).isTrue();
       clock.advance(Duration.ofMillis(1));
-      assertThat(store.exists("k")).isFalse();
+      assertThat(store.exists(StoreKey.of("k"))).isFalse();
     }
   }
 
@@ -92,7 +93,7 @@ class MemoryTraceContextStoreProviderTest {
     StoreConfig config = StoreConfig.of(Map.of("parkinglot.memory.sweep-interval", "0s"));
     try (TraceContextStore store = new MemoryTraceContextStoreProvider().create(config)) {
       assertThat(newThreads(before)).as("sweeper threads started").isEmpty();
-      assertThat(store.exists("k")).isFalse();
+      assertThat(store.exists(StoreKey.of("k"))).isFalse();
     }
   }
 

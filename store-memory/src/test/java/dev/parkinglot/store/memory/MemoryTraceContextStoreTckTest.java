@@ -1,5 +1,6 @@
 package dev.parkinglot.store.memory;
 
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
 import dev.parkinglot.tck.TraceContextStoreTck;
@@ -17,7 +18,8 @@ class MemoryTraceContextStoreTckTest extends TraceContextStoreTck {
   }
 
   @Override
-  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+  protected boolean backendHoldsEntry(TraceContextStore store, StoreKey storeKey) {
+    String key = storeKey.value();
     return ((MemoryTraceContextStore) store).holdsEntry(key);
   }
 }

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.memory;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parkinglot.StoreFullException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.tck.TckClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,29 +49,29 @@ class MemoryTraceContextStoreTest {
   void aSaveBeyondMaxEntriesThrowsStoreFullAndKeepsWhatWasThere() {
     try (MemoryTraceContextStore store = bounded(3)) {
       for (int i = 1; i <= 3; i++) {
-        store.save("k" + i, entry(i, START, Duration.ofHours(1)));
+        store.save(StoreKey.of("k" + i), entry(i, START, Duration.ofHours(1)));
       }
 
-      assertThatThrownBy(() -> store.save("k4", entry(4, START, Duration.ofHours(1))))
+      assertThatThrownBy(() -> store.save(StoreKey.of("k4"), entry(4, START, Duration.ofHours(1))))
           .isInstanceOfSatisfying(StoreFullException.class, e -> assertThat(e.capacity()).isEqualTo(3))
           .hasMessageContaining("memory store is full")
           .hasMessageContaining("3 live entries")
           .hasMessageContaining("parkinglot.memory.max-entries");
-      assertThat(store.exists("k4")).as("the refused entry").isFalse();
+      assertThat(store.exists(StoreKey.of("k4"))).as("the refused entry").isFalse();
       assertThat(store.size()).isEqualTo(3);
-      assertThat(store.load("k1")).isPresent();
+      assertThat(store.load(StoreKey.of("k1"))).isPresent();
     }
   }
 
   @Test
   void aFullStoreStillReplacesAnExistingKey() {
     try (MemoryTraceContextStore store = bounded(2)) {
-      store.save("k1", entry(1, START, Duration.ofHours(1)));
-      store.save("k2", entry(2, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("k1"), entry(1, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("k2"), entry(2, START, Duration.ofHours(1)));
 
-      store.save("k2", entry(22, START, Duration.ofHours(2)));
+      store.save(StoreKey.of("k2"), entry(22, START, Duration.ofHours(2)));
 
-      assertThat(store.load("k2")).get().extracting(StoredTraceContext::spanIdAsLong).isEqualTo(22L);
+      assertThat(store.load(StoreKey.of("k2"))).get().extracting(StoredTraceContext::spanIdAsLong).isEqualTo(22L);
       assertThat(store.size()).isEqualTo(2);
     }
   }
@@ -77,13 +79,13 @@ class MemoryTraceContextStoreTest {
   @Test
   void aStoreFullOfExpiredEntriesMakesRoom() {
     try (MemoryTraceContextStore store = bounded(2)) {
-      store.save("old1", entry(1, START, Duration.ofMinutes(1)));
-      store.save("old2", entry(2, START, Duration.ofMinutes(1)));
+      store.save(StoreKey.of("old1"), entry(1, START, Duration.ofMinutes(1)));
+      store.save(StoreKey.of("old2"), entry(2, START, Duration.ofMinutes(1)));
       clock.advance(Duration.ofMinutes(1));
 
-      store.save("new", entry(3, clock.instant(), Duration.ofHours(1)));
+      store.save(StoreKey.of("new"), entry(3, clock.instant(), Duration.ofHours(1)));
 
-      assertThat(store.load("new")).isPresent();
+      assertThat(store.load(StoreKey.of("new"))).isPresent();
       assertThat(store.size()).as("the expired entries were purged to make room").isEqualTo(1);
     }
   }
@@ -91,11 +93,11 @@ class MemoryTraceContextStoreTest {
   @Test
   void takeAndDeleteGiveRoomBack() {
     try (MemoryTraceContextStore store = bounded(1)) {
-      store.save("a", entry(1, START, Duration.ofHours(1)));
-      store.take("a");
-      store.save("b", entry(2, START, Duration.ofHours(1)));
-      store.delete("b");
-      store.save("c", entry(3, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("a"), entry(1, START, Duration.ofHours(1)));
+      store.take(StoreKey.of("a"));
+      store.save(StoreKey.of("b"), entry(2, START, Duration.ofHours(1)));
+      store.delete(StoreKey.of("b"));
+      store.save(StoreKey.of("c"), entry(3, START, Duration.ofHours(1)));
 
       assertThat(store.size()).isEqualTo(1);
     }
@@ -104,19 +106,19 @@ class MemoryTraceContextStoreTest {
   @Test
   void aTombstoneTakesTheEntrysPlaceInTheBoundAndItsExpiryGivesTheRoomBack() {
     try (MemoryTraceContextStore store = bounded(1)) {
-      store.save("a", entry(1, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("a"), entry(1, START, Duration.ofHours(1)));
 
-      assertThat(store.claim("a", START, Duration.ofMinutes(5)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
-      assertThat(store.claim("a", START, Duration.ofMinutes(5)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+      assertThat(store.claim(StoreKey.of("a"), Consumption.of(START, Duration.ofMinutes(5))).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+      assertThat(store.claim(StoreKey.of("a"), Consumption.of(START, Duration.ofMinutes(5))).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
       assertThat(store.size()).as("the tombstone replaced the entry").isEqualTo(1);
-      assertThatThrownBy(() -> store.save("b", entry(2, START, Duration.ofHours(1))))
+      assertThatThrownBy(() -> store.save(StoreKey.of("b"), entry(2, START, Duration.ofHours(1))))
           .as("the live tombstone still counts").isInstanceOf(StoreFullException.class);
 
       clock.advance(Duration.ofMinutes(5));
-      assertThat(store.claim("a", clock.instant(), Duration.ofMinutes(5)).status())
+      assertThat(store.claim(StoreKey.of("a"), Consumption.of(clock.instant(), Duration.ofMinutes(5))).status())
           .isEqualTo(ClaimResult.Status.NOT_FOUND);
       assertThat(store.size()).as("the claim removed the expired tombstone").isZero();
-      store.save("b", entry(2, clock.instant(), Duration.ofHours(1)));
+      store.save(StoreKey.of("b"), entry(2, clock.instant(), Duration.ofHours(1)));
       assertThat(store.size()).isEqualTo(1);
     }
   }
@@ -128,7 +130,7 @@ class MemoryTraceContextStoreTest {
       assertThat(store.name()).isEqualTo("memory");
       assertThatIllegalStateException().isThrownBy(() -> {
         store.close();
-        store.claim("a", START, Duration.ofMinutes(1));
+        store.claim(StoreKey.of("a"), Consumption.of(START, Duration.ofMinutes(1)));
       });
     }
   }
@@ -147,7 +149,7 @@ class MemoryTraceContextStoreTest {
           futures.add(pool.submit(() -> {
             for (int i = 0; i < 50; i++) {
               try {
-                store.save("t" + thread + "-" + i, entry(thread * 50L + i + 1, START, Duration.ofHours(1)));
+                store.save(StoreKey.of("t" + thread + "-" + i), entry(thread * 50L + i + 1, START, Duration.ofHours(1)));
                 admitted.incrementAndGet();
               } catch (StoreFullException e) {
                 refused.incrementAndGet();
@@ -172,7 +174,7 @@ class MemoryTraceContextStoreTest {
   void theSweeperRemovesExpiredEntriesWithoutAnyRead() throws InterruptedException {
     try (MemoryTraceContextStore store =
         MemoryTraceContextStore.builder().sweepInterval(Duration.ofMillis(5)).clock(clock).build()) {
-      store.save("k", entry(1, START, Duration.ofMinutes(1)));
+      store.save(StoreKey.of("k"), entry(1, START, Duration.ofMinutes(1)));
       clock.advance(Duration.ofMinutes(2));
 
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -214,12 +216,12 @@ class MemoryTraceContextStoreTest {
   @Test
   void operationsAfterCloseThrowAndCloseAgainDoesNot() {
     MemoryTraceContextStore store = bounded(10);
-    store.save("k", entry(1, START, Duration.ofHours(1)));
+    store.save(StoreKey.of("k"), entry(1, START, Duration.ofHours(1)));
     store.close();
     store.close();
 
-    assertThatIllegalStateException().isThrownBy(() -> store.load("k")).withMessageContaining("closed");
-    assertThatIllegalStateException().isThrownBy(() -> store.save("k", entry(1, START, Duration.ofHours(1))));
+    assertThatIllegalStateException().isThrownBy(() -> store.load(StoreKey.of("k"))).withMessageContaining("closed");
+    assertThatIllegalStateException().isThrownBy(() -> store.save(StoreKey.of("k"), entry(1, START, Duration.ofHours(1))));
     assertThat(store.size()).isZero();
   }
 
@@ -235,8 +237,8 @@ class MemoryTraceContextStoreTest {
   @Test
   void purgeExpiredCountsWhatItRemoved() {
     try (MemoryTraceContextStore store = bounded(10)) {
-      store.save("short", entry(1, START, Duration.ofMinutes(1)));
-      store.save("long", entry(2, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("short"), entry(1, START, Duration.ofMinutes(1)));
+      store.save(StoreKey.of("long"), entry(2, START, Duration.ofHours(1)));
       clock.advance(Duration.ofMinutes(1));
 
       assertThat(store.purgeExpired()).isEqualTo(1);

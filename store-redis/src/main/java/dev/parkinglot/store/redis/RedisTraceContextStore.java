@@ -5,6 +5,8 @@ import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.spi.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +138,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public void save(String key, StoredTraceContext context) {
+  public void save(StoreKey storeKey, StoredTraceContext context) {
+    String key = storeKey.value();
     byte[] rawKey = encodeKey(key);
     Objects.requireNonNull(context, "context must not be null");
     long px = context.expiresAtMillis() - clock.millis();
@@ -158,20 +161,23 @@ public final class RedisTraceContextStore implements TraceContextStore {
   }
 
   @Override
-  public Optional<StoredTraceContext> load(String key) {
+  public Optional<StoredTraceContext> load(StoreKey storeKey) {
+    String key = storeKey.value();
     byte[] rawKey = encodeKey(key);
     return live(key, execute("GET", key, rawKey, UnifiedJedis::get));
   }
 
   @Override
-  public Optional<StoredTraceContext> take(String key) {
+  public Optional<StoredTraceContext> take(StoreKey storeKey) {
+    String key = storeKey.value();
     byte[] rawKey = encodeKey(key);
     // GETDEL has removed the entry by the time it is decoded: a corrupt or expired one is gone too.
     return live(key, execute("GETDEL", key, rawKey, UnifiedJedis::getDel));
   }
 
   @Override
-  public void delete(String key) {
+  public void delete(StoreKey storeKey) {
+    String key = storeKey.value();
     byte[] rawKey = encodeKey(key);
     execute("DEL", key, rawKey, UnifiedJedis::del);
   }
@@ -186,14 +192,14 @@ public final class RedisTraceContextStore implements TraceContextStore {
    * @throws CorruptEntryException if the entry under the key cannot be read, as {@link #load} does
    */
   @Override
-  public boolean exists(String key) {
+  public boolean exists(StoreKey key) {
     return load(key).isPresent();
   }
 
   /**
    * Claims the entry under {@code key} for a callback and leaves a tombstone for duplicate
    * detection, as one atomic step: the contract of {@link
-   * dev.parkinglot.spi.TraceContextStore#claim(String, Instant, Duration)}.
+   * dev.parkinglot.spi.TraceContextStore#claim(StoreKey, Consumption)}.
    *
    * <p>One round trip: a Lua script that reads the entry, checks its expiry against this store's
    * clock, and replaces a live entry by its tombstone with {@code PX} set to the tombstone's life.
@@ -201,14 +207,14 @@ public final class RedisTraceContextStore implements TraceContextStore {
    * @throws CorruptEntryException if the entry cannot be read; it is deleted, as {@link #take} does
    */
   @Override
-  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+  public ClaimResult claim(StoreKey storeKey, Consumption consumption) {
+    String key = storeKey.value();
     byte[] rawKey = encodeKey(key);
-    long at = Objects.requireNonNull(now, "now must not be null").toEpochMilli();
-    long grace = ParkingLotLimits.checkTtl(tombstoneTtl).toMillis();
-    long until = at > Long.MAX_VALUE - grace ? Long.MAX_VALUE : at + grace;
+    long at = Math.max(0, consumption.consumedAtMillis());
+    long until = consumption.tombstoneExpiresAtMillis();
     long nowMillis = clock.millis();
     RedisClaimScript.Reply reply = Objects.requireNonNull(execute("EVALSHA (claim)", key, rawKey,
-        (redis, k) -> claimScript.run(redis, k, nowMillis, Math.max(0, at), until)));
+        (redis, k) -> claimScript.run(redis, k, nowMillis, at, until)));
     switch (reply.outcome) {
       case CLAIMED:
         return ClaimResult.claimed(decodeOrDelete(key, rawKey, Objects.requireNonNull(reply.value)));
@@ -272,7 +278,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
   }
 
   private static byte[] encodeKey(String key) {
-    return ParkingLotLimits.checkStoreKey(key).getBytes(StandardCharsets.UTF_8);
+    return key.getBytes(StandardCharsets.UTF_8);
   }
 
   @FunctionalInterface

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.spi.WireFormat;
 import dev.parkinglot.tck.TckClock;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -89,10 +90,10 @@ class RedisClaimTest {
     store.save(key, entry);
     clock.advance(Duration.ofSeconds(3));
 
-    ClaimResult claim = store.claim(key, clock.instant(), GRACE);
+    ClaimResult claim = store.claim(key, Consumption.of(clock.instant(), GRACE));
 
     assertThat(claim.status()).isEqualTo(ClaimResult.Status.CLAIMED);
-    StoredTraceContext tombstone = entry.asConsumed(clock.instant(), GRACE);
+    StoredTraceContext tombstone = entry.asConsumed(Consumption.of(clock.instant(), GRACE));
     assertThat(new String(raw.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
         .isEqualTo(new String(WireFormat.json().encode(tombstone), StandardCharsets.UTF_8));
     assertThat(raw.pttl(key)).as("PX of the tombstone: at most its grace period").isPositive()
@@ -109,7 +110,7 @@ class RedisClaimTest {
     raw.set(key, head + "3600000" + tail);
 
     Instant now = clock.instant();
-    assertThat(store.claim(key, now, GRACE).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+    assertThat(store.claim(key, Consumption.of(now, GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
 
     long ttl = now.toEpochMilli() + GRACE.toMillis() - start;
     assertThat(raw.get(key)).isEqualTo(head + ttl + tail.replace("null", Long.toString(now.toEpochMilli())));
@@ -143,7 +144,7 @@ class RedisClaimTest {
     raw.set(key, String.format(template, "3600000"));
 
     Instant now = clock.instant();
-    assertThat(store.claim(key, now, GRACE).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+    assertThat(store.claim(key, Consumption.of(now, GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
 
     long ttl = now.toEpochMilli() + GRACE.toMillis() - start;
     String expected = String.format(template, Long.toString(ttl));
@@ -164,11 +165,11 @@ class RedisClaimTest {
     raw.set(key, head + "3600000,\"consumedAt\":null}");
 
     Instant now = clock.instant();
-    assertThat(store.claim(key, now, GRACE).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+    assertThat(store.claim(key, Consumption.of(now, GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
 
     long ttl = now.toEpochMilli() + GRACE.toMillis() - start;
     assertThat(raw.get(key)).isEqualTo(head + ttl + ",\"consumedAt\":" + now.toEpochMilli() + "}");
-    assertThat(store.claim(key, clock.instant(), GRACE).status())
+    assertThat(store.claim(key, Consumption.of(clock.instant(), GRACE)).status())
         .as("the tombstone's marker is the real consumedAt, so a redelivery is a duplicate")
         .isEqualTo(ClaimResult.Status.DUPLICATE);
   }
@@ -180,7 +181,7 @@ class RedisClaimTest {
         + "\"parkedAt\":" + start + "}";
     raw.set(key, json);
 
-    assertThat(store.claim(key, clock.instant(), GRACE).context())
+    assertThat(store.claim(key, Consumption.of(clock.instant(), GRACE)).context())
         .hasValueSatisfying(c -> assertThat(c.ttl()).as("the wire format's default")
             .isEqualTo(Duration.ofDays(1)));
 
@@ -196,7 +197,7 @@ class RedisClaimTest {
     byte[] before = raw.get(key.getBytes(StandardCharsets.UTF_8));
     clock.set(Instant.ofEpochMilli(entry.expiresAtMillis()));
 
-    assertThat(store.claim(key, clock.instant(), GRACE).status()).isEqualTo(ClaimResult.Status.NOT_FOUND);
+    assertThat(store.claim(key, Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.NOT_FOUND);
 
     assertThat(raw.get(key.getBytes(StandardCharsets.UTF_8))).as("nothing written").isEqualTo(before);
     assertThat(raw.pttl(key)).as("Redis still holds it until its own expiry").isPositive();
@@ -206,27 +207,27 @@ class RedisClaimTest {
   void anUnreadableValueIsACorruptEntryAndTheClaimDeletesIt() {
     String garbage = prefix + "garbage";
     raw.set(garbage, "{not json");
-    assertThatThrownBy(() -> store.claim(garbage, clock.instant(), GRACE))
+    assertThatThrownBy(() -> store.claim(garbage, Consumption.of(clock.instant(), GRACE)))
         .isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(garbage));
     assertThat(raw.exists(garbage)).isFalse();
 
     String noParkedAt = prefix + "no-parked-at";
     raw.set(noParkedAt,
         "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,\"ttlMs\":5}");
-    assertThatThrownBy(() -> store.claim(noParkedAt, clock.instant(), GRACE))
+    assertThatThrownBy(() -> store.claim(noParkedAt, Consumption.of(clock.instant(), GRACE)))
         .isInstanceOf(CorruptEntryException.class).hasMessageContaining("parkedAt");
     assertThat(raw.exists(noParkedAt)).isFalse();
 
     String badId = prefix + "bad-id";
     raw.set(badId, "{\"traceId\":\"not-hex\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,\"parkedAt\":"
         + start + ",\"ttlMs\":60000}");
-    assertThatThrownBy(() -> store.claim(badId, clock.instant(), GRACE))
+    assertThatThrownBy(() -> store.claim(badId, Consumption.of(clock.instant(), GRACE)))
         .isInstanceOf(CorruptEntryException.class);
     assertThat(raw.exists(badId)).as("the tombstone of an entry Java cannot read is deleted too").isFalse();
 
     String list = prefix + "list";
     raw.lpush(list, "x");
-    assertThatThrownBy(() -> store.claim(list, clock.instant(), GRACE))
+    assertThatThrownBy(() -> store.claim(list, Consumption.of(clock.instant(), GRACE)))
         .isInstanceOf(CorruptEntryException.class).hasMessageContaining("not a string");
     assertThat(raw.llen(list)).as("another Redis type is left alone").isEqualTo(1);
     raw.del(list);
@@ -236,12 +237,12 @@ class RedisClaimTest {
   void aFlushedScriptCacheIsRefilledByTheNextClaim() {
     String key = prefix + "flushed";
     store.save(key, context().build());
-    assertThat(store.claim(key, clock.instant(), GRACE).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+    assertThat(store.claim(key, Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
     assertThat(raw.scriptExists(RedisClaimScript.sha1(), key)).isTrue();
 
     raw.scriptFlush(key);
 
-    assertThat(store.claim(key, clock.instant(), GRACE).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+    assertThat(store.claim(key, Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
     assertThat(raw.scriptExists(RedisClaimScript.sha1(), key)).isTrue();
     assertThat(store.claimIsAtomic()).isTrue();
     assertThat(store.name()).isEqualTo("redis");

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.redis;
 
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
 import dev.parkinglot.tck.TraceContextStoreTck;
@@ -46,7 +47,8 @@ class RedisClusterTraceContextStoreTckTest extends TraceContextStoreTck {
 
   /** A raw EXISTS through a cluster client: Redis' own view, without the store's expiry check. */
   @Override
-  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+  protected boolean backendHoldsEntry(TraceContextStore store, StoreKey storeKey) {
+    String key = storeKey.value();
     return raw.exists(key.getBytes(StandardCharsets.UTF_8));
   }
 

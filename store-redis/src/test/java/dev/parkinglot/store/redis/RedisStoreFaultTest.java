@@ -7,6 +7,7 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.tck.TckClock;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class RedisStoreFaultTest {
         assertUnavailable(() -> store.take(key), "GETDEL");
         assertUnavailable(() -> store.exists(key), "GET");
         assertUnavailable(() -> store.delete(key), "DEL");
-        assertUnavailable(() -> store.claim(key, clock.instant(), Duration.ofMinutes(5)), "EVALSHA (claim)");
+        assertUnavailable(() -> store.claim(key, Consumption.of(clock.instant(), Duration.ofMinutes(5))), "EVALSHA (claim)");
       } finally {
         server.restart();
       }
@@ -98,10 +99,10 @@ class RedisStoreFaultTest {
       store.save(key, context());
       server.stop();
       server.restart();
-      assertThat(store.claim(key, clock.instant(), Duration.ofMinutes(5)).status())
+      assertThat(store.claim(key, Consumption.of(clock.instant(), Duration.ofMinutes(5))).status())
           .isEqualTo(ClaimResult.Status.NOT_FOUND);
       store.save(key, context());
-      assertThat(store.claim(key, clock.instant(), Duration.ofMinutes(5)).context()).contains(context());
+      assertThat(store.claim(key, Consumption.of(clock.instant(), Duration.ofMinutes(5))).context()).contains(context());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.redis;
 
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckBackends;
 import dev.parkinglot.tck.TckContext;
@@ -55,7 +56,8 @@ class RedisTraceContextStoreTckTest extends TraceContextStoreTck {
 
   /** A raw EXISTS: Redis' own view, without the store's expiry check. */
   @Override
-  protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+  protected boolean backendHoldsEntry(TraceContextStore store, StoreKey storeKey) {
+    String key = storeKey.value();
     return raw().exists(key.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -1,12 +1,11 @@
 package dev.parkinglot.tck.selftest;
 
-import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,70 +23,70 @@ class ReferenceStore implements TraceContextStore {
     this.clock = clock;
   }
 
-  /** The key as checked; the key under which the backend holds the entry. */
-  String backendKey(String key) {
-    return ParkingLotLimits.checkStoreKey(key);
+  /** The backend's key of {@code key}: its value. Subjects override it to break key handling. */
+  String backendKey(StoreKey key) {
+    return key.value();
   }
 
-  /** What is stored for a saved context. */
+  /** What is kept for {@code context} under {@code key}; subjects override it to lose fields. */
   StoredTraceContext stored(String key, StoredTraceContext context) {
     return context;
   }
 
+  /** Whether the entry under {@code key} has expired; subjects override it to break expiry. */
   boolean isExpired(String key, StoredTraceContext context) {
     return context.isExpiredAt(clock.millis());
   }
 
   @Override
-  public void save(String key, StoredTraceContext context) {
+  public void save(StoreKey key, StoredTraceContext context) {
     String k = backendKey(key);
     Objects.requireNonNull(context, "context must not be null");
-    backend.entries.put(k, stored(key, context));
+    backend.entries.put(k, stored(k, context));
   }
 
   @Override
-  public Optional<StoredTraceContext> load(String key) {
+  public Optional<StoredTraceContext> load(StoreKey key) {
     String k = backendKey(key);
     StoredTraceContext context = backend.entries.get(k);
-    if (context == null || isExpired(key, context)) {
+    if (context == null || isExpired(k, context)) {
       return Optional.empty();
     }
     return Optional.of(context);
   }
 
   @Override
-  public Optional<StoredTraceContext> take(String key) {
+  public Optional<StoredTraceContext> take(StoreKey key) {
     String k = backendKey(key);
     StoredTraceContext context = backend.entries.remove(k);
-    if (context == null || isExpired(key, context)) {
+    if (context == null || isExpired(k, context)) {
       return Optional.empty();
     }
     return Optional.of(context);
   }
 
   @Override
-  public void delete(String key) {
+  public void delete(StoreKey key) {
     backend.entries.remove(backendKey(key));
   }
 
   @Override
-  public boolean exists(String key) {
+  public boolean exists(StoreKey key) {
     return load(key).isPresent();
   }
 
   @Override
-  public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
+  public ClaimResult claim(StoreKey key, Consumption consumption) {
     String k = backendKey(key);
-    Objects.requireNonNull(now, "now must not be null");
-    ParkingLotLimits.checkTtl(tombstoneTtl);
-    return claimChecked(key, k, now, tombstoneTtl);
+    Objects.requireNonNull(consumption, "consumption must not be null");
+    return claimChecked(k, consumption);
   }
 
-  /** The claim once the arguments are checked: one compute on the backend's map. */
-  ClaimResult claimChecked(String key, String backendKey, Instant now, Duration tombstoneTtl) {
+  /** The claim, atomic on the backend's map; subjects override it to break claims. */
+  ClaimResult claimChecked(String backendKey, Consumption consumption) {
     ClaimResult[] result = {ClaimResult.notFound()};
     backend.entries.computeIfPresent(backendKey, (k, current) -> {
-      if (isExpired(key, current)) {
+      if (isExpired(k, current)) {
         return current;
       }
       if (current.isConsumed()) {
@@ -95,19 +94,19 @@ class ReferenceStore implements TraceContextStore {
         return current;
       }
       result[0] = ClaimResult.claimed(current);
-      return stored(key, tombstone(current, now, tombstoneTtl));
+      return stored(k, tombstone(current, consumption));
     });
     return result[0];
   }
 
-  /** What a claim leaves in place of {@code live}. */
-  StoredTraceContext tombstone(StoredTraceContext live, Instant now, Duration tombstoneTtl) {
-    return live.asConsumed(now, tombstoneTtl);
+  /** The tombstone a claim leaves; subjects override it to break tombstones. */
+  StoredTraceContext tombstone(StoredTraceContext live, Consumption consumption) {
+    return consumption.tombstoneOf(live);
   }
 
-  /** The SPI's default claim (a take, then a save), for the subjects that keep it. */
-  final ClaimResult defaultClaim(String key, Instant now, Duration tombstoneTtl) {
-    return TraceContextStore.super.claim(key, now, tombstoneTtl);
+  /** The SPI's default claim (take, then save), for subjects that keep it. */
+  final ClaimResult defaultClaim(StoreKey key, Consumption consumption) {
+    return TraceContextStore.super.claim(key, consumption);
   }
 
   @Override
@@ -115,8 +114,8 @@ class ReferenceStore implements TraceContextStore {
     return true;
   }
 
-  /** Whether the backend holds the key, expired or not. */
-  boolean backendHolds(String key) {
+  /** Whether the backend holds anything under {@code key}, expired or not. */
+  boolean backendHolds(StoreKey key) {
     return backend.entries.containsKey(backendKey(key));
   }
 }

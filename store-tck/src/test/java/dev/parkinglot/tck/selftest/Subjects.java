@@ -2,6 +2,8 @@ package dev.parkinglot.tck.selftest;
 
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
 import dev.parkinglot.tck.TraceContextStoreTck;
@@ -39,7 +41,7 @@ final class Subjects {
     }
 
     @Override
-    protected boolean backendHoldsEntry(TraceContextStore store, String key) {
+    protected boolean backendHoldsEntry(TraceContextStore store, StoreKey key) {
       return ((ReferenceStore) store).backendHolds(key);
     }
 
@@ -73,7 +75,7 @@ final class Subjects {
     ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
       return new ReferenceStore(backend, context.clock()) {
         @Override
-        public Optional<StoredTraceContext> take(String key) {
+        public Optional<StoredTraceContext> take(StoreKey key) {
           Optional<StoredTraceContext> found = load(key);
           if (found.isPresent()) {
             LockSupport.parkNanos(200_000);
@@ -156,49 +158,35 @@ final class Subjects {
     ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
       return new ReferenceStore(backend, context.clock()) {
         @Override
-        String backendKey(String key) {
+        String backendKey(StoreKey key) {
           return super.backendKey(key).toLowerCase(Locale.ROOT);
         }
       };
     }
   }
 
-  /** Never checks keys: blank, oversized and control-character keys are stored. */
-  static class AcceptsAnyKey extends ReferenceStoreTck {
+  /** Cuts keys to 255 chars, as a VARCHAR(255) column in MariaDB's non-strict mode does. */
+  static class CutsKeysAt255 extends ReferenceStoreTck {
     @Override
     ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
       return new ReferenceStore(backend, context.clock()) {
         @Override
-        String backendKey(String key) {
-          return Objects.requireNonNull(key);
+        String backendKey(StoreKey key) {
+          String value = super.backendKey(key);
+          return value.length() > 255 ? value.substring(0, 255) : value;
         }
       };
     }
   }
 
-  /** Overrides the two-part operations but joins prefix and key with a separator the lot never uses. */
-  static class JoinsKeyPartsWithASeparator extends ReferenceStoreTck {
+  /** Keeps entries by prefix and correlation key apart: one key split elsewhere is another entry. */
+  static class KeysByTheirParts extends ReferenceStoreTck {
     @Override
     ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
       return new ReferenceStore(backend, context.clock()) {
         @Override
-        public void save(String keyPrefix, String correlationKey, StoredTraceContext stored) {
-          save(keyPrefix + "/" + correlationKey, stored);
-        }
-
-        @Override
-        public Optional<StoredTraceContext> load(String keyPrefix, String correlationKey) {
-          return load(keyPrefix + "/" + correlationKey);
-        }
-
-        @Override
-        public Optional<StoredTraceContext> take(String keyPrefix, String correlationKey) {
-          return take(keyPrefix + "/" + correlationKey);
-        }
-
-        @Override
-        public ClaimResult claim(String keyPrefix, String correlationKey, Instant now, Duration tombstoneTtl) {
-          return claim(keyPrefix + "/" + correlationKey, now, tombstoneTtl);
+        String backendKey(StoreKey key) {
+          return key.prefix() + "\u0000" + key.correlationKey();
         }
       };
     }
@@ -213,14 +201,14 @@ final class Subjects {
     ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
       return new ReferenceStore(backend, context.clock()) {
         @Override
-        public void save(String key, StoredTraceContext stored) {
+        public void save(StoreKey key, StoredTraceContext stored) {
           LockSupport.parkNanos(100_000);
           super.save(key, stored);
         }
 
         @Override
-        public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
-          return defaultClaim(key, now, tombstoneTtl);
+        public ClaimResult claim(StoreKey key, Consumption consumption) {
+          return defaultClaim(key, consumption);
         }
       };
     }
@@ -232,8 +220,8 @@ final class Subjects {
     ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
       return new ReferenceStore(backend, context.clock()) {
         @Override
-        public ClaimResult claim(String key, Instant now, Duration tombstoneTtl) {
-          return defaultClaim(key, now, tombstoneTtl);
+        public ClaimResult claim(StoreKey key, Consumption consumption) {
+          return defaultClaim(key, consumption);
         }
 
         @Override
@@ -250,10 +238,10 @@ final class Subjects {
     ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
       return new ReferenceStore(backend, context.clock()) {
         @Override
-        ClaimResult claimChecked(String key, String backendKey, Instant now, Duration tombstoneTtl) {
+        ClaimResult claimChecked(String backendKey, Consumption consumption) {
           ClaimResult[] result = {ClaimResult.notFound()};
           backend.entries.computeIfPresent(backendKey, (k, current) -> {
-            if (isExpired(key, current)) {
+            if (isExpired(k, current)) {
               return current;
             }
             result[0] = current.isConsumed() ? ClaimResult.duplicate(current) : ClaimResult.claimed(current);
@@ -265,14 +253,14 @@ final class Subjects {
     }
   }
 
-  /** Marks the tombstone consumed but keeps the original's expiry instead of now + tombstoneTtl. */
+  /** Marks the tombstone consumed but keeps the original's expiry instead of the consumption's. */
   static class TombstoneKeepsOriginalExpiry extends ReferenceStoreTck {
     @Override
     ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
       return new ReferenceStore(backend, context.clock()) {
         @Override
-        StoredTraceContext tombstone(StoredTraceContext live, Instant now, Duration tombstoneTtl) {
-          return copy(live).consumedAtMillis(now.toEpochMilli()).build();
+        StoredTraceContext tombstone(StoredTraceContext live, Consumption consumption) {
+          return copy(live).consumedAtMillis(consumption.consumedAtMillis()).build();
         }
       };
     }
@@ -286,10 +274,10 @@ final class Subjects {
         private final ThreadLocal<Boolean> claiming = ThreadLocal.withInitial(() -> false);
 
         @Override
-        ClaimResult claimChecked(String key, String backendKey, Instant now, Duration tombstoneTtl) {
+        ClaimResult claimChecked(String backendKey, Consumption consumption) {
           claiming.set(true);
           try {
-            return super.claimChecked(key, backendKey, now, tombstoneTtl);
+            return super.claimChecked(backendKey, consumption);
           } finally {
             claiming.set(false);
           }
@@ -309,7 +297,7 @@ final class Subjects {
     ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
       return new ReferenceStore(backend, context.clock()) {
         @Override
-        public void save(String key, StoredTraceContext stored) {
+        public void save(StoreKey key, StoredTraceContext stored) {
           StoredTraceContext previous = backend.entries.get(backendKey(key));
           if (previous != null && previous.isConsumed() && !stored.isConsumed()) {
             super.save(key, copy(stored).consumedAtMillis(previous.consumedAtMillis()).build());
