@@ -1,37 +1,27 @@
 package dev.parkinglot.core;
 
 import dev.parkinglot.CallbackContext;
-import dev.parkinglot.CallbackSpanRelation;
-import dev.parkinglot.ParkedContextNotFoundException;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.TicketStatus;
-import dev.parkinglot.core.LotMetrics.ClaimOutcome;
 import dev.parkinglot.spi.StoreKey;
 import io.opentelemetry.api.baggage.Baggage;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /*
- * One call of a wrapped callback. The order matters for samplers: the key is computed and the
- * context claimed first, then the span is built with the link and every parking_lot.* attribute on
- * its SpanBuilder, and only then started, so a sampler sees all of them in shouldSample.
+ * One call of a wrapped callback: its lookup (CallbackLookup: key, ticket, claim, counts), its span
+ * (CallbackSpans: built with the link, then started), then the handler in the span's context.
  *
  * A found context that is a tombstone makes this call a duplicate: the span links and carries the
  * same attributes as the first delivery's, plus parking_lot.duplicate=true, and nothing is consumed
@@ -41,216 +31,33 @@ import org.jspecify.annotations.Nullable;
  * action of the handler's stage: one allocation per call for both. Package-private: not public API.
  */
 final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Throwable> {
-  private final DefaultParkingLot lot;
-  private final RetrievalMode retrievalMode;
-  private final String correlationKey;
-  /** The correlation key claimed from the store; null when there was none or a ticket decided. */
-  private final @Nullable StoreKey claimedKey;
-  private final @Nullable StoredTraceContext parked;
-  private final boolean duplicate;
-  private final long elapsedMillis;
-  private final @Nullable RuntimeException storeFailure;
+  private final CallbackTemplate<?> template;
+  private final CallbackLookup lookup;
   private final Span span;
   private final Context handlerContext;
   private final @Nullable RuntimeException abort;
-  private final @Nullable TicketStatus ticketStatus;
 
-  private <T> CallbackInvocation(CallbackTemplate<T> template, T event) {
-    DefaultParkingLot lot = template.lot;
-    this.lot = lot;
-    this.retrievalMode = template.retrievalMode;
-
-    String rawKey = null;
-    String key = null;
-    StoreKey storeKey = null;
-    RuntimeException keyFailure = null;
-    Function<? super T, String> keyFrom = template.correlationKeyFrom;
-    if (keyFrom != null) {
-      try {
-        rawKey = keyFrom.apply(event);
-        storeKey = lot.keys.key(rawKey);
-        key = storeKey.correlationKey();
-      } catch (RuntimeException e) {
-        keyFailure = e;
-      }
-    }
-    this.correlationKey = key != null ? key : rawKey != null ? rawKey : "";
-
-    // A ticket carried by the event decides when present; the store is consulted only without one.
-    Tickets.Check ticket = Tickets.check(template, event);
-    this.ticketStatus = ticket == null ? null : ticket.status;
-    StoredTraceContext found = ticket == null ? null : ticket.context;
-    RuntimeException failure = null;
-    ClaimOutcome outcome = ClaimOutcome.MISS;
-    long now = lot.clock.millis();
-    if (storeKey != null && (ticket == null || !ticket.present())) {
-      this.claimedKey = storeKey;
-      try {
-        found = lot.claims.claimEntry(storeKey, retrievalMode, now);
-      } catch (RuntimeException e) {
-        failure = e;
-      }
-      outcome = failure != null ? ClaimOutcome.STORE_ERROR : Claims.outcomeOf(found, now);
-      if (outcome == ClaimOutcome.EXPIRED) {
-        found = null;
-      }
-      template.claims.claimed(outcome);
-      if (found == null) {
-        lot.notifyMiss(key, failure == null ? MissListener.Reason.NOT_FOUND : MissListener.Reason.STORE_ERROR);
-      }
-    } else {
-      this.claimedKey = null;
-    }
-    this.parked = found;
-    this.duplicate = outcome == ClaimOutcome.DUPLICATE;
-    this.storeFailure = failure;
-    this.elapsedMillis = found == null ? -1 : Math.max(0, now - found.parkedAtMillis());
-    boolean ticketHit = ticket != null && ticket.present() && found != null;
-    if (outcome == ClaimOutcome.HIT || ticketHit) {
-      // A valid ticket is a wait like a claimed entry: "how long do our webhooks take" counts both.
-      template.claims.waited(elapsedMillis);
-    }
-
+  private CallbackInvocation(CallbackTemplate<?> template, CallbackLookup lookup) {
+    this.template = template;
+    this.lookup = lookup;
     Context current = Context.current();
-    Span started;
-    try {
-      started = startSpan(template, current, key, found, ticket, failure, keyFailure);
-    } catch (RuntimeException | LinkageError e) {
-      // Fail-open: the handler runs without a span rather than not at all.
-      LotTelemetry.tracingFailed("starting the callback span of '" + template.spanName + "'", e);
-      started = Span.getInvalid();
-    }
-    this.span = started;
-    try {
-      describeStartedSpan(template, started, key, found, ticket, failure, keyFailure);
-    } catch (RuntimeException | LinkageError e) {
-      LotTelemetry.tracingFailed("adding events to the callback span of '" + template.spanName + "'", e);
-    }
-    this.abort = abortCause(template, key, keyFailure, found, failure, ticket);
-    Context context = current.with(started);
+    this.span = CallbackSpans.start(template, lookup, current);
+    this.abort = CallbackSpans.abortCause(template, lookup, span);
+    Context context = current.with(span);
+    StoredTraceContext found = lookup.found;
     if (found != null && !found.baggage().isEmpty()) {
       context = context.with(W3CHeaders.restore(found.baggage(), Baggage.fromContext(current)));
     }
     this.handlerContext = context;
   }
 
-  /**
-   * Builds the callback span with the link and every attribute on its builder (samplers see them
-   * all in shouldSample), then starts it.
-   */
-  private Span startSpan(
-      CallbackTemplate<?> template, Context current, @Nullable String key, @Nullable StoredTraceContext found,
-      Tickets.@Nullable Check ticket, @Nullable RuntimeException failure, @Nullable RuntimeException keyFailure) {
-    SpanBuilder builder = lot.metrics.telemetry().tracer.spanBuilder(template.spanName)
-        .setSpanKind(template.spanKindIn(current));
-    if (!template.customAttributes.isEmpty()) {
-      builder.setAllAttributes(template.customAttributes);
-    }
-    if (key != null) {
-      builder.setAttribute(ParkingLotAttributes.CORRELATION_KEY, key);
-    }
-    builder.setAttribute(ParkingLotAttributes.CONTEXT_FOUND, found != null);
-    if (ticket != null) {
-      ticket.describe(builder);
-    }
-    if (found != null) {
-      SpanContext parkedSpan = found.toSpanContext();
-      builder.setParent(
-          template.relation == CallbackSpanRelation.CHILD ? current.with(Span.wrap(parkedSpan)) : current);
-      builder.setAttribute(ParkingLotAttributes.ELAPSED_MS, elapsedMillis);
-      builder.setAttribute(ParkingLotAttributes.ORIGINAL_TRACE_ID, parkedSpan.getTraceId());
-      builder.setAttribute(ParkingLotAttributes.ORIGINAL_SPAN_ID, parkedSpan.getSpanId());
-      if (found.hasMetadata() && !lot.metadataAttributes.isNone()) {
-        for (Map.Entry<String, String> entry : found.metadata().entrySet()) {
-          if (lot.metadataAttributes.includes(entry.getKey())) {
-            builder.setAttribute(ParkingLotAttributes.metadata(entry.getKey()), entry.getValue());
-          }
-        }
-      }
-      builder.addLink(parkedSpan, DefaultParkingLot.linkAttributes(found));
-      if (duplicate) {
-        builder.setAttribute(ParkingLotAttributes.DUPLICATE, true);
-      }
-    } else {
-      builder.setParent(current);
-    }
-    if (failure != null) {
-      builder.setAttribute(ParkingLotAttributes.STORE_ERROR, true);
-    }
-    if (keyFailure != null) {
-      builder.setAttribute(ParkingLotAttributes.CORRELATION_KEY_ERROR, true);
-    }
-    return builder.startSpan();
-  }
-
-  /** The started span's events: the retrieved context, the ticket's outcome, what failed. */
-  private void describeStartedSpan(
-      CallbackTemplate<?> template, Span started, @Nullable String key, @Nullable StoredTraceContext found,
-      Tickets.@Nullable Check ticket, @Nullable RuntimeException failure, @Nullable RuntimeException keyFailure) {
-    if (found != null) {
-      Long elapsed = elapsedMillis;
-      String originalTraceId = found.traceId();
-      started.addEvent(ParkingLotAttributes.EVENT_RETRIEVED, key == null
-          ? Attributes.of(
-              ParkingLotAttributes.ELAPSED_MS, elapsed, ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId)
-          : Attributes.of(
-              ParkingLotAttributes.CORRELATION_KEY, correlationKey,
-              ParkingLotAttributes.ELAPSED_MS, elapsed,
-              ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId));
-    }
-    if (ticket != null) {
-      ticket.recordOn(started, template.spanName);
-    }
-    if (keyFailure != null) {
-      started.recordException(keyFailure);
-      DefaultParkingLot.LOGGER.log(Level.WARNING,
-          "callback '" + template.spanName + "': the correlation key could not be computed from the event;"
-              + " running without a parked context", keyFailure);
-    }
-    if (failure != null) {
-      started.recordException(failure, Attributes.of(ParkingLotAttributes.CORRELATION_KEY, correlationKey));
-      if (!lot.propagateStoreErrors) {
-        DefaultParkingLot.LOGGER.log(Level.WARNING,
-            "callback '" + template.spanName + "': looking up key '" + correlationKey + "' failed in the store;"
-                + " running without a parked context (fail-open)", failure);
-      }
-    }
-  }
-
-  private @Nullable RuntimeException abortCause(
-      CallbackTemplate<?> template, @Nullable String key, @Nullable RuntimeException keyFailure,
-      @Nullable StoredTraceContext found, @Nullable RuntimeException failure, Tickets.@Nullable Check ticket) {
-    if (failure != null && lot.propagateStoreErrors) {
-      return DefaultParkingLot.asParkingLotException(correlationKey, "callback lookup", failure);
-    }
-    if (found != null || !template.requireParkedContext) {
-      return null;
-    }
-    String reason;
-    String ticketReason = ticket == null ? null : ticket.missReason();
-    if (ticketReason != null && (ticket.present() || key == null)) {
-      reason = ticketReason;
-    } else if (keyFailure != null) {
-      reason = "the correlation key could not be computed from the event: " + keyFailure.getMessage();
-    } else if (failure != null) {
-      reason = "the store lookup failed: " + failure;
-    } else if (key == null) {
-      reason = "the event carried no ticket";
-    } else {
-      reason = "nothing is parked under it (never parked, expired, or already claimed)";
-    }
-    ParkedContextNotFoundException notFound = new ParkedContextNotFoundException(correlationKey, reason);
-    try {
-      span.recordException(notFound);
-    } catch (RuntimeException | LinkageError e) {
-      LotTelemetry.tracingFailed("recording the missing context on the callback span", e);
-    }
-    return notFound;
+  private static <T> CallbackInvocation of(CallbackTemplate<T> template, T event) {
+    return new CallbackInvocation(template, CallbackLookup.of(template, event));
   }
 
   /** Runs a synchronous handler as one callback. */
   static <T, R> R run(CallbackTemplate<T> template, BiFunction<CallbackContext, T, R> handler, T event) {
-    CallbackInvocation invocation = new CallbackInvocation(template, event);
+    CallbackInvocation invocation = of(template, event);
     Span span = invocation.span;
     RuntimeException abort = invocation.abort;
     if (abort != null) {
@@ -276,7 +83,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
       T event) {
     CallbackInvocation invocation;
     try {
-      invocation = new CallbackInvocation(template, event);
+      invocation = of(template, event);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -348,13 +155,15 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
    * tombstone already: nothing to consume.
    */
   private void succeeded() {
-    if (retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || parked == null || claimedKey == null || duplicate) {
+    StoreKey claimed = lookup.claimedKey;
+    if (template.retrievalMode != RetrievalMode.CONSUME_ON_SUCCESS || lookup.found == null || claimed == null
+        || lookup.duplicate) {
       return;
     }
     try {
-      lot.claims.consumeAfterSuccess(claimedKey);
+      template.settings.claims.consumeAfterSuccess(claimed);
     } catch (RuntimeException e) {
-      DefaultParkingLot.recordStoreFailure(span, correlationKey, "consume after success", e);
+      DefaultParkingLot.recordStoreFailure(span, lookup.correlationKey, "consume after success", e);
     }
   }
 
@@ -365,38 +174,39 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
 
   @Override
   public String correlationKey() {
-    return correlationKey;
+    return lookup.correlationKey;
   }
 
   @Override
   public Optional<StoredTraceContext> parkedContext() {
-    return Optional.ofNullable(parked);
+    return Optional.ofNullable(lookup.found);
   }
 
   @Override
   public Optional<Duration> elapsed() {
-    return parked == null ? Optional.empty() : Optional.of(Duration.ofMillis(elapsedMillis));
+    return lookup.found == null ? Optional.empty() : Optional.of(Duration.ofMillis(lookup.elapsedMillis));
   }
 
   @Override
   public boolean storeFailed() {
-    return storeFailure != null;
+    return lookup.storeFailure != null;
   }
 
   @Override
   public Optional<TicketStatus> ticketStatus() {
-    return Optional.ofNullable(ticketStatus);
+    Tickets.Check ticket = lookup.ticket;
+    return Optional.ofNullable(ticket == null ? null : ticket.status);
   }
 
   @Override
   public boolean duplicate() {
-    return duplicate;
+    return lookup.duplicate;
   }
 
   @Override
   public String toString() {
-    return "CallbackContext{correlationKey=" + correlationKey + ", found=" + (parked != null)
-        + ", elapsedMillis=" + (parked == null ? "n/a" : Long.toString(elapsedMillis))
-        + ", storeFailed=" + (storeFailure != null) + ", duplicate=" + duplicate + '}';
+    return "CallbackContext{correlationKey=" + lookup.correlationKey + ", found=" + (lookup.found != null)
+        + ", elapsedMillis=" + (lookup.found == null ? "n/a" : Long.toString(lookup.elapsedMillis))
+        + ", storeFailed=" + (lookup.storeFailure != null) + ", duplicate=" + lookup.duplicate + '}';
   }
 }

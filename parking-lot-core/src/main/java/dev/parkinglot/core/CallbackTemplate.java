@@ -32,7 +32,7 @@ final class CallbackTemplate<T> {
     return currentSpan.isValid() && !currentSpan.isRemote() ? SpanKind.INTERNAL : SpanKind.SERVER;
   }
 
-  final DefaultParkingLot lot;
+  final CallbackSettings settings;
   final String spanName;
   /** The kind the config sets; null to choose per call (SERVER, or INTERNAL under a local span). */
   final @Nullable SpanKind spanKind;
@@ -50,23 +50,24 @@ final class CallbackTemplate<T> {
 
   CallbackTemplate(DefaultParkingLot lot, CallbackConfig<T> config) {
     Objects.requireNonNull(config, "config must not be null");
-    this.lot = lot;
+    CallbackSettings settings = lot.callbackSettings;
+    this.settings = settings;
     this.spanName = config.spanName();
     this.spanKind = config.spanKind().orElse(null);
     this.correlationKeyFrom = config.hasCorrelationKey() ? config.correlationKeyFrom() : null;
     this.ticketFrom = config.ticketFrom().orElse(null);
-    if (ticketFrom != null && lot.tickets == null) {
+    if (ticketFrom != null && settings.tickets == null) {
       throw new IllegalStateException("callback '" + config.spanName() + "' takes tickets, but "
           + DefaultParkingLot.NO_TICKET_KEYS);
     }
-    if (correlationKeyFrom != null && lot.tickets != null && lot.tickets.storeless) {
+    if (correlationKeyFrom != null && settings.tickets != null && settings.tickets.storeless) {
       throw new IllegalStateException("callback '" + config.spanName() + "' looks up a correlation key, but "
           + TicketsOnlyStore.MESSAGE + "; build the callback with CallbackConfig.builderForTicket");
     }
     this.requireParkedContext = config.requireParkedContext();
-    this.retrievalMode = config.retrievalMode().orElse(lot.retrievalMode);
+    this.retrievalMode = config.retrievalMode().orElse(settings.retrievalMode);
     this.relation = config.relation();
-    this.claims = lot.metrics.forCallback(spanName);
+    this.claims = settings.metrics.forCallback(spanName);
     Attributes attributes = config.attributes();
     this.customAttributes = attributes.isEmpty()
         ? Attributes.empty()

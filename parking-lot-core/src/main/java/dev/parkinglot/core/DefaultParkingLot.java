@@ -79,10 +79,11 @@ final class DefaultParkingLot implements ParkingLot {
   private final long defaultTtlMillis;
   /** The default ttl boxed once, for the parked event's attribute. */
   private final Long defaultTtlBoxed;
-  private final @Nullable MissListener missListener;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Signed tickets; null when the lot has no ticket keys. */
   final @Nullable Tickets tickets;
+  /** What callbacks read of this lot. */
+  final CallbackSettings callbackSettings;
 
   DefaultParkingLot(
       TraceContextStore store, boolean ownsStore, long defaultTtlMillis, String keyPrefix,
@@ -97,11 +98,12 @@ final class DefaultParkingLot implements ParkingLot {
     this.defaultTtlBoxed = defaultTtlMillis;
     this.keys = StoreKey.prefix(keyPrefix);
     this.retrievalMode = retrievalMode;
-    this.missListener = missListener;
     this.clock = clock;
     this.propagateStoreErrors = propagateStoreErrors;
     this.metadataAttributes = metadataAttributes;
     this.tickets = tickets;
+    this.callbackSettings = new CallbackSettings(keys, clock, claims, metrics, metadataAttributes,
+        propagateStoreErrors, retrievalMode, tickets, missListener);
   }
 
   @Override
@@ -334,15 +336,7 @@ final class DefaultParkingLot implements ParkingLot {
 
   /** Tells the miss listener, if any; a listener that throws is logged, never propagated. */
   void notifyMiss(String correlationKey, MissListener.Reason reason) {
-    MissListener listener = missListener;
-    if (listener == null) {
-      return;
-    }
-    try {
-      listener.onMiss(correlationKey, reason);
-    } catch (RuntimeException e) {
-      LOGGER.log(Level.WARNING, "parking lot miss listener threw for key '" + correlationKey + "'", e);
-    }
+    callbackSettings.notifyMiss(correlationKey, reason);
   }
 
   /**

@@ -99,7 +99,7 @@ final class Tickets {
   /** The ticket check of one callback call; null when the callback takes no tickets. Never throws. */
   static <T> @Nullable Check check(CallbackTemplate<T> template, T event) {
     Function<? super T, @Nullable String> ticketFrom = template.ticketFrom;
-    Tickets tickets = template.lot.tickets;
+    Tickets tickets = template.settings.tickets;
     return ticketFrom == null || tickets == null ? null : tickets.check(ticketFrom, event);
   }
 

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.caffeine;
 
+import dev.parkinglot.spi.StoreKey;
 import static dev.parkinglot.store.caffeine.Contexts.parked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,8 +35,8 @@ class CaffeineTraceContextStoreProviderTest {
     try (CaffeineTraceContextStore store = create(StoreConfig.of(Map.of()))) {
       assertThat(store.maximumSize()).isEqualTo(100_000);
       assertThat(store.isScheduled()).isFalse();
-      store.save("k", parked(System.currentTimeMillis(), Duration.ofHours(1), 1));
-      store.load("k");
+      store.save(StoreKey.of("k"), parked(System.currentTimeMillis(), Duration.ofHours(1), 1));
+      store.load(StoreKey.of("k"));
       assertThat(store.stats().requestCount()).isZero();
     }
   }
@@ -52,7 +53,7 @@ class CaffeineTraceContextStoreProviderTest {
       assertThat(store.maximumSize()).isEqualTo(2);
       assertThat(store.isScheduled()).isTrue();
       for (int i = 0; i < 5; i++) {
-        store.save("order-" + i, parked(System.currentTimeMillis(), Duration.ofHours(1), i));
+        store.save(StoreKey.of("order-" + i), parked(System.currentTimeMillis(), Duration.ofHours(1), i));
       }
       store.cleanUp();
       assertThat(store.estimatedSize()).isEqualTo(2);
@@ -77,11 +78,11 @@ class CaffeineTraceContextStoreProviderTest {
   void theConfigurationsClockDecidesExpiry() {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     try (CaffeineTraceContextStore store = create(StoreConfig.builder().clock(clock).build())) {
-      store.save("k", parked(clock.millis(), Duration.ofMinutes(5), 1));
+      store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofMinutes(5), 1));
       clock.advance(Duration.ofMinutes(5));
       store.cleanUp();
 
-      assertThat(store.load("k")).isEmpty();
+      assertThat(store.load(StoreKey.of("k"))).isEmpty();
       assertThat(store.estimatedSize()).isZero();
     }
   }

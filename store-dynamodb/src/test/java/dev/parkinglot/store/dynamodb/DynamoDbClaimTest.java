@@ -1,5 +1,6 @@
 package dev.parkinglot.store.dynamodb;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,10 +66,10 @@ class DynamoDbClaimTest {
   @Test
   void theTombstoneItemIsWhatTheCodecWritesForTheTombstone() {
     StoredTraceContext entry = context(T0, Duration.ofHours(1));
-    store.save("k", entry);
+    store.save(StoreKey.of("k"), entry);
     clock.advance(Duration.ofSeconds(42));
 
-    ClaimResult claim = store.claim("k", Consumption.of(clock.instant(), GRACE));
+    ClaimResult claim = store.claim(StoreKey.of("k"), Consumption.of(clock.instant(), GRACE));
 
     assertThat(claim.context()).contains(entry);
     Map<String, AttributeValue> item = rawItem("k");
@@ -77,16 +78,16 @@ class DynamoDbClaimTest {
     assertThat(item.get("expires_at_ms").n()).isEqualTo(Long.toString(T0 + 42_000 + GRACE.toMillis()));
     assertThat(item.get("expires_at_s").n())
         .isEqualTo(Long.toString(ItemCodec.epochSecondsCeiling(T0 + 42_000 + GRACE.toMillis())));
-    assertThat(store.claim("k", Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+    assertThat(store.claim(StoreKey.of("k"), Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
   }
 
   @Test
   void aClaimBeforeTheParkTimeWritesTheShortestTtlThroughTheExactPath() {
     StoredTraceContext entry = context(T0, Duration.ofHours(1));
-    store.save("early", entry);
+    store.save(StoreKey.of("early"), entry);
     Instant beforePark = Instant.ofEpochMilli(T0).minus(GRACE).minusSeconds(5);
 
-    assertThat(store.claim("early", Consumption.of(beforePark, GRACE)).context()).contains(entry);
+    assertThat(store.claim(StoreKey.of("early"), Consumption.of(beforePark, GRACE)).context()).contains(entry);
 
     StoredTraceContext tombstone = entry.asConsumed(Consumption.of(beforePark, GRACE));
     assertThat(tombstone.ttlMillis()).as("asConsumed's lower bound").isEqualTo(1);
@@ -97,14 +98,14 @@ class DynamoDbClaimTest {
   void aTombstoneBeyondTheLargestTtlIsCutToItThroughTheExactPath() {
     long parkedAt = T0 - ParkingLotLimits.MAX_TTL.toMillis() + 60_000;
     StoredTraceContext old = context(parkedAt, ParkingLotLimits.MAX_TTL);
-    store.save("old", old);
+    store.save(StoreKey.of("old"), old);
 
-    assertThat(store.claim("old", Consumption.of(clock.instant(), GRACE)).context()).contains(old);
+    assertThat(store.claim(StoreKey.of("old"), Consumption.of(clock.instant(), GRACE)).context()).contains(old);
 
     StoredTraceContext tombstone = old.asConsumed(Consumption.of(clock.instant(), GRACE));
     assertThat(tombstone.ttl()).as("asConsumed's upper bound").isEqualTo(ParkingLotLimits.MAX_TTL);
     assertThat(rawItem("old")).isEqualTo(codec.encode("old", tombstone));
-    assertThat(store.claim("old", Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+    assertThat(store.claim(StoreKey.of("old"), Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
   }
 
   @Test
@@ -118,7 +119,7 @@ class DynamoDbClaimTest {
     client.putItem(b -> b.tableName(table).item(noExpiry));
 
     for (String key : new String[] {"bad", "no-expiry"}) {
-      assertThatThrownBy(() -> store.claim(key, Consumption.of(clock.instant(), GRACE)))
+      assertThatThrownBy(() -> store.claim(StoreKey.of(key), Consumption.of(clock.instant(), GRACE)))
           .as(key).isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(key));
       assertThat(rawItem(key)).as(key).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.dynamodb;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.CallbackConfig;
@@ -108,7 +109,7 @@ class DynamoDbParkingLotTest {
         assertThat(webhook.getAttributes().get(ParkingLotAttributes.STORE_ERROR)).isNull();
         assertThat(seen.get().parkedContext()).hasValueSatisfying(
             parked -> assertThat(parked.metadata()).containsEntry("orderId", "order-1"));
-        assertThat(store.load("parkingLot:payment:order-1"))
+        assertThat(store.load(StoreKey.of("parkingLot:payment:order-1")))
             .as("the callback claimed the entry and left its tombstone (duplicate detection is on by default)")
             .hasValueSatisfying(tombstone -> assertThat(tombstone.isConsumed()).isTrue());
       } finally {

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.dynamodb;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -106,10 +107,10 @@ class DynamoDbTraceContextStoreProviderTest {
                 .parkedAt(config.clock().instant())
                 .ttl(Duration.ofMinutes(1))
                 .build();
-        store.save("k", context);
+        store.save(StoreKey.of("k"), context);
 
         assertThat(store.table()).isEqualTo(table);
-        assertThat(store.take("k")).contains(context);
+        assertThat(store.take(StoreKey.of("k"))).contains(context);
         assertThat(admin.describeTable(b -> b.tableName(table)).table().billingModeSummary().billingModeAsString())
             .isEqualTo("PAY_PER_REQUEST");
       } finally {

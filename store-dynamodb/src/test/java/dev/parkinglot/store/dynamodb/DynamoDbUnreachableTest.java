@@ -1,5 +1,6 @@
 package dev.parkinglot.store.dynamodb;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,11 +83,11 @@ class DynamoDbUnreachableTest {
             .ttl(Duration.ofMinutes(1))
             .build();
 
-    assertUnavailable(() -> store.save("k", context), "PutItem");
-    assertUnavailable(() -> store.load("k"), "GetItem");
-    assertUnavailable(() -> store.exists("k"), "GetItem");
-    assertUnavailable(() -> store.take("k"), "DeleteItem");
-    assertUnavailable(() -> store.delete("k"), "DeleteItem");
+    assertUnavailable(() -> store.save(StoreKey.of("k"), context), "PutItem");
+    assertUnavailable(() -> store.load(StoreKey.of("k")), "GetItem");
+    assertUnavailable(() -> store.exists(StoreKey.of("k")), "GetItem");
+    assertUnavailable(() -> store.take(StoreKey.of("k")), "DeleteItem");
+    assertUnavailable(() -> store.delete(StoreKey.of("k")), "DeleteItem");
     assertUnavailable(store::purgeExpired, "purge");
     store.close();
   }

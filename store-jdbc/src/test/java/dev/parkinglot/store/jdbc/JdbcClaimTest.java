@@ -1,5 +1,6 @@
 package dev.parkinglot.store.jdbc;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,11 +72,11 @@ class JdbcClaimTest {
     String table = table(db);
     JdbcTraceContextStore store = store(db, table);
     StoredTraceContext entry = JdbcTraceContextStoreTest.context(7, T0, Duration.ofHours(1));
-    store.save("k", entry);
+    store.save(StoreKey.of("k"), entry);
     List<Object> before = row(db, table, "k");
     now.addAndGet(90_000);
 
-    ClaimResult claim = store.claim("k", Consumption.of(clock.instant(), GRACE));
+    ClaimResult claim = store.claim(StoreKey.of("k"), Consumption.of(clock.instant(), GRACE));
 
     assertThat(claim.status()).isEqualTo(ClaimResult.Status.CLAIMED);
     assertThat(claim.context()).contains(entry);
@@ -94,13 +95,13 @@ class JdbcClaimTest {
   void aCorruptRowIsDeletedByTheClaimThatFindsIt(Db db) throws SQLException {
     String table = table(db);
     JdbcTraceContextStore store = store(db, table);
-    store.save("live", JdbcTraceContextStoreTest.context(1, T0, Duration.ofHours(1)));
+    store.save(StoreKey.of("live"), JdbcTraceContextStoreTest.context(1, T0, Duration.ofHours(1)));
     StoredTraceContext consumed = JdbcTraceContextStoreTest.context(2, T0, Duration.ofHours(1));
-    store.save("tombstone", consumed.asConsumed(Consumption.of(clock.instant(), GRACE)));
+    store.save(StoreKey.of("tombstone"), consumed.asConsumed(Consumption.of(clock.instant(), GRACE)));
     TestDatabases.execute(TestDatabases.pool(db), "UPDATE " + table + " SET trace_flags = 300");
 
     for (String key : List.of("live", "tombstone")) {
-      assertThatThrownBy(() -> store.claim(key, Consumption.of(clock.instant(), GRACE)))
+      assertThatThrownBy(() -> store.claim(StoreKey.of(key), Consumption.of(clock.instant(), GRACE)))
           .as(key).isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(key));
       assertThat(store.holdsRow(key)).as("the %s row is deleted", key).isFalse();
     }
@@ -128,14 +129,14 @@ class JdbcClaimTest {
     }
     JdbcTraceContextStore store = store(db, table);
     StoredTraceContext entry = JdbcTraceContextStoreTest.context(3, T0, Duration.ofHours(1));
-    assertThatThrownBy(() -> store.save("k", entry)).isInstanceOf(StoreUnavailableException.class)
+    assertThatThrownBy(() -> store.save(StoreKey.of("k"), entry)).isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("save on table " + table);
 
     TestDatabases.execute(pool, "ALTER TABLE " + table + " ADD COLUMN consumed_at BIGINT NULL");
 
-    store.save("k", entry);
-    assertThat(store.claim("k", Consumption.of(clock.instant(), GRACE)).context()).contains(entry);
-    assertThat(store.claim("k", Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+    store.save(StoreKey.of("k"), entry);
+    assertThat(store.claim(StoreKey.of("k"), Consumption.of(clock.instant(), GRACE)).context()).contains(entry);
+    assertThat(store.claim(StoreKey.of("k"), Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
   }
 
   /** expires_at, then the read columns (ids, flags, tracestate, baggage, parked_at, ttl_ms, consumed_at). */

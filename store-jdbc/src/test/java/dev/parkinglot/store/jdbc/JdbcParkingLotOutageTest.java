@@ -1,5 +1,6 @@
 package dev.parkinglot.store.jdbc;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.CallbackConfig;
@@ -66,7 +67,7 @@ class JdbcParkingLotOutageTest {
     cleanup.add(store);
     // The pool opens its first connection lazily, through the proxy, within the 500 ms connection
     // timeout; on a slow machine that can take longer once, so the healthy phase starts warm.
-    JdbcStoreOutageTest.awaitWorking(() -> store.exists("payment:warm-up"));
+    JdbcStoreOutageTest.awaitWorking(() -> store.exists(StoreKey.of("payment:warm-up")));
     ParkingLot lot = ParkingLots.builder().store(store).openTelemetry(openTelemetry).build();
     cleanup.add(lot);
     Function<String, String> webhook =
@@ -97,7 +98,7 @@ class JdbcParkingLotOutageTest {
 
     // It comes back: the same lot and store work again once the pool has reconnected.
     proxy[0].start();
-    JdbcStoreOutageTest.awaitWorking(() -> store.exists("payment:warm-up"));
+    JdbcStoreOutageTest.awaitWorking(() -> store.exists(StoreKey.of("payment:warm-up")));
     SpanData checkout3 = checkout("o-3", lot, ParkResult.Status.PARKED);
     assertThat(checkout3.getAttributes().get(STORE_ERROR)).isNull();
     assertThat(webhook.apply("o-3")).isEqualTo("handled o-3 linked");

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.jdbc;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class JdbcStoreOutageTest {
     cleanup.add(store::close);
     // The first connection is opened lazily within the 500 ms connection timeout: start warm, so
     // that only the outage, not a slow first connect, makes an operation fail.
-    awaitWorking(() -> store.exists("warm-up"));
+    awaitWorking(() -> store.exists(StoreKey.of("warm-up")));
     return store;
   }
 
@@ -70,22 +71,22 @@ class JdbcStoreOutageTest {
   void everyOperationFailsAsUnavailableWhileTheDatabaseIsAwayAndWorksOnceItIsBack(Db db) throws Exception {
     TcpProxy[] proxy = new TcpProxy[1];
     JdbcTraceContextStore store = proxiedStore(db, proxy, TestDatabases.uniqueTable());
-    store.save("before", context(1));
-    assertThat(store.load("before")).isPresent();
+    store.save(StoreKey.of("before"), context(1));
+    assertThat(store.load(StoreKey.of("before"))).isPresent();
 
     proxy[0].stop();
 
     List<Supplier<Object>> operations =
         List.of(
             () -> {
-              store.save("during", context(2));
+              store.save(StoreKey.of("during"), context(2));
               return "saved";
             },
-            () -> store.load("before"),
-            () -> store.exists("before"),
-            () -> store.take("before"),
+            () -> store.load(StoreKey.of("before")),
+            () -> store.exists(StoreKey.of("before")),
+            () -> store.take(StoreKey.of("before")),
             () -> {
-              store.delete("before");
+              store.delete(StoreKey.of("before"));
               return "deleted";
             },
             store::purgeExpired);
@@ -98,12 +99,12 @@ class JdbcStoreOutageTest {
 
     proxy[0].start();
 
-    assertThat(awaitWorking(() -> store.load("before")))
+    assertThat(awaitWorking(() -> store.load(StoreKey.of("before"))))
         .as("the entry saved before the outage is still there")
         .map(StoredTraceContext::spanIdAsLong).contains(1L);
-    store.save("after", context(3));
-    assertThat(store.take("after")).map(StoredTraceContext::spanIdAsLong).contains(3L);
-    assertThat(store.take("after")).isEmpty();
+    store.save(StoreKey.of("after"), context(3));
+    assertThat(store.take(StoreKey.of("after"))).map(StoredTraceContext::spanIdAsLong).contains(3L);
+    assertThat(store.take(StoreKey.of("after"))).isEmpty();
   }
 
   @ParameterizedTest
@@ -121,13 +122,13 @@ class JdbcStoreOutageTest {
             .purgeInterval(Duration.ZERO).build();
     cleanup.add(store::close);
     assertThat(store.dialect()).isEqualTo(db.dialect);
-    assertThatThrownBy(() -> store.exists("k")).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> store.exists(StoreKey.of("k"))).isInstanceOf(StoreUnavailableException.class);
 
     proxy[0].start();
 
-    awaitWorking(() -> store.exists("k"));
-    store.save("k", context(4));
-    assertThat(store.take("k")).map(StoredTraceContext::spanIdAsLong).contains(4L);
+    awaitWorking(() -> store.exists(StoreKey.of("k")));
+    store.save(StoreKey.of("k"), context(4));
+    assertThat(store.take(StoreKey.of("k"))).map(StoredTraceContext::spanIdAsLong).contains(4L);
   }
 
   /** Retries {@code operation} while it throws StoreUnavailableException, for a bounded time. */

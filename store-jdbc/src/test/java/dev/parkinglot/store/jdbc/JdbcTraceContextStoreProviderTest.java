@@ -1,5 +1,6 @@
 package dev.parkinglot.store.jdbc;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,8 +44,8 @@ class JdbcTraceContextStoreProviderTest {
     try (JdbcTraceContextStore store = new JdbcTraceContextStoreProvider().create(config)) {
       assertThat(store.dialect()).isEqualTo(JdbcDialect.H2);
       assertThat(store.table()).isEqualTo("provider_ctx");
-      store.save("k", JdbcTraceContextStoreTest.context(3, Instant.now().toEpochMilli(), Duration.ofMinutes(1)));
-      assertThat(store.take("k")).isPresent();
+      store.save(StoreKey.of("k"), JdbcTraceContextStoreTest.context(3, Instant.now().toEpochMilli(), Duration.ofMinutes(1)));
+      assertThat(store.take(StoreKey.of("k"))).isPresent();
       assertThat(store).hasToString("JdbcTraceContextStore{dialect=h2, table=provider_ctx, ownsPool=true}");
     }
   }
@@ -58,14 +59,14 @@ class JdbcTraceContextStoreProviderTest {
         StoreConfig.of(Map.of("parkinglot.jdbc.url", url, "parkinglot.jdbc.create-table", "true",
             "parkinglot.jdbc.purge-interval", "0s"));
     JdbcTraceContextStore store = new JdbcTraceContextStoreProvider().create(config);
-    store.save("k", JdbcTraceContextStoreTest.context(3, Instant.now().toEpochMilli(), Duration.ofMinutes(1)));
+    store.save(StoreKey.of("k"), JdbcTraceContextStoreTest.context(3, Instant.now().toEpochMilli(), Duration.ofMinutes(1)));
     assertThat(tableExists(url)).isTrue();
 
     store.close();
     store.close();
 
     assertThat(tableExists(url)).isFalse();
-    assertThatThrownBy(() -> store.load("k")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> store.load(StoreKey.of("k"))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
   }
 
   @Test
@@ -78,7 +79,7 @@ class JdbcTraceContextStoreProviderTest {
       store.close();
       assertThat(pool.isClosed()).isFalse();
       JdbcTraceContextStore again = JdbcTraceContextStore.builder(pool).purgeInterval(Duration.ZERO).build();
-      assertThat(again.exists("k")).isFalse();
+      assertThat(again.exists(StoreKey.of("k"))).isFalse();
       again.close();
     }
   }

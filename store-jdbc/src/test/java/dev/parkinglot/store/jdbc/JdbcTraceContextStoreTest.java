@@ -1,5 +1,6 @@
 package dev.parkinglot.store.jdbc;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,7 +81,7 @@ class JdbcTraceContextStoreTest {
   void storesOneRowWithTheIdsAsSignedLongsAndTimesAsEpochMillis(Db db) throws SQLException {
     String table = TestDatabases.uniqueTable();
     JdbcTraceContextStore store = store(db, table);
-    store.save("k", context(0xb7ad6b7169203331L, T0, Duration.ofMillis(1500)));
+    store.save(StoreKey.of("k"), context(0xb7ad6b7169203331L, T0, Duration.ofMillis(1500)));
 
     try (Connection connection = TestDatabases.pool(db).getConnection();
         PreparedStatement select = connection.prepareStatement(
@@ -111,11 +112,11 @@ class JdbcTraceContextStoreTest {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("orderId", "o-1");
     metadata.put("note", "say \"hi\"\n");
-    store.save("k", StoredTraceContext.builder().traceId(1, 2).spanId(3).traceFlags((byte) 1).parkedAtMillis(T0)
+    store.save(StoreKey.of("k"), StoredTraceContext.builder().traceId(1, 2).spanId(3).traceFlags((byte) 1).parkedAtMillis(T0)
         .ttl(Duration.ofHours(1)).metadata(metadata).build());
 
     assertThat(rawColumn(db, table, "metadata", "k")).isEqualTo("{\"orderId\":\"o-1\",\"note\":\"say \\\"hi\\\"\\n\"}");
-    assertThat(store.load("k").orElseThrow().metadata()).containsExactlyEntriesOf(metadata);
+    assertThat(store.load(StoreKey.of("k")).orElseThrow().metadata()).containsExactlyEntriesOf(metadata);
   }
 
   @ParameterizedTest
@@ -123,14 +124,14 @@ class JdbcTraceContextStoreTest {
   void unreadableMetadataMakesTheRowCorrupt(Db db) throws SQLException {
     String table = TestDatabases.uniqueTable();
     JdbcTraceContextStore store = store(db, table);
-    store.save("k", context(5, T0, Duration.ofHours(1)));
+    store.save(StoreKey.of("k"), context(5, T0, Duration.ofHours(1)));
     TestDatabases.execute(TestDatabases.pool(db), "UPDATE " + table + " SET metadata = '{\"a\":1}'");
 
-    assertThatThrownBy(() -> store.load("k"))
+    assertThatThrownBy(() -> store.load(StoreKey.of("k")))
         .isInstanceOf(CorruptEntryException.class)
         .hasMessageContaining("must be a string");
-    assertThatThrownBy(() -> store.take("k")).isInstanceOf(CorruptEntryException.class);
-    assertThat(store.exists("k")).isFalse();
+    assertThatThrownBy(() -> store.take(StoreKey.of("k"))).isInstanceOf(CorruptEntryException.class);
+    assertThat(store.exists(StoreKey.of("k"))).isFalse();
   }
 
   private static String rawColumn(Db db, String table, String column, String key) throws SQLException {
@@ -151,13 +152,13 @@ class JdbcTraceContextStoreTest {
     JdbcTraceContextStore store = store(db, TestDatabases.uniqueTable());
     String[] keys = {"order-A", "order-a", "order-a ", "ordér-a", "order-\uD83D\uDE00", "o'r\"d\\e%r_;--"};
     for (int i = 0; i < keys.length; i++) {
-      store.save(keys[i], context(i + 1, T0, Duration.ofHours(1)));
+      store.save(StoreKey.of(keys[i]), context(i + 1, T0, Duration.ofHours(1)));
     }
     for (int i = 0; i < keys.length; i++) {
-      assertThat(store.load(keys[i])).as(keys[i]).map(StoredTraceContext::spanIdAsLong).contains(i + 1L);
+      assertThat(store.load(StoreKey.of(keys[i]))).as(keys[i]).map(StoredTraceContext::spanIdAsLong).contains(i + 1L);
     }
     for (int i = 0; i < keys.length; i++) {
-      assertThat(store.take(keys[i])).as(keys[i]).map(StoredTraceContext::spanIdAsLong).contains(i + 1L);
+      assertThat(store.take(StoreKey.of(keys[i]))).as(keys[i]).map(StoredTraceContext::spanIdAsLong).contains(i + 1L);
     }
   }
 
@@ -167,14 +168,14 @@ class JdbcTraceContextStoreTest {
     // T0 is years ahead of the database's clock; an entry of one second lives exactly one second of
     // the store clock all the same.
     JdbcTraceContextStore store = store(db, TestDatabases.uniqueTable());
-    store.save("k", context(7, T0, Duration.ofSeconds(1)));
+    store.save(StoreKey.of("k"), context(7, T0, Duration.ofSeconds(1)));
     now.set(T0 + 999);
-    assertThat(store.exists("k")).isTrue();
-    assertThat(store.load("k")).isPresent();
+    assertThat(store.exists(StoreKey.of("k"))).isTrue();
+    assertThat(store.load(StoreKey.of("k"))).isPresent();
     now.set(T0 + 1000);
-    assertThat(store.exists("k")).isFalse();
-    assertThat(store.load("k")).isEmpty();
-    assertThat(store.take("k")).isEmpty();
+    assertThat(store.exists(StoreKey.of("k"))).isFalse();
+    assertThat(store.load(StoreKey.of("k"))).isEmpty();
+    assertThat(store.take(StoreKey.of("k"))).isEmpty();
   }
 
   @ParameterizedTest
@@ -183,16 +184,16 @@ class JdbcTraceContextStoreTest {
     String table = TestDatabases.uniqueTable();
     JdbcTraceContextStore store = store(db, table);
     for (int i = 1; i <= 10; i++) {
-      store.save("expired-" + i, context(i, T0, Duration.ofMillis(i * 10L)));
+      store.save(StoreKey.of("expired-" + i), context(i, T0, Duration.ofMillis(i * 10L)));
     }
-    store.save("live-1", context(100, T0, Duration.ofHours(1)));
-    store.save("live-2", context(101, T0 + 50, Duration.ofMillis(60)));
+    store.save(StoreKey.of("live-1"), context(100, T0, Duration.ofHours(1)));
+    store.save(StoreKey.of("live-2"), context(101, T0 + 50, Duration.ofMillis(60)));
     now.set(T0 + 100);
 
     assertThat(store.purgeExpired()).as("10 rows in batches of 3: 3+3+3+1").isEqualTo(10);
     assertThat(countRows(db, table)).isEqualTo(2);
-    assertThat(store.load("live-1")).isPresent();
-    assertThat(store.load("live-2")).isPresent();
+    assertThat(store.load(StoreKey.of("live-1"))).isPresent();
+    assertThat(store.load(StoreKey.of("live-2"))).isPresent();
     assertThat(store.purgeExpired()).isZero();
   }
 
@@ -201,18 +202,18 @@ class JdbcTraceContextStoreTest {
   void aCorruptRowIsReportedNeverReturnedAndTakeRemovesIt(Db db) throws SQLException {
     String table = TestDatabases.uniqueTable();
     JdbcTraceContextStore store = store(db, table);
-    store.save("bad-id", context(5, T0, Duration.ofHours(1)));
-    store.save("bad-flags", context(6, T0, Duration.ofHours(1)));
+    store.save(StoreKey.of("bad-id"), context(5, T0, Duration.ofHours(1)));
+    store.save(StoreKey.of("bad-flags"), context(6, T0, Duration.ofHours(1)));
     TestDatabases.execute(TestDatabases.pool(db), "UPDATE " + table + " SET span_id = 0 WHERE store_key = 'bad-id'");
     TestDatabases.execute(
         TestDatabases.pool(db), "UPDATE " + table + " SET trace_flags = 300 WHERE store_key = 'bad-flags'");
 
     for (String key : new String[] {"bad-id", "bad-flags"}) {
-      assertThatThrownBy(() -> store.load(key))
+      assertThatThrownBy(() -> store.load(StoreKey.of(key)))
           .isInstanceOf(CorruptEntryException.class)
           .satisfies(e -> assertThat(((CorruptEntryException) e).key()).isEqualTo(key));
-      assertThatThrownBy(() -> store.take(key)).isInstanceOf(CorruptEntryException.class);
-      assertThat(store.take(key)).as("the take that found it removed it").isEmpty();
+      assertThatThrownBy(() -> store.take(StoreKey.of(key))).isInstanceOf(CorruptEntryException.class);
+      assertThat(store.take(StoreKey.of(key))).as("the take that found it removed it").isEmpty();
     }
     assertThat(countRows(db, table)).isZero();
   }
@@ -224,7 +225,7 @@ class JdbcTraceContextStoreTest {
         JdbcTraceContextStore.builder(TestDatabases.pool(db)).dialect(db.dialect).table("plt_no_such_table")
             .purgeInterval(Duration.ZERO).build();
     cleanup.add(store::close);
-    assertThatThrownBy(() -> store.load("k"))
+    assertThatThrownBy(() -> store.load(StoreKey.of("k")))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("load on table plt_no_such_table failed")
         .hasCauseInstanceOf(SQLException.class);
@@ -240,7 +241,7 @@ class JdbcTraceContextStoreTest {
       JdbcTraceContextStore store =
           JdbcTraceContextStore.builder(pool).dialect(db.ddlDialect).table(table).createTable(true)
               .purgeInterval(Duration.ZERO).build();
-      store.save("k" + i, context(1, T0, Duration.ofHours(1)));
+      store.save(StoreKey.of("k" + i), context(1, T0, Duration.ofHours(1)));
       store.close();
     }
     assertThat(countRows(db, table)).isEqualTo(2);

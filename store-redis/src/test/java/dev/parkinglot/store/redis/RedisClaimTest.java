@@ -1,5 +1,6 @@
 package dev.parkinglot.store.redis;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,10 +88,10 @@ class RedisClaimTest {
     metadata.put("consumedAt", "\"}{[\\");
     StoredTraceContext entry = context().traceState("congo=t61rcWkgMzE").baggage("tenant=acme")
         .metadata(metadata).build();
-    store.save(key, entry);
+    store.save(StoreKey.of(key), entry);
     clock.advance(Duration.ofSeconds(3));
 
-    ClaimResult claim = store.claim(key, Consumption.of(clock.instant(), GRACE));
+    ClaimResult claim = store.claim(StoreKey.of(key), Consumption.of(clock.instant(), GRACE));
 
     assertThat(claim.status()).isEqualTo(ClaimResult.Status.CLAIMED);
     StoredTraceContext tombstone = entry.asConsumed(Consumption.of(clock.instant(), GRACE));
@@ -110,11 +111,11 @@ class RedisClaimTest {
     raw.set(key, head + "3600000" + tail);
 
     Instant now = clock.instant();
-    assertThat(store.claim(key, Consumption.of(now, GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+    assertThat(store.claim(StoreKey.of(key), Consumption.of(now, GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
 
     long ttl = now.toEpochMilli() + GRACE.toMillis() - start;
     assertThat(raw.get(key)).isEqualTo(head + ttl + tail.replace("null", Long.toString(now.toEpochMilli())));
-    assertThat(store.load(key)).hasValueSatisfying(t -> {
+    assertThat(store.load(StoreKey.of(key))).hasValueSatisfying(t -> {
       assertThat(t.consumedAt()).contains(now);
       assertThat(t.expiresAtMillis()).isEqualTo(now.toEpochMilli() + GRACE.toMillis());
       assertThat(t.metadata()).containsEntry("ttlMs", "1").containsEntry("q\"}", "]");
@@ -144,14 +145,14 @@ class RedisClaimTest {
     raw.set(key, String.format(template, "3600000"));
 
     Instant now = clock.instant();
-    assertThat(store.claim(key, Consumption.of(now, GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+    assertThat(store.claim(StoreKey.of(key), Consumption.of(now, GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
 
     long ttl = now.toEpochMilli() + GRACE.toMillis() - start;
     String expected = String.format(template, Long.toString(ttl));
     int close = expected.lastIndexOf('}');
     assertThat(raw.get(key)).isEqualTo(
         expected.substring(0, close) + ",\"consumedAt\":" + now.toEpochMilli() + expected.substring(close));
-    assertThat(store.load(key)).hasValueSatisfying(t -> {
+    assertThat(store.load(StoreKey.of(key))).hasValueSatisfying(t -> {
       assertThat(t.consumedAt()).contains(now);
       assertThat(t.expiresAtMillis()).isEqualTo(now.toEpochMilli() + GRACE.toMillis());
     });
@@ -165,11 +166,11 @@ class RedisClaimTest {
     raw.set(key, head + "3600000,\"consumedAt\":null}");
 
     Instant now = clock.instant();
-    assertThat(store.claim(key, Consumption.of(now, GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+    assertThat(store.claim(StoreKey.of(key), Consumption.of(now, GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
 
     long ttl = now.toEpochMilli() + GRACE.toMillis() - start;
     assertThat(raw.get(key)).isEqualTo(head + ttl + ",\"consumedAt\":" + now.toEpochMilli() + "}");
-    assertThat(store.claim(key, Consumption.of(clock.instant(), GRACE)).status())
+    assertThat(store.claim(StoreKey.of(key), Consumption.of(clock.instant(), GRACE)).status())
         .as("the tombstone's marker is the real consumedAt, so a redelivery is a duplicate")
         .isEqualTo(ClaimResult.Status.DUPLICATE);
   }
@@ -181,7 +182,7 @@ class RedisClaimTest {
         + "\"parkedAt\":" + start + "}";
     raw.set(key, json);
 
-    assertThat(store.claim(key, Consumption.of(clock.instant(), GRACE)).context())
+    assertThat(store.claim(StoreKey.of(key), Consumption.of(clock.instant(), GRACE)).context())
         .hasValueSatisfying(c -> assertThat(c.ttl()).as("the wire format's default")
             .isEqualTo(Duration.ofDays(1)));
 
@@ -193,11 +194,11 @@ class RedisClaimTest {
   void anEntryExpiredByTheStoreClockButNotByRedisIsNotFoundAndLeftAsItWas() {
     String key = prefix + "expired";
     StoredTraceContext entry = context().build();
-    store.save(key, entry);
+    store.save(StoreKey.of(key), entry);
     byte[] before = raw.get(key.getBytes(StandardCharsets.UTF_8));
     clock.set(Instant.ofEpochMilli(entry.expiresAtMillis()));
 
-    assertThat(store.claim(key, Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.NOT_FOUND);
+    assertThat(store.claim(StoreKey.of(key), Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.NOT_FOUND);
 
     assertThat(raw.get(key.getBytes(StandardCharsets.UTF_8))).as("nothing written").isEqualTo(before);
     assertThat(raw.pttl(key)).as("Redis still holds it until its own expiry").isPositive();
@@ -207,27 +208,27 @@ class RedisClaimTest {
   void anUnreadableValueIsACorruptEntryAndTheClaimDeletesIt() {
     String garbage = prefix + "garbage";
     raw.set(garbage, "{not json");
-    assertThatThrownBy(() -> store.claim(garbage, Consumption.of(clock.instant(), GRACE)))
+    assertThatThrownBy(() -> store.claim(StoreKey.of(garbage), Consumption.of(clock.instant(), GRACE)))
         .isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(garbage));
     assertThat(raw.exists(garbage)).isFalse();
 
     String noParkedAt = prefix + "no-parked-at";
     raw.set(noParkedAt,
         "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,\"ttlMs\":5}");
-    assertThatThrownBy(() -> store.claim(noParkedAt, Consumption.of(clock.instant(), GRACE)))
+    assertThatThrownBy(() -> store.claim(StoreKey.of(noParkedAt), Consumption.of(clock.instant(), GRACE)))
         .isInstanceOf(CorruptEntryException.class).hasMessageContaining("parkedAt");
     assertThat(raw.exists(noParkedAt)).isFalse();
 
     String badId = prefix + "bad-id";
     raw.set(badId, "{\"traceId\":\"not-hex\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,\"parkedAt\":"
         + start + ",\"ttlMs\":60000}");
-    assertThatThrownBy(() -> store.claim(badId, Consumption.of(clock.instant(), GRACE)))
+    assertThatThrownBy(() -> store.claim(StoreKey.of(badId), Consumption.of(clock.instant(), GRACE)))
         .isInstanceOf(CorruptEntryException.class);
     assertThat(raw.exists(badId)).as("the tombstone of an entry Java cannot read is deleted too").isFalse();
 
     String list = prefix + "list";
     raw.lpush(list, "x");
-    assertThatThrownBy(() -> store.claim(list, Consumption.of(clock.instant(), GRACE)))
+    assertThatThrownBy(() -> store.claim(StoreKey.of(list), Consumption.of(clock.instant(), GRACE)))
         .isInstanceOf(CorruptEntryException.class).hasMessageContaining("not a string");
     assertThat(raw.llen(list)).as("another Redis type is left alone").isEqualTo(1);
     raw.del(list);
@@ -236,13 +237,13 @@ class RedisClaimTest {
   @Test
   void aFlushedScriptCacheIsRefilledByTheNextClaim() {
     String key = prefix + "flushed";
-    store.save(key, context().build());
-    assertThat(store.claim(key, Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+    store.save(StoreKey.of(key), context().build());
+    assertThat(store.claim(StoreKey.of(key), Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
     assertThat(raw.scriptExists(RedisClaimScript.sha1(), key)).isTrue();
 
     raw.scriptFlush(key);
 
-    assertThat(store.claim(key, Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
+    assertThat(store.claim(StoreKey.of(key), Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
     assertThat(raw.scriptExists(RedisClaimScript.sha1(), key)).isTrue();
     assertThat(store.claimIsAtomic()).isTrue();
     assertThat(store.name()).isEqualTo("redis");

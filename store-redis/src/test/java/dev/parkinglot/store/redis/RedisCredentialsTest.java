@@ -1,5 +1,6 @@
 package dev.parkinglot.store.redis;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,8 +58,8 @@ class RedisCredentialsTest {
   }
 
   private static void assertRoundTrip(TraceContextStore store, String key) {
-    store.save(key, context());
-    assertThat(store.take(key)).map(StoredTraceContext::spanId).contains("00f067aa0ba902b7");
+    store.save(StoreKey.of(key), context());
+    assertThat(store.take(StoreKey.of(key))).map(StoredTraceContext::spanId).contains("00f067aa0ba902b7");
   }
 
   @Test
@@ -96,10 +97,10 @@ class RedisCredentialsTest {
     try (RedisTraceContextStore store = RedisTraceContextStore.create(url);
         UnifiedJedis db5 = rawClient(5);
         UnifiedJedis db0 = rawClient(0)) {
-      store.save(key, context());
+      store.save(StoreKey.of(key), context());
       assertThat(db5.exists(key)).isTrue();
       assertThat(db0.exists(key)).isFalse();
-      store.delete(key);
+      store.delete(StoreKey.of(key));
       assertThat(db5.exists(key)).isFalse();
     }
   }
@@ -108,7 +109,7 @@ class RedisCredentialsTest {
   void aWrongPasswordFailsWithoutShowingAnyPassword() {
     String url = "redis://alice:" + WRONG_PASSWORD + "@127.0.0.1:" + server.port();
     try (RedisTraceContextStore store = RedisTraceContextStore.create(url)) {
-      assertThatThrownBy(() -> store.save(key, context()))
+      assertThatThrownBy(() -> store.save(StoreKey.of(key), context()))
           .isInstanceOf(StoreUnavailableException.class)
           .satisfies(e -> assertThat(e.getMessage()).contains("WRONGPASS").contains("alice:***@"))
           .satisfies(e -> assertThat(fullTrace(e)).doesNotContain(WRONG_PASSWORD));
@@ -119,7 +120,7 @@ class RedisCredentialsTest {
         .property(RedisStoreSettings.PASSWORD, WRONG_PASSWORD)
         .build();
     try (TraceContextStore store = new RedisTraceContextStoreProvider().create(config)) {
-      assertThatThrownBy(() -> store.load(key))
+      assertThatThrownBy(() -> store.load(StoreKey.of(key)))
           .isInstanceOf(StoreUnavailableException.class)
           .satisfies(e -> assertThat(fullTrace(e)).doesNotContain(WRONG_PASSWORD));
       assertThat(store.toString()).doesNotContain(WRONG_PASSWORD);
@@ -132,7 +133,7 @@ class RedisCredentialsTest {
     int closedPort = RedisServerProcess.freePort(false);
     String url = "redis://alice:" + ALICE_PASSWORD + "@127.0.0.1:" + closedPort;
     try (RedisTraceContextStore store = RedisTraceContextStore.builder().url(url).timeout(Duration.ofMillis(300)).build()) {
-      assertThatThrownBy(() -> store.take(key))
+      assertThatThrownBy(() -> store.take(StoreKey.of(key)))
           .isInstanceOf(StoreUnavailableException.class)
           .hasMessageContaining("cannot reach Redis")
           .hasMessageContaining("127.0.0.1:" + closedPort)

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.redis;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,24 +63,24 @@ class RedisStoreFaultTest {
   void everyOperationIsStoreUnavailableWhileRedisIsDownAndTheSameStoreWorksAfterARestart() {
     String key = prefix + "down";
     try (RedisTraceContextStore store = newStore()) {
-      store.save(key, context());
+      store.save(StoreKey.of(key), context());
       server.stop();
       try {
-        assertUnavailable(() -> store.save(key, context()), "SET");
-        assertUnavailable(() -> store.load(key), "GET");
-        assertUnavailable(() -> store.take(key), "GETDEL");
-        assertUnavailable(() -> store.exists(key), "GET");
-        assertUnavailable(() -> store.delete(key), "DEL");
-        assertUnavailable(() -> store.claim(key, Consumption.of(clock.instant(), Duration.ofMinutes(5))), "EVALSHA (claim)");
+        assertUnavailable(() -> store.save(StoreKey.of(key), context()), "SET");
+        assertUnavailable(() -> store.load(StoreKey.of(key)), "GET");
+        assertUnavailable(() -> store.take(StoreKey.of(key)), "GETDEL");
+        assertUnavailable(() -> store.exists(StoreKey.of(key)), "GET");
+        assertUnavailable(() -> store.delete(StoreKey.of(key)), "DEL");
+        assertUnavailable(() -> store.claim(StoreKey.of(key), Consumption.of(clock.instant(), Duration.ofMinutes(5))), "EVALSHA (claim)");
       } finally {
         server.restart();
       }
       // No persistence: the restarted server is empty, and the same store instance works on it.
-      assertThat(store.load(key)).isEmpty();
-      store.save(key, context());
-      assertThat(store.exists(key)).isTrue();
-      assertThat(store.take(key)).contains(context());
-      assertThat(store.take(key)).isEmpty();
+      assertThat(store.load(StoreKey.of(key))).isEmpty();
+      store.save(StoreKey.of(key), context());
+      assertThat(store.exists(StoreKey.of(key))).isTrue();
+      assertThat(store.take(StoreKey.of(key))).contains(context());
+      assertThat(store.take(StoreKey.of(key))).isEmpty();
     }
   }
 
@@ -87,22 +88,22 @@ class RedisStoreFaultTest {
   void theFirstCommandAfterAQuickRestartSucceedsAlthoughThePooledConnectionIsDead() {
     String key = prefix + "stale-owned";
     try (RedisTraceContextStore store = newStore()) {
-      store.save(key, context());
+      store.save(StoreKey.of(key), context());
       server.stop();
       server.restart();
       // The pool still holds the connection to the old process; Redis closed it.
-      assertThat(store.load(key)).isEmpty();
-      store.save(key, context());
-      assertThat(store.take(key)).contains(context());
+      assertThat(store.load(StoreKey.of(key))).isEmpty();
+      store.save(StoreKey.of(key), context());
+      assertThat(store.take(StoreKey.of(key))).contains(context());
 
       // The restarted server has no scripts cached either: the claim loads its script again.
-      store.save(key, context());
+      store.save(StoreKey.of(key), context());
       server.stop();
       server.restart();
-      assertThat(store.claim(key, Consumption.of(clock.instant(), Duration.ofMinutes(5))).status())
+      assertThat(store.claim(StoreKey.of(key), Consumption.of(clock.instant(), Duration.ofMinutes(5))).status())
           .isEqualTo(ClaimResult.Status.NOT_FOUND);
-      store.save(key, context());
-      assertThat(store.claim(key, Consumption.of(clock.instant(), Duration.ofMinutes(5))).context()).contains(context());
+      store.save(StoreKey.of(key), context());
+      assertThat(store.claim(StoreKey.of(key), Consumption.of(clock.instant(), Duration.ofMinutes(5))).context()).contains(context());
     }
   }
 
@@ -122,8 +123,8 @@ class RedisStoreFaultTest {
       server.restart();
 
       for (int i = 0; i < 5; i++) {
-        store.save(key, context());
-        assertThat(store.take(key)).contains(context());
+        store.save(StoreKey.of(key), context());
+        assertThat(store.take(StoreKey.of(key))).contains(context());
       }
     }
   }
@@ -133,15 +134,15 @@ class RedisStoreFaultTest {
     String key = prefix + "garbage";
     try (RedisTraceContextStore store = newStore(); UnifiedJedis raw = ApplicationClients.standalone(server.url())) {
       raw.set(key, "{not json at all");
-      assertThatThrownBy(() -> store.load(key))
+      assertThatThrownBy(() -> store.load(StoreKey.of(key)))
           .isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(key));
-      assertThatThrownBy(() -> store.exists(key)).isInstanceOf(CorruptEntryException.class);
-      assertThatThrownBy(() -> store.take(key)).isInstanceOf(CorruptEntryException.class);
+      assertThatThrownBy(() -> store.exists(StoreKey.of(key))).isInstanceOf(CorruptEntryException.class);
+      assertThatThrownBy(() -> store.take(StoreKey.of(key))).isInstanceOf(CorruptEntryException.class);
       assertThat(raw.exists(key)).as("GETDEL removed the corrupt entry").isFalse();
 
       raw.set(key, "{\"traceId\":\"not-hex\",\"spanId\":\"00f067aa0ba902b7\",\"traceFlags\":1,"
           + "\"parkedAt\":1,\"ttlMs\":1000}");
-      assertThatThrownBy(() -> store.load(key))
+      assertThatThrownBy(() -> store.load(StoreKey.of(key)))
           .isInstanceOf(CorruptEntryException.class)
           .hasMessageContaining(key);
     }
@@ -152,15 +153,15 @@ class RedisStoreFaultTest {
     String key = prefix + "list";
     try (RedisTraceContextStore store = newStore(); UnifiedJedis raw = ApplicationClients.standalone(server.url())) {
       raw.lpush(key, "x");
-      assertThatThrownBy(() -> store.load(key))
+      assertThatThrownBy(() -> store.load(StoreKey.of(key)))
           .isInstanceOf(CorruptEntryException.class)
           .hasMessageContaining("not a string")
           .hasCauseInstanceOf(JedisDataException.class);
-      assertThatThrownBy(() -> store.take(key)).isInstanceOf(CorruptEntryException.class);
+      assertThatThrownBy(() -> store.take(StoreKey.of(key))).isInstanceOf(CorruptEntryException.class);
 
-      store.save(key, context());
-      assertThat(store.load(key)).contains(context());
-      store.delete(key);
+      store.save(StoreKey.of(key), context());
+      assertThat(store.load(StoreKey.of(key))).contains(context());
+      store.delete(StoreKey.of(key));
     }
   }
 
@@ -169,7 +170,7 @@ class RedisStoreFaultTest {
     RedisTraceContextStore owning = newStore();
     owning.close();
     owning.close();
-    assertThatThrownBy(() -> owning.load(prefix + "x"))
+    assertThatThrownBy(() -> owning.load(StoreKey.of(prefix + "x")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
 

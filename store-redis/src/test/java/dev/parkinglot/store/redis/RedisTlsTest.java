@@ -1,5 +1,6 @@
 package dev.parkinglot.store.redis;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,10 +77,10 @@ class RedisTlsTest {
   void redissWithTheServersCaTrustedRoundTrips() {
     try (RedisTraceContextStore store = RedisTraceContextStore.builder()
         .url("rediss://127.0.0.1:" + server.port()).sslSocketFactory(trustingTestCa).build()) {
-      store.save(key, entry);
-      assertThat(store.load(key)).contains(entry);
-      assertThat(store.take(key)).contains(entry);
-      assertThat(store.exists(key)).isFalse();
+      store.save(StoreKey.of(key), entry);
+      assertThat(store.load(StoreKey.of(key))).contains(entry);
+      assertThat(store.take(StoreKey.of(key))).contains(entry);
+      assertThat(store.exists(StoreKey.of(key))).isFalse();
     }
   }
 
@@ -87,7 +88,7 @@ class RedisTlsTest {
   void aCertificateFromAnUnknownCaIsRefused() {
     try (RedisTraceContextStore store = RedisTraceContextStore.builder()
         .url("rediss://127.0.0.1:" + server.port()).timeout(Duration.ofSeconds(1)).build()) {
-      assertThatThrownBy(() -> store.save(key, entry))
+      assertThatThrownBy(() -> store.save(StoreKey.of(key), entry))
           .isInstanceOf(StoreUnavailableException.class)
           .hasMessageContaining("cannot reach Redis")
           .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
@@ -100,7 +101,7 @@ class RedisTlsTest {
     try (RedisTraceContextStore store = RedisTraceContextStore.builder()
         .url("rediss://localhost:" + server.port()).sslSocketFactory(trustingTestCa)
         .timeout(Duration.ofSeconds(1)).build()) {
-      assertThatThrownBy(() -> store.load(key))
+      assertThatThrownBy(() -> store.load(StoreKey.of(key)))
           .isInstanceOf(StoreUnavailableException.class)
           .hasRootCauseInstanceOf(java.security.cert.CertificateException.class)
           .hasStackTraceContaining("matching localhost");
@@ -111,7 +112,7 @@ class RedisTlsTest {
   void aPlainConnectionToTheTlsPortFailsAndAFactoryNeedsRediss() {
     try (RedisTraceContextStore store = RedisTraceContextStore.builder()
         .url("redis://127.0.0.1:" + server.port()).timeout(Duration.ofSeconds(1)).build()) {
-      assertThatThrownBy(() -> store.load(key)).isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> store.load(StoreKey.of(key))).isInstanceOf(StoreUnavailableException.class);
     }
     assertThatThrownBy(() -> RedisTraceContextStore.builder()
             .url("redis://127.0.0.1:" + server.port()).sslSocketFactory(trustingTestCa).build())

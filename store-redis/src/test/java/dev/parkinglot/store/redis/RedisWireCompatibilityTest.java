@@ -1,5 +1,6 @@
 package dev.parkinglot.store.redis;
 
+import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -85,7 +86,7 @@ class RedisWireCompatibilityTest {
     assertThat(json).hasSize(131);
     setex(key, (long) Math.ceil(TTL_MS / 1000.0), json);
 
-    StoredTraceContext loaded = store.load(key).orElseThrow();
+    StoredTraceContext loaded = store.load(StoreKey.of(key)).orElseThrow();
 
     assertThat(loaded.traceId()).isEqualTo(TRACE_ID);
     assertThat(loaded.spanId()).isEqualTo(SPAN_ID);
@@ -95,8 +96,8 @@ class RedisWireCompatibilityTest {
     assertThat(loaded.metadata()).isEmpty();
     assertThat(loaded.traceState()).isEmpty();
     assertThat(loaded.baggage()).isEmpty();
-    assertThat(store.exists(key)).isTrue();
-    assertThat(store.take(key)).contains(loaded);
+    assertThat(store.exists(StoreKey.of(key))).isTrue();
+    assertThat(store.take(StoreKey.of(key))).contains(loaded);
     assertThat(raw.exists(key)).isFalse();
   }
 
@@ -108,14 +109,14 @@ class RedisWireCompatibilityTest {
         + ",\"metadata\":{\"orderId\":\"order-2\",\"amount\":\"42.50\"}}";
     setex(key, 60, json);
 
-    StoredTraceContext loaded = store.load(key).orElseThrow();
+    StoredTraceContext loaded = store.load(StoreKey.of(key)).orElseThrow();
     assertThat(loaded.traceFlags()).isEqualTo(TraceFlags.getDefault());
     assertThat(loaded.ttl()).isEqualTo(Duration.ofMinutes(1));
     assertThat(loaded.metadata()).containsExactly(Map.entry("orderId", "order-2"), Map.entry("amount", "42.50"));
 
     clock.set(Instant.ofEpochMilli(PARKED_AT + 60_000));
-    assertThat(store.load(key)).isEmpty();
-    assertThat(store.exists(key)).isFalse();
+    assertThat(store.load(StoreKey.of(key))).isEmpty();
+    assertThat(store.exists(StoreKey.of(key))).isFalse();
     assertThat(raw.exists(key)).as("Redis' own expiry is ceil(ttlMs/1000) s of real time").isTrue();
   }
 
@@ -127,7 +128,7 @@ class RedisWireCompatibilityTest {
         .parkedAtMillis(PARKED_AT).ttlMillis(TTL_MS)
         .metadata(Map.of("orderId", "order-3"))
         .build();
-    store.save(key, context);
+    store.save(StoreKey.of(key), context);
 
     Map<String, Object> fields = parseObject(raw.get(key));
 
@@ -144,7 +145,7 @@ class RedisWireCompatibilityTest {
   void expiryOfTheRedisKeyIsExpiresAtMinusTheStoreClock() {
     String key = prefix + "order-4";
     clock.set(Instant.ofEpochMilli(PARKED_AT + Duration.ofMinutes(10).toMillis()));
-    store.save(key, context(PARKED_AT, Duration.ofHours(1)));
+    store.save(StoreKey.of(key), context(PARKED_AT, Duration.ofHours(1)));
 
     long pttl = raw.pttl(key);
     assertThat(pttl).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(50).toMillis());
@@ -153,13 +154,13 @@ class RedisWireCompatibilityTest {
   @Test
   void savingAnAlreadyExpiredEntryWritesNothingAndRemovesTheOlderEntry() {
     String key = prefix + "order-5";
-    store.save(key, context(PARKED_AT, Duration.ofHours(1)));
+    store.save(StoreKey.of(key), context(PARKED_AT, Duration.ofHours(1)));
     assertThat(raw.exists(key)).isTrue();
 
-    store.save(key, context(PARKED_AT - Duration.ofHours(2).toMillis(), Duration.ofHours(1)));
+    store.save(StoreKey.of(key), context(PARKED_AT - Duration.ofHours(2).toMillis(), Duration.ofHours(1)));
 
     assertThat(raw.exists(key)).isFalse();
-    assertThat(store.load(key)).isEmpty();
+    assertThat(store.load(StoreKey.of(key))).isEmpty();
   }
 
   @Test
