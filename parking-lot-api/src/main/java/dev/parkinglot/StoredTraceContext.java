@@ -87,39 +87,12 @@ public final class StoredTraceContext {
   }
 
   /**
-   * The upper 64 bits of the trace id.
-   *
-   * @return the trace id's upper 64 bits
-   */
-  public long traceIdHigh() {
-    return traceIdHigh;
-  }
-
-  /**
-   * The lower 64 bits of the trace id.
-   *
-   * @return the trace id's lower 64 bits
-   */
-  public long traceIdLow() {
-    return traceIdLow;
-  }
-
-  /**
    * The span id as 16 lowercase hex digits.
    *
    * @return the span id in hex
    */
   public String spanId() {
     return Hex.spanId(spanId);
-  }
-
-  /**
-   * The span id's 64 bits.
-   *
-   * @return the span id as a long, never zero
-   */
-  public long spanIdAsLong() {
-    return spanId;
   }
 
   /**
@@ -159,15 +132,6 @@ public final class StoredTraceContext {
   }
 
   /**
-   * When the context was parked, in milliseconds since the epoch.
-   *
-   * @return the park time in epoch milliseconds
-   */
-  public long parkedAtMillis() {
-    return parkedAtMillis;
-  }
-
-  /**
    * How long the context lives after {@link #parkedAt()}.
    *
    * @return the time-to-live
@@ -177,31 +141,12 @@ public final class StoredTraceContext {
   }
 
   /**
-   * The time-to-live in milliseconds.
-   *
-   * @return the time-to-live in milliseconds
-   */
-  public long ttlMillis() {
-    return ttlMillisAndFlags & TTL_MASK;
-  }
-
-  /**
    * {@link #parkedAt()} plus {@link #ttl()}.
    *
    * @return the expiry time
    */
   public Instant expiresAt() {
     return Instant.ofEpochMilli(expiresAtMillis());
-  }
-
-  /**
-   * {@link #parkedAtMillis()} plus {@link #ttlMillis()}, saturated at {@link Long#MAX_VALUE}.
-   *
-   * @return the expiry time in epoch milliseconds
-   */
-  public long expiresAtMillis() {
-    long expires = parkedAtMillis + ttlMillis();
-    return expires < parkedAtMillis ? Long.MAX_VALUE : expires;
   }
 
   /**
@@ -216,31 +161,12 @@ public final class StoredTraceContext {
   }
 
   /**
-   * {@link #isExpired(Instant)} for a time in epoch milliseconds.
-   *
-   * @param nowMillis the time to check against, in epoch milliseconds
-   * @return true when {@code nowMillis} is at or after {@link #expiresAtMillis()}
-   */
-  public boolean isExpiredAt(long nowMillis) {
-    return nowMillis >= expiresAtMillis();
-  }
-
-  /**
    * The caller's metadata, unmodifiable, in the order it was given; empty when there was none.
    *
    * @return the metadata, possibly empty
    */
   public Map<String, String> metadata() {
     return Extras.metadata(extras);
-  }
-
-  /**
-   * Whether there is any metadata; cheaper than {@code metadata().isEmpty()}.
-   *
-   * @return true when the metadata is not empty
-   */
-  public boolean hasMetadata() {
-    return Extras.hasMetadata(extras);
   }
 
   /**
@@ -263,6 +189,85 @@ public final class StoredTraceContext {
   }
 
   /**
+   * The parked span's context as a remote {@link SpanContext}, tracestate included, ready to be the
+   * target of a link or the parent of a span.
+   *
+   * @return a remote span context with this entry's ids, flags and tracestate
+   */
+  public SpanContext toSpanContext() {
+    String traceState = traceState();
+    TraceState state = traceState.isEmpty() ? TraceState.getDefault() : parseTraceState(traceState);
+    return SpanContext.createFromRemoteParent(traceId(), spanId(), traceFlags(), state);
+  }
+
+  // ---- For stores: the packed form (ids as longs, times as epoch millis), read without allocating ----
+
+  /**
+   * The upper 64 bits of the trace id.
+   *
+   * @return the trace id's upper 64 bits
+   */
+  public long traceIdHigh() {
+    return traceIdHigh;
+  }
+
+  /**
+   * The lower 64 bits of the trace id.
+   *
+   * @return the trace id's lower 64 bits
+   */
+  public long traceIdLow() {
+    return traceIdLow;
+  }
+
+  /**
+   * The span id's 64 bits.
+   *
+   * @return the span id as a long, never zero
+   */
+  public long spanIdAsLong() {
+    return spanId;
+  }
+
+  /**
+   * When the context was parked, in milliseconds since the epoch.
+   *
+   * @return the park time in epoch milliseconds
+   */
+  public long parkedAtMillis() {
+    return parkedAtMillis;
+  }
+
+  /**
+   * The time-to-live in milliseconds.
+   *
+   * @return the time-to-live in milliseconds
+   */
+  public long ttlMillis() {
+    return ttlMillisAndFlags & TTL_MASK;
+  }
+
+  /**
+   * {@link #parkedAtMillis()} plus {@link #ttlMillis()}, saturated at {@link Long#MAX_VALUE}.
+   *
+   * @return the expiry time in epoch milliseconds
+   */
+  public long expiresAtMillis() {
+    long expires = parkedAtMillis + ttlMillis();
+    return expires < parkedAtMillis ? Long.MAX_VALUE : expires;
+  }
+
+  /**
+   * {@link #isExpired(Instant)} for a time in epoch milliseconds.
+   *
+   * @param nowMillis the time to check against, in epoch milliseconds
+   * @return true when {@code nowMillis} is at or after {@link #expiresAtMillis()}
+   */
+  public boolean isExpiredAt(long nowMillis) {
+    return nowMillis >= expiresAtMillis();
+  }
+
+  /**
    * When the entry was consumed, in epoch millis; -1 when it is not a {@linkplain #isConsumed()
    * tombstone}.
    *
@@ -270,6 +275,15 @@ public final class StoredTraceContext {
    */
   public long consumedAtMillis() {
     return Extras.consumedAtMillis(extras);
+  }
+
+  /**
+   * Whether there is any metadata; cheaper than {@code metadata().isEmpty()}.
+   *
+   * @return true when the metadata is not empty
+   */
+  public boolean hasMetadata() {
+    return Extras.hasMetadata(extras);
   }
 
   /**
@@ -287,18 +301,6 @@ public final class StoredTraceContext {
     return new StoredTraceContext(
         traceIdHigh, traceIdLow, spanId, (byte) (ttlMillisAndFlags >>> FLAGS_SHIFT), parkedAtMillis, ttl,
         Extras.consumed(extras, Math.max(0, consumption.consumedAtMillis())));
-  }
-
-  /**
-   * The parked span's context as a remote {@link SpanContext}, tracestate included, ready to be the
-   * target of a link or the parent of a span.
-   *
-   * @return a remote span context with this entry's ids, flags and tracestate
-   */
-  public SpanContext toSpanContext() {
-    String traceState = traceState();
-    TraceState state = traceState.isEmpty() ? TraceState.getDefault() : parseTraceState(traceState);
-    return SpanContext.createFromRemoteParent(traceId(), spanId(), traceFlags(), state);
   }
 
   /** Parses a tracestate header through the W3C propagator rather than by hand. */

@@ -48,7 +48,7 @@ class CallbackTest extends LotTestBase {
   void aHitStartsAServerSpanLinkedToTheParkedContextWithEveryAttributeAndTheEvent() {
     ParkingLot lot = builder().build();
     parkInSpan(lot, "checkout", "payment:order-1", Map.of("orderId", "order-1"));
-    clock.advanceMillis(90_000);
+    clock.advance(Duration.ofMillis(90_000));
 
     String result = lot.traceCallback(WEBHOOK, this::handle).apply("order-1");
 
@@ -124,7 +124,7 @@ class CallbackTest extends LotTestBase {
   void anExpiredEntryIsAMiss() {
     ParkingLot lot = builder().defaultTtl(Duration.ofMinutes(10)).build();
     parkInSpan(lot, "checkout", "payment:order-1", Map.of());
-    clock.advanceMillis(Duration.ofMinutes(10).toMillis());
+    clock.advance(Duration.ofMillis(Duration.ofMinutes(10).toMillis()));
 
     lot.traceCallback(WEBHOOK, this::handle).apply("order-1");
 
@@ -139,7 +139,7 @@ class CallbackTest extends LotTestBase {
   void oneMillisecondBeforeExpiryIsStillAHit() {
     ParkingLot lot = builder().defaultTtl(Duration.ofMinutes(10)).build();
     parkInSpan(lot, "checkout", "payment:order-1", Map.of());
-    clock.advanceMillis(Duration.ofMinutes(10).toMillis() - 1);
+    clock.advance(Duration.ofMillis(Duration.ofMinutes(10).toMillis() - 1));
 
     lot.traceCallback(WEBHOOK, this::handle).apply("order-1");
 
@@ -213,7 +213,7 @@ class CallbackTest extends LotTestBase {
   void elapsedIsNeverNegativeWhenTheParkedTimeIsInTheFuture() {
     ParkingLot lot = builder().build();
     parkInSpan(lot, "checkout", "payment:order-1", Map.of());
-    clock.advanceMillis(-5_000);
+    clock.set(clock.instant().minusMillis(5_000));
 
     lot.traceCallback(WEBHOOK, this::handle).apply("order-1");
 

@@ -62,9 +62,9 @@ class DuplicateDetectionTest extends LotTestBase {
     ParkingLot lot = builder().build();
     parkInSpan(lot, "checkout", "payment:order-1", Map.of("orderId", "order-1"));
     Function<String, String> webhook = lot.traceCallback(WEBHOOK, this::fulfil);
-    clock.advanceMillis(60_000);
+    clock.advance(Duration.ofMillis(60_000));
     assertThat(webhook.apply("order-1")).isEqualTo("fulfilled order-1");
-    clock.advanceMillis(30_000);
+    clock.advance(Duration.ofMillis(30_000));
     assertThat(webhook.apply("order-1")).isEqualTo("already done");
 
     SpanData checkout = telemetry.span("checkout");
@@ -119,9 +119,9 @@ class DuplicateDetectionTest extends LotTestBase {
     webhook.apply("order-1");
     assertThat(store.load(StoreKey.of(STORE_KEY)).orElseThrow().expiresAtMillis()).isEqualTo(START + 600_000);
 
-    clock.advanceMillis(600_000 - 1);
+    clock.advance(Duration.ofMillis(600_000 - 1));
     webhook.apply("order-1");
-    clock.advanceMillis(1);
+    clock.advance(Duration.ofMillis(1));
     webhook.apply("order-1");
 
     assertThat(seen).extracting(CallbackContext::duplicate).containsExactly(false, true, false);
@@ -178,7 +178,7 @@ class DuplicateDetectionTest extends LotTestBase {
     assertThatThrownBy(() -> webhook.apply("order-1")).hasMessage("downstream timeout");
     assertThat(store.load(StoreKey.of(STORE_KEY)).orElseThrow().isConsumed()).as("not consumed by a failure").isFalse();
     fail.set(false);
-    clock.advanceMillis(5_000);
+    clock.advance(Duration.ofMillis(5_000));
     assertThat(webhook.apply("order-1")).isEqualTo("fulfilled");
     assertThat(store.load(StoreKey.of(STORE_KEY)).orElseThrow().consumedAtMillis()).isEqualTo(START + 5_000);
     assertThat(webhook.apply("order-1")).isEqualTo("already done");

@@ -1,5 +1,6 @@
 package dev.parkinglot.core;
 
+import java.time.Duration;
 import static dev.parkinglot.core.ParkingLotAttributes.CORRELATION_KEY;
 import static dev.parkinglot.core.ParkingLotAttributes.STORE_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,7 @@ class LotOperationsTest extends LotTestBase {
 
     assertThat(lot.retrieve("k")).contains(parked);
     assertThat(lot.retrieve("k")).contains(parked);
-    clock.advanceMillis(86_400_000L);
+    clock.advance(Duration.ofMillis(86_400_000L));
     assertThat(lot.retrieve("k")).isEmpty();
     assertThat(misses).containsExactly("k=NOT_FOUND");
   }
@@ -134,6 +135,30 @@ class LotOperationsTest extends LotTestBase {
         .build();
 
     assertThat(lot.retrieve("nothing-here")).isEmpty();
+  }
+
+  @Test
+  void aParkedLinkIsAddedToASpanBuilderOrToAStartedSpan() {
+    ParkingLot lot = builder().build();
+    StoredTraceContext stored = StoredTraceContext.builder()
+        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId("00f067aa0ba902b7")
+        .traceFlags(TraceFlags.getSampled()).parkedAtMillis(START).ttlMillis(1000).build();
+    ParkedLink link = lot.createLink(stored);
+
+    link.addTo(telemetry.tracer.spanBuilder("before start")).startSpan().end();
+    Span started = telemetry.tracer.spanBuilder("after start").startSpan();
+    assertThat(link.addTo(started)).isSameAs(started);
+    started.end();
+
+    for (io.opentelemetry.sdk.trace.data.SpanData span : telemetry.exporter.getFinishedSpanItems()) {
+      assertThat(span.getLinks()).as(span.getName()).singleElement().satisfies(data -> {
+        assertThat(data.getSpanContext().getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(data.getSpanContext().getSpanId()).isEqualTo("00f067aa0ba902b7");
+        assertThat(data.getAttributes()).isEqualTo(link.attributes());
+      });
+    }
+    assertThat(telemetry.exporter.getFinishedSpanItems()).extracting(s -> s.getName())
+        .containsExactly("before start", "after start");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.parkinglot.core;
 
+import java.time.Instant;
+import dev.parkinglot.tck.TckClock;
 import dev.parkinglot.ParkResult;
 import dev.parkinglot.ParkingLot;
 import dev.parkinglot.store.memory.MemoryTraceContextStore;
@@ -16,7 +18,7 @@ abstract class LotTestBase {
   /** The park time FACTS.md shows the original writing. */
   static final long START = 1_795_722_583_654L;
 
-  final MutableClock clock = new MutableClock(START);
+  final TckClock clock = TckClock.at(Instant.ofEpochMilli(START));
   final TestTelemetry telemetry = new TestTelemetry();
   final MemoryTraceContextStore store =
       MemoryTraceContextStore.builder().clock(clock).sweepInterval(Duration.ZERO).build();

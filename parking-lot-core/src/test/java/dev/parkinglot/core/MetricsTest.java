@@ -1,5 +1,7 @@
 package dev.parkinglot.core;
 
+import java.time.Instant;
+import dev.parkinglot.tck.TckClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.CallbackConfig;
@@ -104,10 +106,10 @@ class MetricsTest extends LotTestBase {
     Function<String, String> webhook = lot.traceCallback(WEBHOOK, (ctx, id) -> "ok");
     ParkingLot failing = builder().store(new FailingStore(() -> down)).build();
     parkInSpan(lot, "checkout", "payment:order-1", Map.of("orderId", "order-1"));
-    clock.advanceMillis(90_500);
+    clock.advance(Duration.ofMillis(90_500));
 
     webhook.apply("order-1");
-    clock.advanceMillis(10_000);
+    clock.advance(Duration.ofMillis(10_000));
     webhook.apply("order-1");
     webhook.apply("order-never-parked");
     failing.traceCallback(WEBHOOK, (ctx, id) -> "ok").apply("order-1");
@@ -131,7 +133,7 @@ class MetricsTest extends LotTestBase {
   void retrieveCountsItsClaimsAndWaitsWithoutACallbackName() {
     ParkingLot lot = builder().build();
     parkInSpan(lot, "checkout", "k", Map.of());
-    clock.advanceMillis(3_000);
+    clock.advance(Duration.ofMillis(3_000));
 
     assertThat(lot.retrieve("k")).isPresent();
     assertThat(lot.retrieve("k")).isEmpty();
@@ -150,7 +152,7 @@ class MetricsTest extends LotTestBase {
   @Test
   void anEntryTheStoreStillServesButTheLotsClockHasExpiredCountsAsExpiredAndIsAMiss() {
     // The store's clock lags the lot's by a minute: it still serves an entry the lot sees as expired.
-    MutableClock lagging = new MutableClock(START);
+    TckClock lagging = TckClock.at(Instant.ofEpochMilli(START));
     MemoryTraceContextStore laggingStore =
         MemoryTraceContextStore.builder().clock(lagging).sweepInterval(Duration.ZERO).build();
     try {
@@ -158,7 +160,7 @@ class MetricsTest extends LotTestBase {
       Function<String, String> webhook = lot.traceCallback(WEBHOOK, (ctx, id) -> ctx.parkedContext().isPresent()
           ? "linked" : "unlinked");
       parkInSpan(lot, "checkout", "payment:order-1", Map.of());
-      clock.advanceMillis(86_400_000L + 60_000L);
+      clock.advance(Duration.ofMillis(86_400_000L + 60_000L));
 
       assertThat(webhook.apply("order-1")).isEqualTo("unlinked");
 

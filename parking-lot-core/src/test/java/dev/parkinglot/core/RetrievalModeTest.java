@@ -94,7 +94,7 @@ class RetrievalModeTest extends LotTestBase {
     wrapped.apply("42");
     wrapped.apply("42");
     assertThat(store.size()).isEqualTo(1);
-    clock.advanceMillis(86_400_000L);
+    clock.advance(Duration.ofMillis(86_400_000L));
     wrapped.apply("42");
 
     assertThat(linkedPerSpan()).containsExactly(true, true, false);

@@ -1,5 +1,7 @@
 package dev.parkinglot.core;
 
+import java.time.Instant;
+import dev.parkinglot.tck.TckClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.CallbackConfig;
@@ -49,7 +51,7 @@ class SamplerTest {
 
   private final LinkAwareSampler sampler = new LinkAwareSampler();
   private final TestTelemetry telemetry = new TestTelemetry(sampler);
-  private final MutableClock clock = new MutableClock(LotTestBase.START);
+  private final TckClock clock = TckClock.at(Instant.ofEpochMilli(LotTestBase.START));
   private final MemoryTraceContextStore store =
       MemoryTraceContextStore.builder().clock(clock).sweepInterval(Duration.ZERO).build();
 
@@ -70,7 +72,7 @@ class SamplerTest {
     } finally {
       checkout.end();
     }
-    clock.advanceMillis(1_000);
+    clock.advance(Duration.ofMillis(1_000));
 
     lot.traceCallback(config, (ctx, id) -> "ok").apply("order-1");
     lot.traceCallback(config, (ctx, id) -> "ok").apply("order-2");

@@ -61,7 +61,7 @@ class TicketCallbackTest extends TicketTestBase {
   @Test
   void aValidTicketLinksTheCallbackSpanToTheTicketedSpanWithTheUsualAttributes() {
     String ticket = ticketInCheckout(lot);
-    clock.advanceMillis(90_000);
+    clock.advance(Duration.ofMillis(90_000));
 
     SpanData webhook = webhookFor(lot, ticket);
 
@@ -168,11 +168,11 @@ class TicketCallbackTest extends TicketTestBase {
   void anExpiredTicketIsNeverLinkedAndTheLastMillisecondBeforeExpiryStillIs() {
     String ticket = inSpan("checkout", () -> lot.ticket(ParkOptions.builder().ttl(Duration.ofMinutes(5)).build()))
         .orElseThrow();
-    clock.advanceMillis(Duration.ofMinutes(5).toMillis() - 1);
+    clock.advance(Duration.ofMillis(Duration.ofMinutes(5).toMillis() - 1));
     assertThat(webhookFor(lot, ticket).getLinks()).hasSize(1);
     spans.reset();
 
-    clock.advanceMillis(1);
+    clock.advance(Duration.ofMillis(1));
     SpanData webhook = webhookFor(lot, ticket);
 
     assertRejected(webhook, TicketStatus.EXPIRED, "k1");

@@ -1,5 +1,7 @@
 package dev.parkinglot.core;
 
+import java.time.Instant;
+import dev.parkinglot.tck.TckClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.ParkingLot;
@@ -34,7 +36,7 @@ abstract class TicketTestBase {
   /** A key id of the longest length allowed. */
   static final String LONG_KEY_ID = "k".repeat(TicketKeys.MAX_KEY_ID_LENGTH);
 
-  final MutableClock clock = new MutableClock(START);
+  final TckClock clock = TckClock.at(Instant.ofEpochMilli(START));
   final InMemorySpanExporter spans = InMemorySpanExporter.create();
   final InMemoryMetricReader metrics = InMemoryMetricReader.create();
   final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()

@@ -1,5 +1,6 @@
 package dev.parkinglot.core;
 
+import java.time.Duration;
 import static dev.parkinglot.core.ParkingLotAttributes.CONTEXT_FOUND;
 import static dev.parkinglot.core.ParkingLotAttributes.CORRELATION_KEY;
 import static dev.parkinglot.core.ParkingLotAttributes.ELAPSED_MS;
@@ -189,7 +190,7 @@ class TicketWithStoreTest extends TicketTestBase {
         .requireParkedContext(true)
         .build();
     String ticket = ticketInCheckout(lot);
-    clock.advanceMillis(ParkingLotBuilder.DEFAULT_TTL_VALUE.toMillis());
+    clock.advance(Duration.ofMillis(ParkingLotBuilder.DEFAULT_TTL_VALUE.toMillis()));
 
     assertThatThrownBy(() -> lot.traceCallback(required, this::handle).apply(new OrderEvent("o-1", ticket)))
         .isExactlyInstanceOf(ParkedContextNotFoundException.class)

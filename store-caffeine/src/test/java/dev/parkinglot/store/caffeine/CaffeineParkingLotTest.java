@@ -1,5 +1,6 @@
 package dev.parkinglot.store.caffeine;
 
+import dev.parkinglot.tck.TckClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.CallbackConfig;
@@ -32,7 +33,7 @@ class CaffeineParkingLotTest {
   private static final CallbackConfig<String> WEBHOOK =
       CallbackConfig.builder("payment.webhook", (String orderId) -> "payment:" + orderId).build();
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private final TckClock clock = TckClock.at(Instant.parse("2026-03-01T10:00:00Z"));
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final OpenTelemetrySdk sdk =
       OpenTelemetrySdk.builder()

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.caffeine;
 
+import dev.parkinglot.tck.TckClock;
 import dev.parkinglot.spi.StoreKey;
 import static dev.parkinglot.store.caffeine.Contexts.parked;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +77,7 @@ class CaffeineTraceContextStoreProviderTest {
 
   @Test
   void theConfigurationsClockDecidesExpiry() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    TckClock clock = TckClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     try (CaffeineTraceContextStore store = create(StoreConfig.builder().clock(clock).build())) {
       store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofMinutes(5), 1));
       clock.advance(Duration.ofMinutes(5));

@@ -1,5 +1,6 @@
 package dev.parkinglot.store.caffeine;
 
+import dev.parkinglot.tck.TckClock;
 import dev.parkinglot.spi.StoreKey;
 import static dev.parkinglot.store.caffeine.Contexts.parked;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class CaffeineTraceContextStoreTest {
   private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
-  private final MutableClock clock = new MutableClock(START);
+  private final TckClock clock = TckClock.at(START);
   private final List<CaffeineTraceContextStore> stores = new ArrayList<>();
 
   @AfterEach

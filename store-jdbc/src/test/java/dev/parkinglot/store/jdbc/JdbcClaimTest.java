@@ -1,5 +1,6 @@
 package dev.parkinglot.store.jdbc;
 
+import dev.parkinglot.tck.TckClock;
 import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,8 +35,7 @@ class JdbcClaimTest {
   private static final long T0 = Instant.parse("2030-01-01T00:00:00.250Z").toEpochMilli();
   private static final Duration GRACE = Duration.ofMinutes(10).plusMillis(3);
 
-  private final AtomicLong now = new AtomicLong(T0);
-  private final Clock clock = new JdbcTraceContextStoreTest.MillisClock(now);
+  private final TckClock clock = TckClock.at(Instant.ofEpochMilli(T0));
   private final List<Runnable> cleanup = new ArrayList<>();
 
   @AfterEach
@@ -74,17 +74,17 @@ class JdbcClaimTest {
     StoredTraceContext entry = JdbcTraceContextStoreTest.context(7, T0, Duration.ofHours(1));
     store.save(StoreKey.of("k"), entry);
     List<Object> before = row(db, table, "k");
-    now.addAndGet(90_000);
+    clock.advance(Duration.ofMillis(90_000));
 
     ClaimResult claim = store.claim(StoreKey.of("k"), Consumption.of(clock.instant(), GRACE));
 
     assertThat(claim.status()).isEqualTo(ClaimResult.Status.CLAIMED);
     assertThat(claim.context()).contains(entry);
     List<Object> after = row(db, table, "k");
-    long until = now.get() + GRACE.toMillis();
+    long until = clock.millis() + GRACE.toMillis();
     assertThat(after.get(0)).as("expires_at").isEqualTo(until);
     assertThat(after.get(8)).as("ttl_ms").isEqualTo(until - T0);
-    assertThat(after.get(9)).as("consumed_at").isEqualTo(now.get());
+    assertThat(after.get(9)).as("consumed_at").isEqualTo(clock.millis());
     assertThat(before.get(9)).as("consumed_at of the live row").isNull();
     assertThat(after.subList(1, 8)).as("ids, flags, tracestate, baggage, parked_at")
         .isEqualTo(before.subList(1, 8));

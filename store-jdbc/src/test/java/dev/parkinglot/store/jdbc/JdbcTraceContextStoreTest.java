@@ -1,5 +1,6 @@
 package dev.parkinglot.store.jdbc;
 
+import dev.parkinglot.tck.TckClock;
 import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,8 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JdbcTraceContextStoreTest {
   private static final long T0 = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
 
-  private final AtomicLong now = new AtomicLong(T0);
-  private final Clock clock = new MillisClock(now);
+  private final TckClock clock = TckClock.at(Instant.ofEpochMilli(T0));
   private final List<Runnable> cleanup = new ArrayList<>();
 
   @AfterEach
@@ -169,10 +169,10 @@ class JdbcTraceContextStoreTest {
     // the store clock all the same.
     JdbcTraceContextStore store = store(db, TestDatabases.uniqueTable());
     store.save(StoreKey.of("k"), context(7, T0, Duration.ofSeconds(1)));
-    now.set(T0 + 999);
+    clock.set(Instant.ofEpochMilli(T0 + 999));
     assertThat(store.exists(StoreKey.of("k"))).isTrue();
     assertThat(store.load(StoreKey.of("k"))).isPresent();
-    now.set(T0 + 1000);
+    clock.set(Instant.ofEpochMilli(T0 + 1000));
     assertThat(store.exists(StoreKey.of("k"))).isFalse();
     assertThat(store.load(StoreKey.of("k"))).isEmpty();
     assertThat(store.take(StoreKey.of("k"))).isEmpty();
@@ -188,7 +188,7 @@ class JdbcTraceContextStoreTest {
     }
     store.save(StoreKey.of("live-1"), context(100, T0, Duration.ofHours(1)));
     store.save(StoreKey.of("live-2"), context(101, T0 + 50, Duration.ofMillis(60)));
-    now.set(T0 + 100);
+    clock.set(Instant.ofEpochMilli(T0 + 100));
 
     assertThat(store.purgeExpired()).as("10 rows in batches of 3: 3+3+3+1").isEqualTo(10);
     assertThat(countRows(db, table)).isEqualTo(2);
@@ -274,32 +274,4 @@ class JdbcTraceContextStoreTest {
     }
   }
 
-  /** A clock that reads a mutable millisecond counter. */
-  static final class MillisClock extends Clock {
-    private final AtomicLong millis;
-
-    MillisClock(AtomicLong millis) {
-      this.millis = millis;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public long millis() {
-      return millis.get();
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
-  }
 }
