@@ -7,7 +7,8 @@
 #   benchmarks/run.sh jmh     [JMH args]        the jar with your own arguments
 #   benchmarks/run.sh original                  the original (autotel 7.9.0, Node) in the same shapes;
 #                                               WARMUP_MS, ROUND_MS, ROUNDS (3000, 3000, 5) set its run
-# The uber-jar is built first when it is missing or older than a source file of the library.
+# The uber-jar is built first when it is missing or older than a source file of the library; MVN_ARGS
+# (split on spaces) goes to that Maven command, e.g. MVN_ARGS=-Dmaven.repo.local=/path/to/repo.
 # JMH results go to benchmarks/target/results/<mode>-<time>.{txt,json}. Numbers mean something only on
 # a quiet machine: the 1-minute load average is printed before each run; compare it with the cores.
 set -euo pipefail
@@ -32,7 +33,9 @@ build_if_needed() {
   fi
   if [ ! -f "$jar" ] || [ -n "$stale" ]; then
     echo "building $jar${stale:+ (newer source: ${stale#"$root"/})}" >&2
-    (cd "$root" && mvn -q -pl benchmarks -am package -DskipTests)
+    local mvn_args=()
+    read -r -a mvn_args <<< "${MVN_ARGS:-}"
+    (cd "$root" && mvn -q "${mvn_args[@]}" -pl benchmarks -am package -DskipTests)
   fi
 }
 
