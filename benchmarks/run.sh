@@ -7,6 +7,10 @@
 #   benchmarks/run.sh jmh     [JMH args]        the jar with your own arguments
 #   benchmarks/run.sh original                  the original (autotel 7.9.0, Node) in the same shapes;
 #                                               WARMUP_MS, ROUND_MS, ROUNDS (3000, 3000, 5) set its run
+#   benchmarks/run.sh compare [extra JMH args]  original and Java twins alternately, then the ratios
+#                                               and targets: ~8 min; COMPARE_PASSES (3), COMPARE_JMH
+#                                               ("-f 1 -wi 3 -w 2s -i 5 -r 2s") and the original's
+#                                               WARMUP_MS, ROUND_MS, ROUNDS set its length
 # The uber-jar is built first when it is missing or older than a source file of the library; MVN_ARGS
 # (split on spaces) goes to that Maven command, e.g. MVN_ARGS=-Dmaven.repo.local=/path/to/repo.
 # JMH results go to benchmarks/target/results/<mode>-<time>.{txt,json}. Numbers mean something only on
@@ -21,7 +25,7 @@ mode="${1:-}"
 [ $# -gt 0 ] && shift
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -61,6 +65,49 @@ memory() {
   "$java" -XX:+UseSerialGC -Xms3g -Xmx3g -cp "$jar" dev.parkinglot.bench.MemoryPerEntry "$@"
 }
 
+install_original() {
+  local installed="$here/original/node_modules/.package-lock.json"
+  if [ ! -f "$installed" ] || [ "$here/original/package-lock.json" -nt "$installed" ]; then
+    (cd "$here/original" && npm ci --no-audit --no-fund)
+  fi
+}
+
+# The original and the Java twins of its scenarios, alternating (original, Java, original, Java, ...)
+# so that both see the same machine; compare.py prints the ratios. Extra arguments go to JMH.
+compare() {
+  local passes="${COMPARE_PASSES:-3}"
+  local runs=()
+  read -r -a runs <<< "${COMPARE_JMH:--f 1 -wi 3 -w 2s -i 5 -r 2s}"
+  local out="$here/target/results/compare-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$out"
+  local started=$SECONDS
+  load | tee "$out/load.txt"
+  for ((n = 1; n <= passes; n++)); do
+    echo "== pass $n/$passes: original (autotel 7.9.0, Node) ==" >&2
+    echo "load average before original $n: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
+    node "$here/original/bench.mjs" > "$out/original-$n.txt"
+    grep -E 'SUMMARY|median' "$out/original-$n.txt" >&2
+    echo "== pass $n/$passes: Java (JMH, memory store) ==" >&2
+    echo "load average before Java $n: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
+    "$java" -jar "$jar" -foe true "${heap[@]}" "${runs[@]}" -prof gc -p store=memory \
+      -rf json -rff "$out/java-$n.json" "$@" \
+      'ParkRetrieveBenchmark.parkThenRetrieve$' 'ParkRetrieveBenchmark.parkThenRetrieveWithoutDuplicateDetection$' \
+      'CallbackBenchmark.hit$' 'ParkBenchmark.park$' > "$out/java-$n.txt"
+    grep -E '^[A-Za-z]+Benchmark\.[A-Za-z]+(:gc\.alloc\.rate\.norm)? ' "$out/java-$n.txt" | grep -E 'ops/s|B/op' >&2 || true
+  done
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
+  {
+    echo
+    echo "measured with run.sh compare on $(date '+%Y-%m-%d %H:%M'), $(nproc) cores, $((SECONDS - started)) s;" \
+      "node $(node --version), $("$java" -version 2>&1 | head -1)"
+    echo "load average (1, 5, 15 min):"
+    sed 's/^/  /' "$out/load.txt"
+    echo
+    python3 "$here/compare.py" "$out"
+  } | tee "$out/table.txt"
+  echo "results: $out" >&2
+}
+
 # Fixed, pre-touched heap for every fork: neither heap resizing nor first-touch page faults of a
 # fresh heap (which cut park+retrieve by 5x in short runs) are part of any number.
 heap=(-jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch")
@@ -92,12 +139,14 @@ case "$mode" in
     ;;
   original)
     [ $# -eq 0 ] || { echo "original takes no arguments; set WARMUP_MS, ROUND_MS, ROUNDS instead" >&2; exit 2; }
-    installed="$here/original/node_modules/.package-lock.json"
-    if [ ! -f "$installed" ] || [ "$here/original/package-lock.json" -nt "$installed" ]; then
-      (cd "$here/original" && npm ci --no-audit --no-fund)
-    fi
+    install_original
     load
     node "$here/original/bench.mjs"
+    ;;
+  compare)
+    build_if_needed
+    install_original
+    compare "$@"
     ;;
   *)
     usage
