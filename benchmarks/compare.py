@@ -13,6 +13,7 @@ import json
 import re
 import statistics
 import sys
+import textwrap
 from pathlib import Path
 
 BENCH = "dev.parkinglot.bench."
@@ -133,14 +134,16 @@ def main():
         alloc = statistics.median(allocs)
         verdict = "PASS" if alloc <= ALLOC_TARGET else "BELOW"
         spread = f" (passes: {', '.join(f'{a:.0f}' for a in allocs)})" if len(allocs) > 1 else ""
-        print(f"\nJava allocation per park+retrieve ({ALLOC_BENCH}, gc.alloc.rate.norm, no refill "
-              f"to subtract): {alloc:.0f} B{spread}; target <= {ALLOC_TARGET:.0f} B: {verdict}")
-    print(f"\n{len(passes)} pass(es). ops/s: medians over every round (original) and every measurement "
+        print(f"\nJava allocation per park+retrieve: {alloc:.0f} B{spread}, target <= "
+              f"{ALLOC_TARGET:.0f} B: {verdict}\n  (gc.alloc.rate.norm of {ALLOC_BENCH}; "
+              "it has no refill to subtract)")
+    print()
+    print(textwrap.fill(f"{len(passes)} pass(es). ops/s: medians over every round (original) and every measurement "
           "iteration (Java) of all passes; ratio = Java/original; per pass: the lowest and highest "
           "ratio of one pass's medians. 'info' rows have no target: park alone is compared with the "
           "original's untimed parks of scenario b (same shape: new keys, active span); the last row "
           "is the Java lot without duplicate detection (no tombstone, like the original's retrieve) "
-          "against the original's park+retrieve.")
+          "against the original's park+retrieve.", width=100))
 
 
 if __name__ == "__main__":

@@ -81,24 +81,29 @@ compare() {
   local out="$here/target/results/compare-$(date +%Y%m%d-%H%M%S)"
   mkdir -p "$out"
   local started=$SECONDS
-  load | tee "$out/load.txt"
+  local began
+  began="$(date '+%Y-%m-%d %H:%M')"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$out/load.txt"
+  load >&2
   for ((n = 1; n <= passes; n++)); do
     echo "== pass $n/$passes: original (autotel 7.9.0, Node) ==" >&2
     echo "load average before original $n: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
-    node "$here/original/bench.mjs" > "$out/original-$n.txt"
+    node "$here/original/bench.mjs" > "$out/original-$n.txt" ||
+      { tail -20 "$out/original-$n.txt" >&2; echo "compare: the original failed (pass $n)" >&2; exit 1; }
     grep -E 'SUMMARY|median' "$out/original-$n.txt" >&2
     echo "== pass $n/$passes: Java (JMH, memory store) ==" >&2
     echo "load average before Java $n: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
     "$java" -jar "$jar" -foe true "${heap[@]}" "${runs[@]}" -prof gc -p store=memory \
       -rf json -rff "$out/java-$n.json" "$@" \
       'ParkRetrieveBenchmark.parkThenRetrieve$' 'ParkRetrieveBenchmark.parkThenRetrieveWithoutDuplicateDetection$' \
-      'CallbackBenchmark.hit$' 'ParkBenchmark.park$' > "$out/java-$n.txt"
+      'CallbackBenchmark.hit$' 'ParkBenchmark.park$' > "$out/java-$n.txt" ||
+      { tail -30 "$out/java-$n.txt" >&2; echo "compare: JMH failed (pass $n)" >&2; exit 1; }
     grep -E '^[A-Za-z]+Benchmark\.[A-Za-z]+(:gc\.alloc\.rate\.norm)? ' "$out/java-$n.txt" | grep -E 'ops/s|B/op' >&2 || true
   done
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
   {
     echo
-    echo "measured with run.sh compare on $(date '+%Y-%m-%d %H:%M'), $(nproc) cores, $((SECONDS - started)) s;" \
+    echo "measured with run.sh compare on $began, $(nproc) cores, $((SECONDS - started)) s;" \
       "node $(node --version), $("$java" -version 2>&1 | head -1)"
     echo "load average (1, 5, 15 min):"
     sed 's/^/  /' "$out/load.txt"
