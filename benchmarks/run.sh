@@ -8,7 +8,7 @@
 #   benchmarks/run.sh original                  the original (autotel 7.9.0, Node) in the same shapes;
 #                                               WARMUP_MS, ROUND_MS, ROUNDS (3000, 3000, 5) set its run
 #   benchmarks/run.sh compare [extra JMH args]  original and Java twins alternately, then the ratios
-#                                               and targets: ~8 min; COMPARE_PASSES (3), COMPARE_JMH
+#                                               and targets: ~6 min; COMPARE_PASSES (3), COMPARE_JMH
 #                                               ("-f 1 -wi 3 -w 2s -i 5 -r 2s") and the original's
 #                                               WARMUP_MS, ROUND_MS, ROUNDS set its length
 # The uber-jar is built first when it is missing or older than a source file of the library; MVN_ARGS
