@@ -7,7 +7,12 @@
 #   benchmarks/run.sh jmh     [JMH args]        the jar with your own arguments
 #   benchmarks/run.sh original                  the original (autotel 7.9.0, Node) in the same shapes;
 #                                               WARMUP_MS, ROUND_MS, ROUNDS (3000, 3000, 5) set its run
-# The uber-jar is built first when it is missing or older than a source file of the library.
+#   benchmarks/run.sh compare [extra JMH args]  original and Java twins alternately, then the ratios
+#                                               and targets: ~6 min; COMPARE_PASSES (3), COMPARE_JMH
+#                                               ("-f 1 -wi 3 -w 2s -i 5 -r 2s") and the original's
+#                                               WARMUP_MS, ROUND_MS, ROUNDS set its length
+# The uber-jar is built first when it is missing or older than a source file of the library; MVN_ARGS
+# (split on spaces) goes to that Maven command, e.g. MVN_ARGS=-Dmaven.repo.local=/path/to/repo.
 # JMH results go to benchmarks/target/results/<mode>-<time>.{txt,json}. Numbers mean something only on
 # a quiet machine: the 1-minute load average is printed before each run; compare it with the cores.
 set -euo pipefail
@@ -20,7 +25,7 @@ mode="${1:-}"
 [ $# -gt 0 ] && shift
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -32,7 +37,9 @@ build_if_needed() {
   fi
   if [ ! -f "$jar" ] || [ -n "$stale" ]; then
     echo "building $jar${stale:+ (newer source: ${stale#"$root"/})}" >&2
-    (cd "$root" && mvn -q -pl benchmarks -am package -DskipTests)
+    local mvn_args=()
+    read -r -a mvn_args <<< "${MVN_ARGS:-}"
+    (cd "$root" && mvn -q "${mvn_args[@]}" -pl benchmarks -am package -DskipTests)
   fi
 }
 
@@ -56,6 +63,54 @@ jmh() {
 memory() {
   load
   "$java" -XX:+UseSerialGC -Xms3g -Xmx3g -cp "$jar" dev.parkinglot.bench.MemoryPerEntry "$@"
+}
+
+install_original() {
+  local installed="$here/original/node_modules/.package-lock.json"
+  if [ ! -f "$installed" ] || [ "$here/original/package-lock.json" -nt "$installed" ]; then
+    (cd "$here/original" && npm ci --no-audit --no-fund)
+  fi
+}
+
+# The original and the Java twins of its scenarios, alternating (original, Java, original, Java, ...)
+# so that both see the same machine; compare.py prints the ratios. Extra arguments go to JMH.
+compare() {
+  local passes="${COMPARE_PASSES:-3}"
+  local runs=()
+  read -r -a runs <<< "${COMPARE_JMH:--f 1 -wi 3 -w 2s -i 5 -r 2s}"
+  local out="$here/target/results/compare-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$out"
+  local started=$SECONDS
+  local began
+  began="$(date '+%Y-%m-%d %H:%M')"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$out/load.txt"
+  load >&2
+  for ((n = 1; n <= passes; n++)); do
+    echo "== pass $n/$passes: original (autotel 7.9.0, Node) ==" >&2
+    echo "load average before original $n: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
+    node "$here/original/bench.mjs" > "$out/original-$n.txt" ||
+      { tail -20 "$out/original-$n.txt" >&2; echo "compare: the original failed (pass $n)" >&2; exit 1; }
+    grep -E 'SUMMARY|median' "$out/original-$n.txt" >&2
+    echo "== pass $n/$passes: Java (JMH, memory store) ==" >&2
+    echo "load average before Java $n: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
+    "$java" -jar "$jar" -foe true "${heap[@]}" "${runs[@]}" -prof gc -p store=memory \
+      -rf json -rff "$out/java-$n.json" "$@" \
+      'ParkRetrieveBenchmark.parkThenRetrieve$' 'ParkRetrieveBenchmark.parkThenRetrieveWithoutDuplicateDetection$' \
+      'CallbackBenchmark.hit$' 'ParkBenchmark.park$' > "$out/java-$n.txt" ||
+      { tail -30 "$out/java-$n.txt" >&2; echo "compare: JMH failed (pass $n)" >&2; exit 1; }
+    grep -E '^[A-Za-z]+Benchmark\.[A-Za-z]+(:gc\.alloc\.rate\.norm)? ' "$out/java-$n.txt" | grep -E 'ops/s|B/op' >&2 || true
+  done
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
+  {
+    echo
+    echo "measured with run.sh compare on $began, $(nproc) cores, $((SECONDS - started)) s;" \
+      "node $(node --version), $("$java" -version 2>&1 | head -1)"
+    echo "load average (1, 5, 15 min):"
+    sed 's/^/  /' "$out/load.txt"
+    echo
+    python3 "$here/compare.py" "$out"
+  } | tee "$out/table.txt"
+  echo "results: $out" >&2
 }
 
 # Fixed, pre-touched heap for every fork: neither heap resizing nor first-touch page faults of a
@@ -89,12 +144,14 @@ case "$mode" in
     ;;
   original)
     [ $# -eq 0 ] || { echo "original takes no arguments; set WARMUP_MS, ROUND_MS, ROUNDS instead" >&2; exit 2; }
-    installed="$here/original/node_modules/.package-lock.json"
-    if [ ! -f "$installed" ] || [ "$here/original/package-lock.json" -nt "$installed" ]; then
-      (cd "$here/original" && npm ci --no-audit --no-fund)
-    fi
+    install_original
     load
     node "$here/original/bench.mjs"
+    ;;
+  compare)
+    build_if_needed
+    install_original
+    compare "$@"
     ;;
   *)
     usage
