@@ -76,6 +76,15 @@ public final class ClaimResult {
     return Optional.ofNullable(context);
   }
 
+  /**
+   * {@link #context()} without the {@code Optional}, for callers on a hot path.
+   *
+   * @return the claimed entry or the tombstone, or null for {@link Status#NOT_FOUND}
+   */
+  public @Nullable StoredTraceContext contextOrNull() {
+    return context;
+  }
+
   @Override
   public String toString() {
     return "ClaimResult{" + status + (context == null ? "" : ", " + context) + '}';

@@ -12,13 +12,12 @@ import java.util.Objects;
  * at {@link Long#MAX_VALUE}), so that no store repeats the arithmetic. The lot makes one per claim.
  */
 public final class Consumption {
+  // Two longs (32 bytes with the header): one is made per consuming claim.
   private final long consumedAtMillis;
-  private final long graceMillis;
   private final long tombstoneExpiresAtMillis;
 
   private Consumption(long consumedAtMillis, long graceMillis) {
     this.consumedAtMillis = consumedAtMillis;
-    this.graceMillis = graceMillis;
     this.tombstoneExpiresAtMillis =
         consumedAtMillis > Long.MAX_VALUE - graceMillis ? Long.MAX_VALUE : consumedAtMillis + graceMillis;
   }
@@ -62,10 +61,10 @@ public final class Consumption {
   /**
    * How long the tombstone lives after {@link #consumedAtMillis()}.
    *
-   * @return the grace in milliseconds, at least 1
+   * @return the grace in milliseconds, at least 1 (less than given only where the expiry saturated)
    */
   public long graceMillis() {
-    return graceMillis;
+    return tombstoneExpiresAtMillis - consumedAtMillis;
   }
 
   /**
@@ -95,6 +94,7 @@ public final class Consumption {
    */
   @Override
   public String toString() {
-    return "Consumption{consumedAtMillis=" + consumedAtMillis + ", graceMillis=" + graceMillis + '}';
+    return "Consumption{consumedAtMillis=" + consumedAtMillis + ", tombstoneExpiresAtMillis="
+        + tombstoneExpiresAtMillis + '}';
   }
 }

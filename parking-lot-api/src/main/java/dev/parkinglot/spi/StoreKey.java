@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * entries by the two parts (the memory store shares one prefix String among all its keys) reads
  * prefix() and correlationKey(); a server store reads value(), the joined form, built on first use
  * and then kept (a String is immutable, so a racing first build costs at most a second concat).
+ * equals and hashCode are those of value() but never build it, so a key is a cheap map key.
  */
 
 /**
@@ -25,6 +26,16 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class StoreKey {
+  /** 31^n as int arithmetic, for every length a correlation key can have. */
+  private static final int[] POWERS_OF_31 = new int[ParkingLotLimits.MAX_CORRELATION_KEY_LENGTH + 1];
+
+  static {
+    POWERS_OF_31[0] = 1;
+    for (int i = 1; i < POWERS_OF_31.length; i++) {
+      POWERS_OF_31[i] = POWERS_OF_31[i - 1] * 31;
+    }
+  }
+
   private final String prefix;
   private final String correlationKey;
   private @Nullable String value;
@@ -113,17 +124,43 @@ public final class StoreKey {
    */
   @Override
   public boolean equals(@Nullable Object other) {
-    return other == this || (other instanceof StoreKey && value().equals(((StoreKey) other).value()));
+    if (other == this) {
+      return true;
+    }
+    if (!(other instanceof StoreKey)) {
+      return false;
+    }
+    StoreKey that = (StoreKey) other;
+    if (prefix == that.prefix || prefix.equals(that.prefix)) {
+      return correlationKey.equals(that.correlationKey);
+    }
+    int length = prefix.length() + correlationKey.length();
+    if (length != that.prefix.length() + that.correlationKey.length()) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (charAt(i) != that.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The char at {@code index} of {@link #value()}, without building it. */
+  private char charAt(int index) {
+    int split = prefix.length();
+    return index < split ? prefix.charAt(index) : correlationKey.charAt(index - split);
   }
 
   /**
-   * The hash of {@link #value()}.
+   * The hash of {@link #value()}, worked out from the parts' own (cached) hashes without building
+   * it: {@code String.hashCode} is a polynomial in 31, so hash(p + k) = hash(p) * 31^len(k) + hash(k).
    *
    * @return the hash code
    */
   @Override
   public int hashCode() {
-    return value().hashCode();
+    return prefix.hashCode() * POWERS_OF_31[correlationKey.length()] + correlationKey.hashCode();
   }
 
   /**

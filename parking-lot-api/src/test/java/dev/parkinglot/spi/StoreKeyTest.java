@@ -26,6 +26,21 @@ class StoreKeyTest {
     assertThat(StoreKey.of("p:or", "der-1")).isEqualTo(key).hasSameHashCodeAs(key);
     assertThat(StoreKey.of("p:", "order-2")).isNotEqualTo(key);
     assertThat(StoreKey.of("order-1").value()).isEqualTo("order-1");
+    assertThat(StoreKey.of("p:", "order-1x")).isNotEqualTo(key);
+    assertThat(StoreKey.of("p:o", "rder-2")).isNotEqualTo(key);
+  }
+
+  @Test
+  void theHashIsTheJoinedValuesHashForEverySplitAndLength() {
+    for (String value : java.util.List.of("p:order-1", "parkingLot:" + "k".repeat(256), "\u00e9\u4e2d\ud83d\ude80!")) {
+      int first = Math.max(0, value.length() - 256);
+      StoreKey reference = StoreKey.of(value.substring(0, first), value.substring(first));
+      for (int split = first; split <= Math.min(value.length() - 1, 64); split++) {
+        StoreKey key = StoreKey.of(value.substring(0, split), value.substring(split));
+        assertThat(key.hashCode()).as("%s split at %d", value, split).isEqualTo(value.hashCode());
+        assertThat(key).as("%s split at %d", value, split).isEqualTo(reference);
+      }
+    }
   }
 
   @Test

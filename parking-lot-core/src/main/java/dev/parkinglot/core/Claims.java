@@ -46,7 +46,7 @@ final class Claims {
     if (grace == null) {
       return store.take(key).orElse(null);
     }
-    return store.claim(key, Consumption.atMillis(nowMillis, grace)).context().orElse(null);
+    return store.claim(key, Consumption.atMillis(nowMillis, grace)).contextOrNull();
   }
 
   /**

@@ -7,10 +7,8 @@ import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -46,13 +44,10 @@ import org.jspecify.annotations.Nullable;
  * rare. The holder turns into the asConsumed form whenever it leaves the store (load, take, a
  * duplicate claim), with the same expiry, so callers see what every other store returns.
  *
- * Keys are MemoryKeys: the prefix and the rest of the store key apart, equal (and hashed, with
- * String's own hash function) by the characters of the joined key, wherever it is split. A lot
- * hands the store its prefix and the correlation key (save, load, take and claim with two parts), so
- * neither a park nor a lookup builds the joined String. A stored key shares the lot's prefix String
- * and keeps the rest as its Latin-1 bytes when every char fits in one byte: 24 + 32 bytes for
- * "parkingLot:" + "order-123456" where the joined String would take 24 + 40. Lookups keep the
- * caller's String as the rest and copy nothing. A one-part key is a MemoryKey with an empty prefix.
+ * Keys are the lot's StoreKeys, kept as they come: their equals and hashCode are those of the
+ * joined key but never build it (the hash comes from the parts' own cached hashes), so neither a
+ * park nor a lookup allocates a key of its own, and a stored key shares the lot's prefix String and
+ * the caller's correlation key. Two keys of one value, however split, are one entry.
  *
  * The bound is a counter of mappings, raised when a put adds a key and lowered when a remove takes
  * one away. A put that takes the count over the limit is undone and refused; before refusing, expired
@@ -82,8 +77,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
 
   private static final System.Logger LOGGER = System.getLogger(MemoryTraceContextStore.class.getName());
 
-  /** {@link MemoryKey} to a StoredTraceContext or a {@link Tombstone}. */
-  private final ConcurrentHashMap<MemoryKey, Object> entries;
+  /** The lot's {@link StoreKey} to a StoredTraceContext or a {@link Tombstone}. */
+  private final ConcurrentHashMap<StoreKey, Object> entries;
   private final AtomicInteger count = new AtomicInteger();
   private final int maxEntries;
   private final Clock clock;
@@ -132,7 +127,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   public void save(StoreKey key, StoredTraceContext context) {
     Objects.requireNonNull(context, "context must not be null");
     checkOpen();
-    MemoryKey stored = MemoryKey.stored(key.prefix(), key.correlationKey());
+    StoreKey stored = key;
     if (entries.put(stored, context) != null) {
       return;
     }
@@ -156,7 +151,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   @Override
   public Optional<StoredTraceContext> load(StoreKey key) {
     checkOpen();
-    MemoryKey lookup = MemoryKey.lookup(key.prefix(), key.correlationKey());
+    StoreKey lookup = key;
     Object value = entries.get(lookup);
     if (value == null) {
       return Optional.empty();
@@ -171,7 +166,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   @Override
   public Optional<StoredTraceContext> take(StoreKey key) {
     checkOpen();
-    Object value = entries.remove(MemoryKey.lookup(key.prefix(), key.correlationKey()));
+    Object value = entries.remove(key);
     if (value == null) {
       return Optional.empty();
     }
@@ -182,7 +177,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   @Override
   public void delete(StoreKey key) {
     checkOpen();
-    if (entries.remove(MemoryKey.lookup(key.prefix(), key.correlationKey())) != null) {
+    if (entries.remove(key) != null) {
       count.decrementAndGet();
     }
   }
@@ -203,7 +198,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   public ClaimResult claim(StoreKey key, Consumption consumption) {
     Objects.requireNonNull(consumption, "consumption must not be null");
     checkOpen();
-    MemoryKey lookup = MemoryKey.lookup(key.prefix(), key.correlationKey());
+    StoreKey lookup = key;
     long nowMillis = clock.millis();
     while (true) {
       Object value = entries.get(lookup);
@@ -248,8 +243,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   public int purgeExpired() {
     long now = clock.millis();
     int removed = 0;
-    for (Iterator<Map.Entry<MemoryKey, Object>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<MemoryKey, Object> entry = it.next();
+    for (Iterator<Map.Entry<StoreKey, Object>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<StoreKey, Object> entry = it.next();
       if (isExpiredAt(entry.getValue(), now) && removeIfSame(entry.getKey(), entry.getValue())) {
         removed++;
       }
@@ -277,8 +272,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   }
 
   /** Whether the map holds an entry under {@code key}, expired or not; for the TCK's backend-expiry rule. */
-  boolean holdsEntry(String key) {
-    return key.length() <= ParkingLotLimits.MAX_STORE_KEY_LENGTH && entries.containsKey(MemoryKey.lookup("", key));
+  boolean holdsEntry(StoreKey key) {
+    return entries.containsKey(key);
   }
 
   /**
@@ -301,7 +296,7 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     count.set(0);
   }
 
-  private boolean removeIfSame(MemoryKey key, Object value) {
+  private boolean removeIfSame(StoreKey key, Object value) {
     if (entries.remove(key, value)) {
       count.decrementAndGet();
       return true;
@@ -355,138 +350,6 @@ public final class MemoryTraceContextStore implements TraceContextStore {
 
     StoredTraceContext asConsumed() {
       return consumption.tombstoneOf(entry);
-    }
-  }
-
-  /**
-   * A store key as a prefix and the rest, equal to any other MemoryKey with the same characters once
-   * joined, and hashed as the joined String would be ({@code String.hashCode} is a polynomial in 31,
-   * so hash(p + r) = hash(p) * 31^len(r) + hash(r), from the parts' own, usually cached, hashes).
-   * The rest is a String in lookups and, in stored keys, its Latin-1 bytes when every char fits.
-   */
-  private static final class MemoryKey {
-    /** 31^n as int arithmetic, for every length a store key can have. */
-    private static final int[] POWERS_OF_31 = new int[ParkingLotLimits.MAX_STORE_KEY_LENGTH + 1];
-
-    static {
-      POWERS_OF_31[0] = 1;
-      for (int i = 1; i < POWERS_OF_31.length; i++) {
-        POWERS_OF_31[i] = POWERS_OF_31[i - 1] * 31;
-      }
-    }
-
-    private final String prefix;
-    /** A String, or a byte[] of Latin-1 chars. */
-    private final Object rest;
-    private final int hash;
-
-    private MemoryKey(String prefix, Object rest, int hash) {
-      this.prefix = prefix;
-      this.rest = rest;
-      this.hash = hash;
-    }
-
-    /** A key to look up with: keeps {@code rest} as it is. The parts were checked by the caller. */
-    static MemoryKey lookup(String prefix, String rest) {
-      return new MemoryKey(prefix, rest, hash(prefix, rest));
-    }
-
-    /** A key to keep in the map: the rest as Latin-1 bytes when it has no wider char. */
-    static MemoryKey stored(String prefix, String rest) {
-      return new MemoryKey(prefix, compact(rest), hash(prefix, rest));
-    }
-
-    private static int hash(String prefix, String rest) {
-      return prefix.hashCode() * POWERS_OF_31[rest.length()] + rest.hashCode();
-    }
-
-    private static Object compact(String rest) {
-      for (int i = 0; i < rest.length(); i++) {
-        if (rest.charAt(i) > 0xFF) {
-          return rest;
-        }
-      }
-      return rest.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private int restLength() {
-      return rest instanceof String ? ((String) rest).length() : ((byte[]) rest).length;
-    }
-
-    private char restCharAt(int index) {
-      return rest instanceof String ? ((String) rest).charAt(index) : (char) (((byte[]) rest)[index] & 0xFF);
-    }
-
-    private int length() {
-      return prefix.length() + restLength();
-    }
-
-    private char charAt(int index) {
-      int prefixLength = prefix.length();
-      return index < prefixLength ? prefix.charAt(index) : restCharAt(index - prefixLength);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(@Nullable Object other) {
-      if (this == other) {
-        return true;
-      }
-      if (!(other instanceof MemoryKey)) {
-        return false;
-      }
-      MemoryKey that = (MemoryKey) other;
-      if (hash != that.hash) {
-        return false;
-      }
-      if (prefix.equals(that.prefix)) {
-        return sameRest(that);
-      }
-      int length = length();
-      if (length != that.length()) {
-        return false;
-      }
-      for (int i = 0; i < length; i++) {
-        if (charAt(i) != that.charAt(i)) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private boolean sameRest(MemoryKey that) {
-      Object mine = rest;
-      Object theirs = that.rest;
-      if (mine instanceof byte[]) {
-        return theirs instanceof byte[]
-            ? Arrays.equals((byte[]) mine, (byte[]) theirs)
-            : sameChars((String) theirs, (byte[]) mine);
-      }
-      return theirs instanceof String ? mine.equals(theirs) : sameChars((String) mine, (byte[]) theirs);
-    }
-
-    /** Whether {@code text} is the Latin-1 chars {@code latin1}: a lookup's rest against a stored one. */
-    private static boolean sameChars(String text, byte[] latin1) {
-      int length = latin1.length;
-      if (text.length() != length) {
-        return false;
-      }
-      for (int i = 0; i < length; i++) {
-        if (text.charAt(i) != (char) (latin1[i] & 0xFF)) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** The joined key. */
-    @Override
-    public String toString() {
-      return prefix + (rest instanceof String ? (String) rest : new String((byte[]) rest, StandardCharsets.ISO_8859_1));
     }
   }
 

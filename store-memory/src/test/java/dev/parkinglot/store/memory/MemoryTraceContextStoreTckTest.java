@@ -18,8 +18,7 @@ class MemoryTraceContextStoreTckTest extends TraceContextStoreTck {
   }
 
   @Override
-  protected boolean backendHoldsEntry(TraceContextStore store, StoreKey storeKey) {
-    String key = storeKey.value();
+  protected boolean backendHoldsEntry(TraceContextStore store, StoreKey key) {
     return ((MemoryTraceContextStore) store).holdsEntry(key);
   }
 }

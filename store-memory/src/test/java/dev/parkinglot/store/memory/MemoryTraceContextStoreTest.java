@@ -182,7 +182,7 @@ class MemoryTraceContextStoreTest {
         Thread.sleep(5);
       }
       assertThat(store.size()).isZero();
-      assertThat(store.holdsEntry("k")).isFalse();
+      assertThat(store.holdsEntry(StoreKey.of("k"))).isFalse();
     }
   }
 
