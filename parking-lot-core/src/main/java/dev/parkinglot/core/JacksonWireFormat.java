@@ -58,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JacksonWireFormat implements WireFormat {
   /** The ttl of an entry written without one, as the original's Redis store keeps it: 24 hours. */
-  public static final long DEFAULT_TTL_MILLIS = 86_400_000L;
+  public static final long DEFAULT_TTL_MILLIS = ParkingLotLimits.DEFAULT_TTL.toMillis();
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
