@@ -182,7 +182,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
 
   /**
    * Whether a live entry exists under {@code key}: the contract of {@link
-   * dev.parkinglot.spi.TraceContextStore#exists(String)}.
+   * dev.parkinglot.spi.TraceContextStore#exists(dev.parkinglot.spi.StoreKey)}.
    *
    * <p>A {@code GET} plus the expiry check by the store clock, not {@code EXISTS}, which would
    * answer by Redis' clock alone.
