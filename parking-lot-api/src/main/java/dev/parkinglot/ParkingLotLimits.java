@@ -5,7 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The limits every parking lot and every store enforces, and the checks that enforce them. Each
+ * The limits every parking lot and every store enforces, the checks that enforce them, and the
+ * default ttl they share. Each
  * check throws an {@link IllegalArgumentException} (or {@link NullPointerException} for null) whose
  * message names the offending value and the limit.
  *
@@ -21,6 +22,12 @@ public final class ParkingLotLimits {
   public static final int MAX_STORE_KEY_LENGTH = MAX_CORRELATION_KEY_LENGTH + MAX_KEY_PREFIX_LENGTH;
   /** Longest time-to-live of a parked context. */
   public static final Duration MAX_TTL = Duration.ofDays(366);
+  /**
+   * Time-to-live of a context parked without one, and of a stored entry read without one: 24 hours,
+   * as the original's. The parking lot's default ttl and the JSON wire format's reading of a missing
+   * {@code ttlMs} both use this one value, so that Java and Node services sharing a lot agree.
+   */
+  public static final Duration DEFAULT_TTL = Duration.ofHours(24);
   /** Maximum number of metadata entries on one parked context. */
   public static final int MAX_METADATA_ENTRIES = 32;
   /** Maximum length of one metadata key, in chars. */

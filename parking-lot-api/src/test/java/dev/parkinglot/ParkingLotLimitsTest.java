@@ -17,6 +17,7 @@ class ParkingLotLimitsTest {
     assertThat(ParkingLotLimits.MAX_KEY_PREFIX_LENGTH).isEqualTo(64);
     assertThat(ParkingLotLimits.MAX_STORE_KEY_LENGTH).isEqualTo(320);
     assertThat(ParkingLotLimits.MAX_TTL).isEqualTo(Duration.ofDays(366));
+    assertThat(ParkingLotLimits.DEFAULT_TTL).isEqualTo(Duration.ofHours(24));
     assertThat(ParkingLotLimits.MAX_METADATA_ENTRIES).isEqualTo(32);
     assertThat(ParkingLotLimits.MAX_METADATA_KEY_LENGTH).isEqualTo(128);
     assertThat(ParkingLotLimits.MAX_METADATA_VALUE_LENGTH).isEqualTo(1024);

@@ -1,5 +1,6 @@
 package dev.parkinglot.bench;
 
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.CallbackConfig;
 import dev.parkinglot.CallbackContext;
 import dev.parkinglot.StoredTraceContext;
@@ -99,8 +100,8 @@ public class CallbackBenchmark {
   @Setup(Level.Invocation)
   public void refillBatch() {
     for (int i = 0; i < BATCH; i++) {
-      bench.store.save(storeKeys[i], contexts[i]);
-      bench.store.save(storeKeysWithMetadata[i], contextsWithMetadata[i]);
+      bench.store.save(StoreKey.of(storeKeys[i]), contexts[i]);
+      bench.store.save(StoreKey.of(storeKeysWithMetadata[i]), contextsWithMetadata[i]);
     }
   }
 
@@ -150,7 +151,7 @@ public class CallbackBenchmark {
   @OperationsPerInvocation(BATCH)
   public void refillBaseline() {
     for (String storeKey : storeKeys) {
-      bench.store.delete(storeKey);
+      bench.store.delete(StoreKey.of(storeKey));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.parkinglot.bench;
 
+import dev.parkinglot.spi.StoreKey;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,7 @@ public class ParkBenchmark {
   @Setup(Level.Invocation)
   public void clearBatch() {
     for (String storeKey : storeKeys) {
-      bench.store.delete(storeKey);
+      bench.store.delete(StoreKey.of(storeKey));
     }
   }
 

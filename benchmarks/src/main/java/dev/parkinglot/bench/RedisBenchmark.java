@@ -1,8 +1,8 @@
 package dev.parkinglot.bench;
 
 import dev.parkinglot.StoredTraceContext;
-import dev.parkinglot.spi.WireFormat;
 import dev.parkinglot.store.redis.RedisTraceContextStore;
+import dev.parkinglot.wire.JsonWireFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -96,7 +96,7 @@ public class RedisBenchmark {
     plain = BenchLot.overWithoutDuplicateDetection(bench.storeName, bench.store);
     String probe = "bench-" + TAG + "-probe";
     StoredTraceContext parked = bench.parkEach(new String[] {probe}, Map.of()).get(0);
-    wireValue = WireFormat.json().encode(parked);
+    wireValue = JsonWireFormat.encode(parked);
     bench.lot.delete(probe);
   }
 

@@ -1,5 +1,6 @@
 package dev.parkinglot.bench;
 
+import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.StoredTraceContext;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public class RetrieveBenchmark {
   @Setup(Level.Invocation)
   public void refillBatch() {
     for (int i = 0; i < BATCH; i++) {
-      bench.store.save(storeKeys[i], contexts[i]);
+      bench.store.save(StoreKey.of(storeKeys[i]), contexts[i]);
     }
   }
 
@@ -107,7 +108,7 @@ public class RetrieveBenchmark {
   @OperationsPerInvocation(BATCH)
   public void refillBaseline() {
     for (String storeKey : storeKeys) {
-      bench.store.delete(storeKey);
+      bench.store.delete(StoreKey.of(storeKey));
     }
   }
 }

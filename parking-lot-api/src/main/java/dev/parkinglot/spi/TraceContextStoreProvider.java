@@ -1,7 +1,7 @@
 package dev.parkinglot.spi;
 
 /**
- * Makes a {@link TraceContextStore} discoverable through {@link java.util.ServiceLoader}: list the
+ * Makes a {@link TraceContextStore} discoverable as a Java service provider: list the
  * implementation in {@code META-INF/services/dev.parkinglot.spi.TraceContextStoreProvider}. An
  * implementation has a public no-argument constructor and does no work in it.
  *

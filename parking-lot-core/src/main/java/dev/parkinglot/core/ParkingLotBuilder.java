@@ -78,8 +78,8 @@ public final class ParkingLotBuilder {
   /** The property for the grace period of duplicate detection; {@code 0s} turns it off. */
   public static final String DUPLICATE_GRACE = "parkinglot.duplicate-grace";
 
-  /** The default ttl of a parked context: 24 hours, as the original's. */
-  public static final Duration DEFAULT_TTL_VALUE = Duration.ofHours(24);
+  /** The default ttl of a parked context: {@link ParkingLotLimits#DEFAULT_TTL}, 24 hours as the original's. */
+  public static final Duration DEFAULT_TTL_VALUE = ParkingLotLimits.DEFAULT_TTL;
   /** The default key prefix, the original's. */
   public static final String DEFAULT_KEY_PREFIX = "parkingLot:";
   /**

@@ -3,7 +3,7 @@ package dev.parkinglot.core;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
-import dev.parkinglot.spi.WireFormat;
+import dev.parkinglot.wire.JsonWireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WireStore implements TraceContextStore {
   private final ConcurrentHashMap<String, byte[]> entries = new ConcurrentHashMap<>();
-  private final WireFormat format = WireFormat.json();
   final Clock clock;
   volatile boolean closed;
 
@@ -40,19 +39,19 @@ final class WireStore implements TraceContextStore {
 
   @Override
   public void save(StoreKey key, StoredTraceContext context) {
-    entries.put(key.value(), format.encode(context));
+    entries.put(key.value(), JsonWireFormat.encode(context));
   }
 
   @Override
   public Optional<StoredTraceContext> load(StoreKey key) {
     byte[] bytes = entries.get(key.value());
-    return bytes == null ? Optional.empty() : live(format.decode(key.value(), bytes));
+    return bytes == null ? Optional.empty() : live(JsonWireFormat.decode(key.value(), bytes));
   }
 
   @Override
   public Optional<StoredTraceContext> take(StoreKey key) {
     byte[] bytes = entries.remove(key.value());
-    return bytes == null ? Optional.empty() : live(format.decode(key.value(), bytes));
+    return bytes == null ? Optional.empty() : live(JsonWireFormat.decode(key.value(), bytes));
   }
 
   private Optional<StoredTraceContext> live(StoredTraceContext context) {

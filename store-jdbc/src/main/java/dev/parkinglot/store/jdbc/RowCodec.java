@@ -2,7 +2,7 @@ package dev.parkinglot.store.jdbc;
 
 import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoredTraceContext;
-import dev.parkinglot.spi.WireFormat;
+import dev.parkinglot.wire.JsonWireFormat;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * 48 chars. Times are epoch milliseconds in BIGINTs, portable across every dialect and free of time
  * zones. Empty tracestate, baggage and metadata are stored as NULL, so a plain entry writes no text
  * and never touches the JSON codec. Metadata is a JSON object of strings through the shared
- * WireFormat, found on first use, so the column reads the same as the "metadata" member of the
+ * JsonWireFormat (parking-lot-wire), so the column reads the same as the "metadata" member of the
  * wire format that other stores write. consumed_at is NULL for a live entry and the consumed time,
  * in epoch milliseconds, for a tombstone.
  */
@@ -57,7 +57,7 @@ final class RowCodec {
   }
 
   private static String encodeMetadata(Map<String, String> metadata) {
-    return WireFormat.json().encodeMetadata(metadata);
+    return JsonWireFormat.encodeMetadata(metadata);
   }
 
   /**
@@ -95,12 +95,11 @@ final class RowCodec {
               .baggage(orEmpty(baggage))
               .consumedAtMillis(consumedAt);
       if (metadata != null && !metadata.isEmpty()) {
-        builder.metadata(WireFormat.json().decodeMetadata(key, metadata));
+        builder.metadata(JsonWireFormat.decodeMetadata(key, metadata));
       }
       return builder.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      // The builder's validation: an id of zero, a ttl out of range. A missing JSON codec is a
-      // ParkingLotException and passes through: not the entry's fault, so not reported as corrupt.
+      // The builder's validation: an id of zero, a ttl out of range.
       throw new CorruptEntryException(key, String.valueOf(e.getMessage()), e);
     }
   }

@@ -1,6 +1,6 @@
 package dev.parkinglot.store.redis;
 
-import dev.parkinglot.ParkingLotLimits;
+import dev.parkinglot.wire.JsonWireFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,13 +43,11 @@ final class RedisClaimScript {
     }
   }
 
-  /** The default ttl of the wire format, for an entry written without one. */
-  static final long DEFAULT_TTL_MILLIS = 86_400_000L;
-
   private static final byte[] SCRIPT = load();
   private static final byte[] SHA1 = sha1Hex(SCRIPT);
-  private static final byte[] MAX_TTL_ARG = arg(ParkingLotLimits.MAX_TTL.toMillis());
-  private static final byte[] DEFAULT_TTL_ARG = arg(DEFAULT_TTL_MILLIS);
+  // The wire format's own values, so that the script reads an entry as JsonWireFormat.decode does.
+  private static final byte[] MAX_TTL_ARG = arg(JsonWireFormat.MAX_TTL_MILLIS);
+  private static final byte[] DEFAULT_TTL_ARG = arg(JsonWireFormat.DEFAULT_TTL_MILLIS);
 
   private final byte[] maxPxArg;
 

@@ -8,7 +8,7 @@ import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
-import dev.parkinglot.spi.WireFormat;
+import dev.parkinglot.wire.JsonWireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +50,8 @@ import redis.clients.jedis.util.Pool;
  * written (Redis rejects PX 0, and a dead entry must not be readable); the key is deleted instead
  * so that the save still replaces whatever was there, as the contract says.
  *
- * Values are the shared JSON wire format (WireFormat.json()) as UTF-8 bytes, keys are the store
- * keys as UTF-8: byte[] commands, no String round trip of the value. The JSON is what the
+ * Values are the shared JSON wire format (JsonWireFormat, from parking-lot-wire) as UTF-8 bytes,
+ * keys are the store keys as UTF-8: byte[] commands, no String round trip of the value. The JSON is what the
  * original's documented Redis store writes, so Node and Java services can share a lot.
  *
  * Recovery. Jedis pools connections. When Redis restarts, the pooled connections are dead and the
@@ -101,17 +101,15 @@ public final class RedisTraceContextStore implements TraceContextStore {
   private final UnifiedJedis client;
   private final boolean ownsClient;
   private final Clock clock;
-  private final WireFormat wireFormat;
   private final String description;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RedisClaimScript claimScript = new RedisClaimScript(MAX_PX_MILLIS);
 
   RedisTraceContextStore(
-      UnifiedJedis client, boolean ownsClient, Clock clock, WireFormat wireFormat, String description) {
+      UnifiedJedis client, boolean ownsClient, Clock clock, String description) {
     this.client = client;
     this.ownsClient = ownsClient;
     this.clock = clock;
-    this.wireFormat = wireFormat;
     this.description = description;
   }
 
@@ -149,7 +147,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
       execute("DEL", key, rawKey, UnifiedJedis::del);
       return;
     }
-    byte[] value = wireFormat.encode(context);
+    byte[] value = JsonWireFormat.encode(context);
     byte[] pxMillis = Long.toString(Math.min(px, MAX_PX_MILLIS)).getBytes(StandardCharsets.US_ASCII);
     // SET key value PX ms sent as a command rather than through SetParams.px(long): compiled against
     // Jedis 8 that call links to SetParams.px returning SetParams, which Jedis 6.0.0 (Spring Boot
@@ -184,7 +182,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
 
   /**
    * Whether a live entry exists under {@code key}: the contract of {@link
-   * dev.parkinglot.spi.TraceContextStore#exists(String)}.
+   * dev.parkinglot.spi.TraceContextStore#exists(dev.parkinglot.spi.StoreKey)}.
    *
    * <p>A {@code GET} plus the expiry check by the store clock, not {@code EXISTS}, which would
    * answer by Redis' clock alone.
@@ -221,7 +219,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
       case DUPLICATE:
         return ClaimResult.duplicate(decodeOrDelete(key, rawKey, Objects.requireNonNull(reply.value)));
       case UNREADABLE:
-        wireFormat.decode(key, Objects.requireNonNull(reply.value));
+        JsonWireFormat.decode(key, Objects.requireNonNull(reply.value));
         throw new CorruptEntryException(key, "the claim script cannot read it as a JSON object of the wire"
             + " format (parkedAt, ttlMs or consumedAt missing or not a number); it was deleted", null);
       default:
@@ -244,7 +242,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
   /** Decodes what a claim returned; an unreadable value is deleted so that it cannot fail every claim. */
   private StoredTraceContext decodeOrDelete(String key, byte[] rawKey, byte[] value) {
     try {
-      return wireFormat.decode(key, value);
+      return JsonWireFormat.decode(key, value);
     } catch (CorruptEntryException corrupt) {
       try {
         execute("DEL", key, rawKey, UnifiedJedis::del);
@@ -273,7 +271,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
     if (value == null) {
       return Optional.empty();
     }
-    StoredTraceContext context = wireFormat.decode(key, value);
+    StoredTraceContext context = JsonWireFormat.decode(key, value);
     return context.isExpiredAt(clock.millis()) ? Optional.empty() : Optional.of(context);
   }
 
@@ -350,7 +348,6 @@ public final class RedisTraceContextStore implements TraceContextStore {
     private @Nullable SSLSocketFactory sslSocketFactory;
     private final Set<String> connectionSettings = new TreeSet<>();
     private Clock clock = Clock.systemUTC();
-    private @Nullable WireFormat wireFormat;
 
     private Builder() {}
 
@@ -480,17 +477,6 @@ public final class RedisTraceContextStore implements TraceContextStore {
     }
 
     /**
-     * The JSON codec; {@link WireFormat#json()} (from {@code parking-lot-core}) by default.
-     *
-     * @param wireFormat the codec
-     * @return this builder
-     */
-    public Builder wireFormat(WireFormat wireFormat) {
-      this.wireFormat = Objects.requireNonNull(wireFormat, "wireFormat must not be null");
-      return this;
-    }
-
-    /**
      * Builds the store. A standalone store connects on first use; a cluster store connects now to
      * learn the cluster's slots.
      *
@@ -499,8 +485,6 @@ public final class RedisTraceContextStore implements TraceContextStore {
      *     malformed, a setting conflicts with the URL (an SSL socket factory with {@code redis://}),
      *     or connection settings come with a client
      * @throws StoreUnavailableException if the URL names a cluster and no node of it answers
-     * @throws dev.parkinglot.ParkingLotException if no wire format is given and none is on the
-     *     class path
      */
     public RedisTraceContextStore build() {
       if ((url == null) == (client == null)) {
@@ -512,15 +496,13 @@ public final class RedisTraceContextStore implements TraceContextStore {
           throw new IllegalArgumentException(
               connectionSettings + " apply to a store built from a url; configure them on the client instead");
         }
-        WireFormat format = wireFormat != null ? wireFormat : WireFormat.json();
         String description = "client=" + client.getClass().getSimpleName() + " (not owned)";
-        return new RedisTraceContextStore(client, false, clock, format, description);
+        return new RedisTraceContextStore(client, false, clock, description);
       }
-      WireFormat format = wireFormat != null ? wireFormat : WireFormat.json();
       RedisClients.Created created =
           RedisClients.fromUrl(
               Objects.requireNonNull(url), user, password, cluster, poolSize, timeout, sslSocketFactory);
-      return new RedisTraceContextStore(created.client(), true, clock, format, created.description());
+      return new RedisTraceContextStore(created.client(), true, clock, created.description());
     }
 
     /** The settings, with the password as {@code ***}. */

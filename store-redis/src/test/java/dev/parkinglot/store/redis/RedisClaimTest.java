@@ -8,8 +8,8 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.Consumption;
-import dev.parkinglot.spi.WireFormat;
 import dev.parkinglot.tck.TckClock;
+import dev.parkinglot.wire.JsonWireFormat;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -96,7 +96,7 @@ class RedisClaimTest {
     assertThat(claim.status()).isEqualTo(ClaimResult.Status.CLAIMED);
     StoredTraceContext tombstone = entry.asConsumed(Consumption.of(clock.instant(), GRACE));
     assertThat(new String(raw.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
-        .isEqualTo(new String(WireFormat.json().encode(tombstone), StandardCharsets.UTF_8));
+        .isEqualTo(new String(JsonWireFormat.encode(tombstone), StandardCharsets.UTF_8));
     assertThat(raw.pttl(key)).as("PX of the tombstone: at most its grace period").isPositive()
         .isLessThanOrEqualTo(GRACE.toMillis());
   }

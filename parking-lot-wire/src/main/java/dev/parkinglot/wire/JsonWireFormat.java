@@ -1,4 +1,4 @@
-package dev.parkinglot.core;
+package dev.parkinglot.wire;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
-import dev.parkinglot.spi.WireFormat;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -24,6 +23,16 @@ import org.jspecify.annotations.Nullable;
 
 /*
  * Design notes.
+ *
+ * Why a module of its own, and static methods. Every store that serialises must write the same
+ * JSON, and the api depends on opentelemetry-api only, so the codec cannot live there. It used to
+ * live in core, which never calls it, and stores found it through ServiceLoader: a hidden run-time
+ * edge from every such store to core. Here a store depends on parking-lot-wire in its pom and calls
+ * JsonWireFormat.encode/decode: the edge is visible, resolved at compile time, and the hot path is
+ * a static call. The 24 h default and the ttl cap come from ParkingLotLimits in the api, so that
+ * core's default ttl is the same value without core pulling jackson-core; store-redis' claim
+ * script gets DEFAULT_TTL_MILLIS and MAX_TTL_MILLIS from here as arguments. The script still names
+ * the ttlMs and consumedAt members in its Lua text (RedisClaimTest checks that they match).
  *
  * Streaming jackson-core, one JsonFactory for the whole JVM (it is thread-safe and holds the buffer
  * recyclers), no data binding: an entry has eight fields and the reader must be strict about each.
@@ -41,8 +50,9 @@ import org.jspecify.annotations.Nullable;
  */
 
 /**
- * The JSON {@link WireFormat} registered by {@code parking-lot-core}; stores get it from {@link
- * WireFormat#json()} rather than naming this class.
+ * The JSON wire format shared by every store that serialises a parked context, and its constants:
+ * the member names, the default ttl of an entry written without one, and the limits applied on
+ * read. A store calls the static methods directly; there is nothing to look up or configure.
  *
  * <pre>{@code
  * {"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7","traceFlags":1,
@@ -50,33 +60,60 @@ import org.jspecify.annotations.Nullable;
  *  "traceState":"vendor=value","baggage":"tenant=acme"}
  * }</pre>
  *
- * <p>{@code metadata}, {@code traceState} and {@code baggage} are written only when not empty;
- * {@code consumedAt} (epoch ms) only for a tombstone, an entry a callback consumed and that is kept
- * for duplicate detection.
- * Reading accepts what the original writes: unknown fields are skipped, a missing {@code ttlMs} is
- * 24 hours, a {@code ttlMs} above {@link ParkingLotLimits#MAX_TTL} is clamped to it. Thread-safe.
+ * <p>The first six members and their units are the original's (autotel, through its documented
+ * Redis store), so Java and Node services can share one lot. {@code metadata}, {@code traceState}
+ * and {@code baggage} are written only when not empty; {@code consumedAt} (epoch ms) only for a
+ * tombstone, an entry a callback consumed and that is kept for duplicate detection. Reading accepts
+ * what the original writes: unknown members are skipped, a missing, null or zero {@code ttlMs} is
+ * {@link #DEFAULT_TTL_MILLIS}, a {@code ttlMs} above {@link #MAX_TTL_MILLIS} is clamped to it, and
+ * {@code traceState}, {@code baggage} and {@code consumedAt} are optional.
+ *
+ * <pre>{@code
+ * byte[] value = JsonWireFormat.encode(context);
+ * StoredTraceContext read = JsonWireFormat.decode(storeKey, value);
+ * }</pre>
+ *
+ * <p>Thread-safe: every method is static and keeps no state between calls.
  */
-public final class JacksonWireFormat implements WireFormat {
-  /** The ttl of an entry written without one, as the original's Redis store keeps it: 24 hours. */
-  public static final long DEFAULT_TTL_MILLIS = 86_400_000L;
+public final class JsonWireFormat {
+  /** Member name of the trace id: 32 lowercase hex digits, a string. The original's. */
+  public static final String TRACE_ID = "traceId";
+  /** Member name of the span id: 16 lowercase hex digits, a string. The original's. */
+  public static final String SPAN_ID = "spanId";
+  /** Member name of the trace flags: the whole byte as a number from 0 to 255. The original's. */
+  public static final String TRACE_FLAGS = "traceFlags";
+  /** Member name of the park time, in epoch milliseconds. The original's. */
+  public static final String PARKED_AT = "parkedAt";
+  /** Member name of the time-to-live, in milliseconds. The original's. */
+  public static final String TTL_MS = "ttlMs";
+  /** Member name of the metadata: an object of string values. The original's; written when not empty. */
+  public static final String METADATA = "metadata";
+  /** Member name of the W3C {@code tracestate} header value. Ours; written when not empty. */
+  public static final String TRACE_STATE = "traceState";
+  /** Member name of the W3C {@code baggage} header value. Ours; written when not empty. */
+  public static final String BAGGAGE = "baggage";
+  /** Member name of the consumed time of a tombstone, in epoch milliseconds. Ours; tombstones only. */
+  public static final String CONSUMED_AT = "consumedAt";
+
+  /**
+   * The ttl of an entry read without one (a missing, null or zero {@code ttlMs}), in milliseconds:
+   * {@link ParkingLotLimits#DEFAULT_TTL}, 24 hours, as the original's Redis store keeps such an
+   * entry. A store that interprets entries elsewhere (a server-side script) uses this value.
+   */
+  public static final long DEFAULT_TTL_MILLIS = ParkingLotLimits.DEFAULT_TTL.toMillis();
+
+  /**
+   * The largest ttl an entry is read with, in milliseconds: {@link ParkingLotLimits#MAX_TTL}. A
+   * larger {@code ttlMs} is clamped to it on read rather than rejected, since the entry is fine.
+   * Metadata read is held to {@link ParkingLotLimits#checkMetadata(Map) the metadata limits}.
+   */
+  public static final long MAX_TTL_MILLIS = ParkingLotLimits.MAX_TTL.toMillis();
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
           .build();
-
-  private static final long MAX_TTL_MILLIS = ParkingLotLimits.MAX_TTL.toMillis();
-
-  static final String TRACE_ID = "traceId";
-  static final String SPAN_ID = "spanId";
-  static final String TRACE_FLAGS = "traceFlags";
-  static final String PARKED_AT = "parkedAt";
-  static final String TTL_MS = "ttlMs";
-  static final String METADATA = "metadata";
-  static final String TRACE_STATE = "traceState";
-  static final String BAGGAGE = "baggage";
-  static final String CONSUMED_AT = "consumedAt";
 
   // The member names, quoted and encoded once, so that writing an entry does not encode them again.
   private static final SerializableString TRACE_ID_NAME = new SerializedString(TRACE_ID);
@@ -89,11 +126,16 @@ public final class JacksonWireFormat implements WireFormat {
   private static final SerializableString BAGGAGE_NAME = new SerializedString(BAGGAGE);
   private static final SerializableString CONSUMED_AT_NAME = new SerializedString(CONSUMED_AT);
 
-  /** Public for {@link java.util.ServiceLoader}; use {@link WireFormat#json()}. */
-  public JacksonWireFormat() {}
+  private JsonWireFormat() {}
 
-  @Override
-  public byte[] encode(StoredTraceContext context) {
+  /**
+   * Encodes a context as UTF-8 JSON.
+   *
+   * @param context the context to encode
+   * @return the JSON bytes
+   * @throws NullPointerException if {@code context} is null
+   */
+  public static byte[] encode(StoredTraceContext context) {
     Objects.requireNonNull(context, "context must not be null");
     try (ByteArrayBuilder bytes = new ByteArrayBuilder(192)) {
       try (JsonGenerator generator = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
@@ -103,18 +145,6 @@ public final class JacksonWireFormat implements WireFormat {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot happen: writing JSON to memory failed", e);
     }
-  }
-
-  @Override
-  public String encodeToString(StoredTraceContext context) {
-    Objects.requireNonNull(context, "context must not be null");
-    StringWriter text = new StringWriter(192);
-    try (JsonGenerator generator = FACTORY.createGenerator(text)) {
-      write(generator, context);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot happen: writing JSON to memory failed", e);
-    }
-    return text.toString();
   }
 
   private static void write(JsonGenerator out, StoredTraceContext context) throws IOException {
@@ -155,8 +185,17 @@ public final class JacksonWireFormat implements WireFormat {
   }
 
 
-  @Override
-  public StoredTraceContext decode(String key, byte[] json) {
+  /**
+   * Decodes UTF-8 JSON.
+   *
+   * @param key the store key the entry was read from, for the error message
+   * @param json the entry's bytes
+   * @return the decoded context; never a different context than the one written
+   * @throws CorruptEntryException if the bytes are not a valid entry, naming the key and the reason
+   *     (never a metadata or baggage value)
+   * @throws NullPointerException if {@code key} or {@code json} is null
+   */
+  public static StoredTraceContext decode(String key, byte[] json) {
     Objects.requireNonNull(key, "key must not be null");
     Objects.requireNonNull(json, "json must not be null");
     try (JsonParser parser = FACTORY.createParser(json)) {
@@ -168,21 +207,16 @@ public final class JacksonWireFormat implements WireFormat {
     }
   }
 
-  @Override
-  public StoredTraceContext decode(String key, String json) {
-    Objects.requireNonNull(key, "key must not be null");
-    Objects.requireNonNull(json, "json must not be null");
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      return read(key, parser);
-    } catch (CorruptEntryException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      throw corrupt(key, e);
-    }
-  }
-
-  @Override
-  public String encodeMetadata(Map<String, String> metadata) {
+  /**
+   * Encodes metadata alone as a JSON object of strings, in its iteration order, as the {@value
+   * #METADATA} member holds it: for stores that keep the trace fields in columns of their own and
+   * the metadata in one text column.
+   *
+   * @param metadata the metadata to encode
+   * @return the JSON object text
+   * @throws NullPointerException if {@code metadata} is null
+   */
+  public static String encodeMetadata(Map<String, String> metadata) {
     Objects.requireNonNull(metadata, "metadata must not be null");
     StringWriter text = new StringWriter(64);
     try (JsonGenerator out = FACTORY.createGenerator(text)) {
@@ -197,8 +231,17 @@ public final class JacksonWireFormat implements WireFormat {
     return text.toString();
   }
 
-  @Override
-  public Map<String, String> decodeMetadata(String key, String json) {
+  /**
+   * Decodes what {@link #encodeMetadata} wrote.
+   *
+   * @param key the store key the entry was read from, for the error message
+   * @param json the text {@link #encodeMetadata} wrote
+   * @return the metadata, in the order it was written
+   * @throws CorruptEntryException if the text is not a JSON object of strings within {@link
+   *     ParkingLotLimits#checkMetadata(Map) the metadata limits}
+   * @throws NullPointerException if {@code key} or {@code json} is null
+   */
+  public static Map<String, String> decodeMetadata(String key, String json) {
     Objects.requireNonNull(key, "key must not be null");
     Objects.requireNonNull(json, "json must not be null");
     try (JsonParser parser = FACTORY.createParser(json)) {
@@ -447,10 +490,5 @@ public final class JacksonWireFormat implements WireFormat {
       default:
         return token.toString();
     }
-  }
-
-  @Override
-  public String toString() {
-    return "JacksonWireFormat";
   }
 }

@@ -1,4 +1,4 @@
-package dev.parkinglot.core;
+package dev.parkinglot.wire;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
-import dev.parkinglot.spi.WireFormat;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class JacksonWireFormatTest {
+class JsonWireFormatTest {
   private static final String KEY = "parkingLot:payment:order-1";
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String SPAN_ID = "00f067aa0ba902b7";
@@ -25,8 +24,6 @@ class JacksonWireFormatTest {
   private static final String ORIGINAL_PLAIN =
       "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID
           + "\",\"traceFlags\":1,\"parkedAt\":1795722583654,\"ttlMs\":86400000}";
-
-  private final WireFormat format = new JacksonWireFormat();
 
   private static StoredTraceContext.Builder base() {
     return StoredTraceContext.builder()
@@ -37,9 +34,28 @@ class JacksonWireFormatTest {
         .ttlMillis(86_400_000L);
   }
 
+  /** The text a store reads back: the codec reads bytes only, so text is given to it as UTF-8. */
+  private static StoredTraceContext decode(String key, String json) {
+    return JsonWireFormat.decode(key, json.getBytes(UTF_8));
+  }
+
+  /** The text of what the codec writes. */
+  private static String encodeToString(StoredTraceContext context) {
+    return new String(JsonWireFormat.encode(context), UTF_8);
+  }
+
   @Test
-  void isTheFormatFoundThroughServiceLoader() {
-    assertThat(WireFormat.json()).isInstanceOf(JacksonWireFormat.class);
+  void theConstantsAreTheWireContract() {
+    assertThat(new String[] {
+        JsonWireFormat.TRACE_ID, JsonWireFormat.SPAN_ID, JsonWireFormat.TRACE_FLAGS,
+        JsonWireFormat.PARKED_AT, JsonWireFormat.TTL_MS, JsonWireFormat.METADATA,
+        JsonWireFormat.TRACE_STATE, JsonWireFormat.BAGGAGE, JsonWireFormat.CONSUMED_AT})
+        .containsExactly("traceId", "spanId", "traceFlags", "parkedAt", "ttlMs", "metadata",
+            "traceState", "baggage", "consumedAt");
+    assertThat(JsonWireFormat.DEFAULT_TTL_MILLIS)
+        .isEqualTo(86_400_000L)
+        .isEqualTo(ParkingLotLimits.DEFAULT_TTL.toMillis());
+    assertThat(JsonWireFormat.MAX_TTL_MILLIS).isEqualTo(ParkingLotLimits.MAX_TTL.toMillis());
   }
 
   @Test
@@ -47,13 +63,13 @@ class JacksonWireFormatTest {
     StoredTraceContext plain = base().build();
 
     assertThat(ORIGINAL_PLAIN).hasSize(131);
-    assertThat(format.encodeToString(plain)).isEqualTo(ORIGINAL_PLAIN);
-    assertThat(new String(format.encode(plain), UTF_8)).isEqualTo(ORIGINAL_PLAIN);
+    assertThat(encodeToString(plain)).isEqualTo(ORIGINAL_PLAIN);
+    assertThat(new String(JsonWireFormat.encode(plain), UTF_8)).isEqualTo(ORIGINAL_PLAIN);
   }
 
   @Test
   void readsTheOriginalsEntryWithoutMetadata() {
-    StoredTraceContext read = format.decode(KEY, ORIGINAL_PLAIN);
+    StoredTraceContext read = decode(KEY, ORIGINAL_PLAIN);
 
     assertThat(read).isEqualTo(base().build());
     assertThat(read.traceId()).isEqualTo(TRACE_ID);
@@ -71,7 +87,7 @@ class JacksonWireFormatTest {
     String json = ORIGINAL_PLAIN.substring(0, ORIGINAL_PLAIN.length() - 1)
         + ",\"metadata\":{\"orderId\":\"order-123\",\"amount\":\"42.50\"}}";
 
-    StoredTraceContext read = format.decode(KEY, json.getBytes(UTF_8));
+    StoredTraceContext read = JsonWireFormat.decode(KEY, json.getBytes(UTF_8));
 
     assertThat(read.metadata()).containsExactly(Map.entry("orderId", "order-123"), Map.entry("amount", "42.50"));
     assertThat(read.traceState()).isEmpty();
@@ -92,15 +108,15 @@ class JacksonWireFormatTest {
         .baggage("tenant=acme,user=u%201;prop=x")
         .build();
 
-    String text = format.encodeToString(full);
+    String text = encodeToString(full);
     assertThat(text).isEqualTo(
         "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":163,"
             + "\"parkedAt\":12345,\"ttlMs\":31622400000,"
             + "\"metadata\":{\"orderId\":\"order-\\\"quoted\\\"\\\\1\",\"customer\":\"Zoë ✓\"},"
             + "\"traceState\":\"rojo=00f067aa0ba902b7,congo=t61rcWkgMzE\","
             + "\"baggage\":\"tenant=acme,user=u%201;prop=x\"}");
-    StoredTraceContext fromBytes = format.decode(KEY, format.encode(full));
-    StoredTraceContext fromText = format.decode(KEY, text);
+    StoredTraceContext fromBytes = JsonWireFormat.decode(KEY, JsonWireFormat.encode(full));
+    StoredTraceContext fromText = decode(KEY, text);
 
     for (StoredTraceContext read : new StoredTraceContext[] {fromBytes, fromText}) {
       assertThat(read).isEqualTo(full);
@@ -119,7 +135,7 @@ class JacksonWireFormatTest {
         + "\",\"list\":[1,2,[3]],\"spanId\":\"" + SPAN_ID
         + "\",\"traceFlags\":1,\"parkedAt\":1795722583654,\"ttlMs\":86400000,\"flag\":true}";
 
-    assertThat(format.decode(KEY, json)).isEqualTo(base().build());
+    assertThat(decode(KEY, json)).isEqualTo(base().build());
   }
 
   @Test
@@ -129,16 +145,16 @@ class JacksonWireFormatTest {
     String nullTtl = missing.replace("}", ",\"ttlMs\":null}");
     String zeroTtl = missing.replace("}", ",\"ttlMs\":0}");
 
-    assertThat(format.decode(KEY, missing).ttlMillis()).isEqualTo(86_400_000L);
-    assertThat(format.decode(KEY, nullTtl).ttlMillis()).isEqualTo(86_400_000L);
-    assertThat(format.decode(KEY, zeroTtl).ttlMillis()).isEqualTo(86_400_000L);
+    assertThat(decode(KEY, missing).ttlMillis()).isEqualTo(86_400_000L);
+    assertThat(decode(KEY, nullTtl).ttlMillis()).isEqualTo(86_400_000L);
+    assertThat(decode(KEY, zeroTtl).ttlMillis()).isEqualTo(86_400_000L);
   }
 
   @Test
   void clampsATtlAboveTheMaximum() {
     String json = ORIGINAL_PLAIN.replace("86400000", "99999999999999");
 
-    assertThat(format.decode(KEY, json).ttlMillis()).isEqualTo(ParkingLotLimits.MAX_TTL.toMillis());
+    assertThat(decode(KEY, json).ttlMillis()).isEqualTo(ParkingLotLimits.MAX_TTL.toMillis());
   }
 
   @Test
@@ -146,14 +162,14 @@ class JacksonWireFormatTest {
     String json = "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID
         + "\",\"traceFlags\":1.0,\"parkedAt\":1.795722583654E12,\"ttlMs\":8.64e7}";
 
-    assertThat(format.decode(KEY, json)).isEqualTo(base().build());
+    assertThat(decode(KEY, json)).isEqualTo(base().build());
   }
 
   @Test
   void treatsNullOptionalFieldsAsAbsent() {
     String json = ORIGINAL_PLAIN.replace("}", ",\"metadata\":null,\"traceState\":null,\"baggage\":null}");
 
-    assertThat(format.decode(KEY, json)).isEqualTo(base().build());
+    assertThat(decode(KEY, json)).isEqualTo(base().build());
   }
 
   /** The ids of a valid entry, for the corrupt cases below. */
@@ -216,7 +232,7 @@ class JacksonWireFormatTest {
   @MethodSource("corruptEntries")
   void rejectsACorruptEntryWithTheKeyAndTheReason(String what, String json, String reason) {
     for (Runnable decode : new Runnable[] {
-        () -> format.decode(KEY, json), () -> format.decode(KEY, json.getBytes(UTF_8))}) {
+        () -> decode(KEY, json), () -> JsonWireFormat.decode(KEY, json.getBytes(UTF_8))}) {
       assertThatThrownBy(decode::run)
           .as(what)
           .isExactlyInstanceOf(CorruptEntryException.class)
@@ -231,7 +247,7 @@ class JacksonWireFormatTest {
     String big = "v".repeat(ParkingLotLimits.MAX_METADATA_VALUE_LENGTH + 1);
     String json = ORIGINAL_PLAIN.replace("}", ",\"metadata\":{\"note\":\"" + big + "\"}}");
 
-    assertThatThrownBy(() -> format.decode(KEY, json))
+    assertThatThrownBy(() -> decode(KEY, json))
         .isExactlyInstanceOf(CorruptEntryException.class)
         .hasMessageContaining("metadata value for key 'note' has 1025 chars, more than the maximum of 1024")
         .hasMessageNotContaining("vvvv");
@@ -242,8 +258,44 @@ class JacksonWireFormatTest {
     byte[] bytes = ORIGINAL_PLAIN.getBytes(UTF_8);
     bytes[14] = (byte) 0xC3; // a lone lead byte inside the trace id string
 
-    assertThatThrownBy(() -> format.decode(KEY, bytes))
+    assertThatThrownBy(() -> JsonWireFormat.decode(KEY, bytes))
         .isExactlyInstanceOf(CorruptEntryException.class)
         .hasMessageContaining("corrupt parked entry under key '" + KEY + "'");
+  }
+
+  @Test
+  void writesMetadataAloneAsTheMetadataMemberHoldsItAndReadsItBackInOrder() {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("orderId", "order-\"quoted\"\\1");
+    metadata.put("customer", "Zoë ✓");
+
+    String text = JsonWireFormat.encodeMetadata(metadata);
+
+    assertThat(text).isEqualTo("{\"orderId\":\"order-\\\"quoted\\\"\\\\1\",\"customer\":\"Zoë ✓\"}");
+    assertThat(JsonWireFormat.decodeMetadata(KEY, text)).containsExactlyEntriesOf(metadata);
+    assertThat(JsonWireFormat.encodeMetadata(Map.of())).isEqualTo("{}");
+    assertThat(JsonWireFormat.decodeMetadata(KEY, "{}")).isEmpty();
+  }
+
+  static Stream<Arguments> corruptMetadata() {
+    return Stream.of(
+        Arguments.of("not JSON", "{\"a\":", "malformed JSON"),
+        Arguments.of("an array", "[\"a\"]", "metadata must be an object, was an array"),
+        Arguments.of("a number value", "{\"amount\":42}", "metadata value for key 'amount' must be a string"),
+        Arguments.of("a second object", "{\"a\":\"b\"}{}", "unexpected content after the metadata object"),
+        Arguments.of("a value beyond the limit",
+            "{\"note\":\"" + "v".repeat(ParkingLotLimits.MAX_METADATA_VALUE_LENGTH + 1) + "\"}",
+            "more than the maximum of " + ParkingLotLimits.MAX_METADATA_VALUE_LENGTH));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corruptMetadata")
+  void rejectsCorruptMetadataWithTheKeyAndTheReason(String what, String json, String reason) {
+    assertThatThrownBy(() -> JsonWireFormat.decodeMetadata(KEY, json))
+        .as(what)
+        .isExactlyInstanceOf(CorruptEntryException.class)
+        .hasMessageStartingWith("corrupt parked entry under key '" + KEY + "': ")
+        .hasMessageContaining(reason)
+        .hasMessageNotContaining("vvvv");
   }
 }
