@@ -177,7 +177,7 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
 
   /**
    * Whether a live entry exists under {@code key}: the contract of {@link
-   * dev.parkinglot.spi.TraceContextStore#exists(String)}.
+   * dev.parkinglot.spi.TraceContextStore#exists(StoreKey)}.
    *
    * <p>Reads only the expiry attribute of the item.
    *
