@@ -1,4 +1,4 @@
-package dev.parkinglot.compat.boot3;
+package dev.parkinglot.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,11 +47,15 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A consumer under spring-boot-starter-parent 3.5.7 with Boot's managed versions: the class path
+ * A consumer under spring-boot-starter-parent (3.x or 4.x: the module's
+ * expected-versions.properties names its versions) with Boot's managed versions: the class path
  * really holds them, and a lot on the memory, Redis and PostgreSQL stores parks, links and marks a
  * redelivery, with the real OpenTelemetry SDK of that version.
  */
-class Boot3StoresTest {
+class BootStoresTest {
+  /** The versions Boot manages in this module, and the module's short name. */
+  static final java.util.Properties EXPECTED = CompatVersions.expected();
+
   private static final String WEBHOOK_SPAN = "POST /webhooks/payment";
   private static final CallbackConfig<String> WEBHOOK =
       CallbackConfig.builder(WEBHOOK_SPAN, (String orderId) -> CorrelationKeys.of("payment", orderId)).build();
@@ -70,17 +74,17 @@ class Boot3StoresTest {
 
   @Test
   void classPathHoldsTheVersionsSpringBootManages() throws IOException {
-    assertThat(jarManifestVersion(OpenTelemetry.class)).isEqualTo("1.49.0");
-    assertThat(jarManifestVersion(UnifiedJedis.class)).isEqualTo("6.0.0");
-    assertThat(jarManifestVersion(HikariDataSource.class)).isEqualTo("6.3.3");
-    assertThat(jarManifestVersion(Caffeine.class)).isEqualTo("3.2.2");
-    assertThat(jarManifestVersion(JsonFactory.class)).isEqualTo("2.19.2");
+    assertThat(jarManifestVersion(OpenTelemetry.class)).isEqualTo(EXPECTED.getProperty("opentelemetry"));
+    assertThat(jarManifestVersion(UnifiedJedis.class)).isEqualTo(EXPECTED.getProperty("jedis"));
+    assertThat(jarManifestVersion(HikariDataSource.class)).isEqualTo(EXPECTED.getProperty("hikaricp"));
+    assertThat(jarManifestVersion(Caffeine.class)).isEqualTo(EXPECTED.getProperty("caffeine"));
+    assertThat(jarManifestVersion(JsonFactory.class)).isEqualTo(EXPECTED.getProperty("jackson"));
     // What the library must do without on these versions.
     assertThat(Arrays.stream(DoubleHistogram.class.getMethods()).map(Method::getName))
         .as("DoubleHistogram.isEnabled first appears in opentelemetry-api 1.61.0")
         .doesNotContain("isEnabled");
     assertThatThrownBy(() -> Class.forName("redis.clients.jedis.RedisClient"))
-        .as("RedisClient is not in Jedis 6.0.0")
+        .as("RedisClient is not in Jedis %s", EXPECTED.getProperty("jedis"))
         .isInstanceOf(ClassNotFoundException.class);
   }
 
@@ -95,7 +99,7 @@ class Boot3StoresTest {
   void redisStoreParksAndLinks() {
     String url = TckBackends.redisUrl();
     try (RedisTraceContextStore store = RedisTraceContextStore.builder().url(url).build()) {
-      parkThenDeliverTwice(store, "compat-boot3-" + UUID.randomUUID() + ":");
+      parkThenDeliverTwice(store, "compat-" + EXPECTED.getProperty("name") + "-" + UUID.randomUUID() + ":");
     }
   }
 
@@ -104,7 +108,7 @@ class Boot3StoresTest {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(TckBackends.postgresJdbcUrl());
     config.setMaximumPoolSize(2);
-    String table = "compat_boot3_" + UUID.randomUUID().toString().replace("-", "");
+    String table = "compat_" + EXPECTED.getProperty("name") + "_" + UUID.randomUUID().toString().replace("-", "");
     try (HikariDataSource dataSource = new HikariDataSource(config)) {
       try (JdbcTraceContextStore store =
           JdbcTraceContextStore.builder(dataSource).table(table).createTable(true).build()) {

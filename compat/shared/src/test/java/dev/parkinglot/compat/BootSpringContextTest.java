@@ -1,4 +1,4 @@
-package dev.parkinglot.compat.boot3;
+package dev.parkinglot.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +30,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A lot defined as a bean on the DataSource that Spring Boot configures from spring.datasource.url. */
-@SpringBootTest(classes = Boot3SpringContextTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class Boot3SpringContextTest {
+@SpringBootTest(classes = BootSpringContextTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class BootSpringContextTest {
   private static String postgresUrl;
 
   /** Skips (or, with PARKINGLOT_TCK_REQUIRE_ALL=true, fails) before the context is built. */
@@ -62,7 +62,7 @@ class Boot3SpringContextTest {
 
     @Bean
     JdbcTraceContextStore parkingLotStore(DataSource dataSource) {
-      String table = "compat_boot3_ctx_" + UUID.randomUUID().toString().replace("-", "");
+      String table = "compat_" + BootStoresTest.EXPECTED.getProperty("name") + "_ctx_" + UUID.randomUUID().toString().replace("-", "");
       return JdbcTraceContextStore.builder(dataSource).table(table).createTable(true).build();
     }
 
