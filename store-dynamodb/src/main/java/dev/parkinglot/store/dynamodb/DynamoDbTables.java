@@ -54,7 +54,7 @@ public final class DynamoDbTables {
    */
   public static boolean createTable(DynamoDbClient client, String table) {
     return createTable(
-        client, table, DynamoDbSettings.DEFAULT_PARTITION_KEY, DynamoDbSettings.DEFAULT_TTL_ATTRIBUTE);
+        client, table, DynamoDbStoreSettings.DEFAULT_PARTITION_KEY, DynamoDbStoreSettings.DEFAULT_TTL_ATTRIBUTE);
   }
 
   /**
@@ -166,8 +166,8 @@ public final class DynamoDbTables {
     } catch (ResourceNotFoundException e) {
       throw new ParkingLotException(
           "DynamoDB table '" + table + "' does not exist at " + where(client) + ". Check the table name"
-              + " (" + DynamoDbSettings.TABLE + "), the region (" + DynamoDbSettings.REGION + ") and the"
-              + " endpoint (" + DynamoDbSettings.ENDPOINT + "), then create the table: " + howToCreate(
+              + " (" + DynamoDbStoreSettings.TABLE + "), the region (" + DynamoDbStoreSettings.REGION + ") and the"
+              + " endpoint (" + DynamoDbStoreSettings.ENDPOINT + "), then create the table: " + howToCreate(
                   table, partitionKey, ttlAttribute), e);
     } catch (SdkException e) {
       throw new StoreUnavailableException(
@@ -189,13 +189,13 @@ public final class DynamoDbTables {
       throw new ParkingLotException(
           "DynamoDB table '" + table + "' at " + where(client) + " has key schema " + keys
               + " with attributes " + description.attributeDefinitions() + "; the store needs a string (S)"
-              + " partition key named '" + partitionKey + "' (" + DynamoDbSettings.PARTITION_KEY
+              + " partition key named '" + partitionKey + "' (" + DynamoDbStoreSettings.PARTITION_KEY
               + ") and no sort key");
     }
   }
 
   private static String howToCreate(String table, String partitionKey, String ttlAttribute) {
-    return "set " + DynamoDbSettings.CREATE_TABLE + "=true, call DynamoDbTables.createTable(client, \""
+    return "set " + DynamoDbStoreSettings.CREATE_TABLE + "=true, call DynamoDbTables.createTable(client, \""
         + table + "\"), or run 'aws dynamodb create-table --table-name " + table
         + " --attribute-definitions AttributeName=" + partitionKey + ",AttributeType=S --key-schema AttributeName="
         + partitionKey + ",KeyType=HASH --billing-mode PAY_PER_REQUEST' and 'aws dynamodb update-time-to-live"

@@ -72,7 +72,7 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
   private final Clock clock;
   private final boolean ownsClient;
   private final Map<String, String> keyAndExpiryNames;
-  private final ExpiredItemPurge purge;
+  private final DynamoDbExpiredEntryPurger purge;
   private final DynamoDbClaim claims;
   private volatile boolean closed;
 
@@ -84,7 +84,7 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
     this.ownsClient = builder.ownsClient;
     this.keyAndExpiryNames = Map.of("#pk", builder.partitionKey, "#exp", ItemCodec.EXPIRES_AT_MS);
     this.claims = new DynamoDbClaim(client, table, codec);
-    this.purge = new ExpiredItemPurge(client, table, codec, clock, builder.purgePageSize);
+    this.purge = new DynamoDbExpiredEntryPurger(client, table, codec, clock, builder.purgePageSize);
     if (!builder.purgeInterval.isZero()) {
       purge.schedule(builder.purgeInterval);
     }
@@ -309,12 +309,12 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
   public static final class Builder {
     private final DynamoDbClient client;
     private final String table;
-    private String partitionKey = DynamoDbSettings.DEFAULT_PARTITION_KEY;
-    private String ttlAttribute = DynamoDbSettings.DEFAULT_TTL_ATTRIBUTE;
+    private String partitionKey = DynamoDbStoreSettings.DEFAULT_PARTITION_KEY;
+    private String ttlAttribute = DynamoDbStoreSettings.DEFAULT_TTL_ATTRIBUTE;
     private Clock clock = Clock.systemUTC();
     private boolean verifyTable = true;
     private Duration purgeInterval = Duration.ZERO;
-    private int purgePageSize = DynamoDbSettings.DEFAULT_PURGE_PAGE_SIZE;
+    private int purgePageSize = DynamoDbStoreSettings.DEFAULT_PURGE_PAGE_SIZE;
     private boolean ownsClient;
 
     private Builder(DynamoDbClient client, String table) {
@@ -323,7 +323,7 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
     }
 
     /**
-     * The partition key attribute, a string (S) key; {@value DynamoDbSettings#DEFAULT_PARTITION_KEY}
+     * The partition key attribute, a string (S) key; {@value DynamoDbStoreSettings#DEFAULT_PARTITION_KEY}
      * by default.
      *
      * @param partitionKey the partition key attribute name
@@ -337,7 +337,7 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
     }
 
     /**
-     * The epoch-seconds attribute for DynamoDB's TTL; {@value DynamoDbSettings#DEFAULT_TTL_ATTRIBUTE}
+     * The epoch-seconds attribute for DynamoDB's TTL; {@value DynamoDbStoreSettings#DEFAULT_TTL_ATTRIBUTE}
      * by default.
      *
      * @param ttlAttribute the TTL attribute name
@@ -393,7 +393,7 @@ public final class DynamoDbTraceContextStore implements TraceContextStore {
 
     /**
      * Items one purge run scans at most (DynamoDB's Scan limit); default {@value
-     * DynamoDbSettings#DEFAULT_PURGE_PAGE_SIZE}.
+     * DynamoDbStoreSettings#DEFAULT_PURGE_PAGE_SIZE}.
      *
      * @param purgePageSize the most items one purge run scans
      * @return this builder

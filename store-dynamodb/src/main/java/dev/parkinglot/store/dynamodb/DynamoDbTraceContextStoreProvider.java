@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * Provides the {@code dynamodb} store. It builds a {@link DynamoDbClient} from the settings in
- * {@link DynamoDbSettings} (region, endpoint, timeouts, attempts) with the SDK's default credential
+ * {@link DynamoDbStoreSettings} (region, endpoint, timeouts, attempts) with the SDK's default credential
  * chain and the synchronous HTTP client found on the class path, and owns it: closing the store
  * closes the client.
  *
@@ -36,7 +36,7 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
   }
 
   /**
-   * Creates the store; with {@value DynamoDbSettings#CREATE_TABLE}{@code =true} it first creates the
+   * Creates the store; with {@value DynamoDbStoreSettings#CREATE_TABLE}{@code =true} it first creates the
    * table through {@link DynamoDbTables#createTable}.
    *
    * @throws IllegalArgumentException if a setting is missing or invalid, or no region is configured
@@ -50,16 +50,16 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
 
   /** {@link #create(StoreConfig)} with a last say on the client (tests give it static credentials). */
   DynamoDbTraceContextStore create(StoreConfig config, Consumer<DynamoDbClientBuilder> customizer) {
-    String table = DynamoDbTables.checkTableName(config.require(DynamoDbSettings.TABLE));
+    String table = DynamoDbTables.checkTableName(config.require(DynamoDbStoreSettings.TABLE));
     String partitionKey =
-        config.get(DynamoDbSettings.PARTITION_KEY).orElse(DynamoDbSettings.DEFAULT_PARTITION_KEY);
+        config.get(DynamoDbStoreSettings.PARTITION_KEY).orElse(DynamoDbStoreSettings.DEFAULT_PARTITION_KEY);
     String ttlAttribute =
-        config.get(DynamoDbSettings.TTL_ATTRIBUTE).orElse(DynamoDbSettings.DEFAULT_TTL_ATTRIBUTE);
-    boolean createTable = config.getBoolean(DynamoDbSettings.CREATE_TABLE, false);
+        config.get(DynamoDbStoreSettings.TTL_ATTRIBUTE).orElse(DynamoDbStoreSettings.DEFAULT_TTL_ATTRIBUTE);
+    boolean createTable = config.getBoolean(DynamoDbStoreSettings.CREATE_TABLE, false);
     Duration purgeInterval =
-        config.getDuration(DynamoDbSettings.PURGE_INTERVAL, Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
+        config.getDuration(DynamoDbStoreSettings.PURGE_INTERVAL, Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
     int purgePageSize =
-        config.getInt(DynamoDbSettings.PURGE_PAGE_SIZE, DynamoDbSettings.DEFAULT_PURGE_PAGE_SIZE, 1, 10_000);
+        config.getInt(DynamoDbStoreSettings.PURGE_PAGE_SIZE, DynamoDbStoreSettings.DEFAULT_PURGE_PAGE_SIZE, 1, 10_000);
     DynamoDbTraceContextStore.Builder builder;
     DynamoDbClientBuilder clientBuilder = clientBuilder(config);
     customizer.accept(clientBuilder);
@@ -100,17 +100,17 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
    */
   public static DynamoDbClientBuilder clientBuilder(StoreConfig config) {
     DynamoDbClientBuilder builder = DynamoDbClient.builder();
-    config.get(DynamoDbSettings.REGION).ifPresent(region -> builder.region(Region.of(region)));
-    config.get(DynamoDbSettings.ENDPOINT).ifPresent(endpoint -> builder.endpointOverride(endpoint(endpoint)));
+    config.get(DynamoDbStoreSettings.REGION).ifPresent(region -> builder.region(Region.of(region)));
+    config.get(DynamoDbStoreSettings.ENDPOINT).ifPresent(endpoint -> builder.endpointOverride(endpoint(endpoint)));
     Duration callTimeout =
         config.getDuration(
-            DynamoDbSettings.API_CALL_TIMEOUT, DynamoDbSettings.DEFAULT_API_CALL_TIMEOUT, Duration.ofMillis(1),
+            DynamoDbStoreSettings.API_CALL_TIMEOUT, DynamoDbStoreSettings.DEFAULT_API_CALL_TIMEOUT, Duration.ofMillis(1),
             MAX_TIMEOUT);
     Duration attemptTimeout =
         config.getDuration(
-            DynamoDbSettings.API_CALL_ATTEMPT_TIMEOUT, DynamoDbSettings.DEFAULT_API_CALL_ATTEMPT_TIMEOUT,
+            DynamoDbStoreSettings.API_CALL_ATTEMPT_TIMEOUT, DynamoDbStoreSettings.DEFAULT_API_CALL_ATTEMPT_TIMEOUT,
             Duration.ofMillis(1), MAX_TIMEOUT);
-    int maxAttempts = config.getInt(DynamoDbSettings.MAX_ATTEMPTS, 0, 1, 100);
+    int maxAttempts = config.getInt(DynamoDbStoreSettings.MAX_ATTEMPTS, 0, 1, 100);
     builder.overrideConfiguration(
         o -> {
           o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(attemptTimeout);
@@ -126,8 +126,8 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
       return builder.build();
     } catch (SdkClientException e) {
       throw new IllegalArgumentException(
-          "could not build the DynamoDB client (set " + DynamoDbSettings.REGION + " or "
-              + StoreConfig.environmentVariableName(DynamoDbSettings.REGION) + ", or AWS_REGION): "
+          "could not build the DynamoDB client (set " + DynamoDbStoreSettings.REGION + " or "
+              + StoreConfig.environmentVariableName(DynamoDbStoreSettings.REGION) + ", or AWS_REGION): "
               + e.getMessage(), e);
     }
   }
@@ -138,12 +138,12 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
       String scheme = uri.getScheme();
       if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
         throw new IllegalArgumentException(
-            DynamoDbSettings.ENDPOINT + " must be an http:// or https:// URL with a host, was '" + endpoint + "'");
+            DynamoDbStoreSettings.ENDPOINT + " must be an http:// or https:// URL with a host, was '" + endpoint + "'");
       }
       return uri;
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          DynamoDbSettings.ENDPOINT + " must be an http:// or https:// URL, was '" + endpoint + "'", e);
+          DynamoDbStoreSettings.ENDPOINT + " must be an http:// or https:// URL, was '" + endpoint + "'", e);
     }
   }
 }

@@ -46,18 +46,18 @@ class DynamoDbTraceContextStoreProviderTest {
   void invalidSettingsAreRejectedNamingTheValue() {
     assertThatThrownBy(
             () -> DynamoDbTraceContextStoreProvider.clientBuilder(
-                StoreConfig.of(Map.of(DynamoDbSettings.ENDPOINT, "localhost:8000"))))
+                StoreConfig.of(Map.of(DynamoDbStoreSettings.ENDPOINT, "localhost:8000"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("parkinglot.dynamodb.endpoint")
         .hasMessageContaining("'localhost:8000'");
     assertThatThrownBy(
             () -> DynamoDbTraceContextStoreProvider.clientBuilder(
-                StoreConfig.of(Map.of(DynamoDbSettings.MAX_ATTEMPTS, "0"))))
+                StoreConfig.of(Map.of(DynamoDbStoreSettings.MAX_ATTEMPTS, "0"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("parkinglot.dynamodb.max-attempts must be between 1 and 100, was 0");
     assertThatThrownBy(
             () -> new DynamoDbTraceContextStoreProvider().create(
-                StoreConfig.of(Map.of(DynamoDbSettings.TABLE, "no spaces allowed"))))
+                StoreConfig.of(Map.of(DynamoDbStoreSettings.TABLE, "no spaces allowed"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'no spaces allowed'");
   }
@@ -67,11 +67,11 @@ class DynamoDbTraceContextStoreProviderTest {
     StoreConfig config =
         StoreConfig.of(
             Map.of(
-                DynamoDbSettings.REGION, "eu-west-1",
-                DynamoDbSettings.ENDPOINT, "http://127.0.0.1:8000",
-                DynamoDbSettings.API_CALL_TIMEOUT, "3s",
-                DynamoDbSettings.API_CALL_ATTEMPT_TIMEOUT, "750ms",
-                DynamoDbSettings.MAX_ATTEMPTS, "4"));
+                DynamoDbStoreSettings.REGION, "eu-west-1",
+                DynamoDbStoreSettings.ENDPOINT, "http://127.0.0.1:8000",
+                DynamoDbStoreSettings.API_CALL_TIMEOUT, "3s",
+                DynamoDbStoreSettings.API_CALL_ATTEMPT_TIMEOUT, "750ms",
+                DynamoDbStoreSettings.MAX_ATTEMPTS, "4"));
     try (DynamoDbClient client =
         DynamoDbTraceContextStoreProvider.clientBuilder(config).credentialsProvider(CREDENTIALS).build()) {
       var configuration = client.serviceClientConfiguration();
@@ -92,10 +92,10 @@ class DynamoDbTraceContextStoreProviderTest {
     StoreConfig config =
         StoreConfig.of(
             Map.of(
-                DynamoDbSettings.TABLE, table,
-                DynamoDbSettings.REGION, "us-east-1",
-                DynamoDbSettings.ENDPOINT, endpoint,
-                DynamoDbSettings.CREATE_TABLE, "true"));
+                DynamoDbStoreSettings.TABLE, table,
+                DynamoDbStoreSettings.REGION, "us-east-1",
+                DynamoDbStoreSettings.ENDPOINT, endpoint,
+                DynamoDbStoreSettings.CREATE_TABLE, "true"));
     try (DynamoDbClient admin = DynamoDbTestSupport.client(endpoint)) {
       try (DynamoDbTraceContextStore store =
           new DynamoDbTraceContextStoreProvider().create(config, b -> b.credentialsProvider(CREDENTIALS))) {

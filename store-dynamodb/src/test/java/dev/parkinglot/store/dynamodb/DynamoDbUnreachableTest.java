@@ -46,11 +46,11 @@ class DynamoDbUnreachableTest {
     StoreConfig config =
         StoreConfig.of(
             Map.of(
-                DynamoDbSettings.REGION, "us-east-1",
-                DynamoDbSettings.ENDPOINT, endpoint,
-                DynamoDbSettings.API_CALL_TIMEOUT, "10s",
-                DynamoDbSettings.API_CALL_ATTEMPT_TIMEOUT, "500ms",
-                DynamoDbSettings.MAX_ATTEMPTS, "2"));
+                DynamoDbStoreSettings.REGION, "us-east-1",
+                DynamoDbStoreSettings.ENDPOINT, endpoint,
+                DynamoDbStoreSettings.API_CALL_TIMEOUT, "10s",
+                DynamoDbStoreSettings.API_CALL_ATTEMPT_TIMEOUT, "500ms",
+                DynamoDbStoreSettings.MAX_ATTEMPTS, "2"));
     return DynamoDbTraceContextStoreProvider.clientBuilder(config)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("parkinglot", "parkinglot")))
         .build();

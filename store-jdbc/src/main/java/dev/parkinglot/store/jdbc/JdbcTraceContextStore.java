@@ -84,7 +84,7 @@ public final class JdbcTraceContextStore implements TraceContextStore {
   private final String existsSql;
   private final String deleteSql;
   private final String takeSql;
-  private final ExpiredRowPurger purger;
+  private final JdbcExpiredEntryPurger purger;
   private final JdbcClaim claims;
   private volatile boolean closed;
 
@@ -102,7 +102,7 @@ public final class JdbcTraceContextStore implements TraceContextStore {
     this.deleteSql = dialect.deleteSql(table);
     this.takeSql = dialect.takeSql(table);
     this.claims = new JdbcClaim(dataSource, dialect, table);
-    this.purger = new ExpiredRowPurger(dataSource, dialect, table, clock, purgeBatchSize, () -> closed);
+    this.purger = new JdbcExpiredEntryPurger(dataSource, dialect, table, clock, purgeBatchSize, () -> closed);
     if (!purgeInterval.isZero()) {
       purger.start(purgeInterval);
     }

@@ -34,14 +34,14 @@ public final class JdbcTraceContextStoreBuilder {
   private final @Nullable String jdbcUrl;
   private @Nullable String user;
   private @Nullable String password;
-  private int poolSize = JdbcStoreProperties.DEFAULT_POOL_SIZE;
-  private Duration connectionTimeout = JdbcStoreProperties.DEFAULT_CONNECTION_TIMEOUT;
+  private int poolSize = JdbcStoreSettings.DEFAULT_POOL_SIZE;
+  private Duration connectionTimeout = JdbcStoreSettings.DEFAULT_CONNECTION_TIMEOUT;
   private boolean poolSettingsSet;
-  private String table = JdbcStoreProperties.DEFAULT_TABLE;
+  private String table = JdbcStoreSettings.DEFAULT_TABLE;
   private @Nullable JdbcDialect dialect;
   private boolean createTable;
-  private Duration purgeInterval = JdbcStoreProperties.DEFAULT_PURGE_INTERVAL;
-  private int purgeBatchSize = JdbcStoreProperties.DEFAULT_PURGE_BATCH_SIZE;
+  private Duration purgeInterval = JdbcStoreSettings.DEFAULT_PURGE_INTERVAL;
+  private int purgeBatchSize = JdbcStoreSettings.DEFAULT_PURGE_BATCH_SIZE;
   private Clock clock = Clock.systemUTC();
 
   JdbcTraceContextStoreBuilder(@Nullable DataSource dataSource, @Nullable String jdbcUrl) {
@@ -74,16 +74,16 @@ public final class JdbcTraceContextStoreBuilder {
   }
 
   /**
-   * The maximum size of the store's own pool. Default {@value JdbcStoreProperties#DEFAULT_POOL_SIZE}.
+   * The maximum size of the store's own pool. Default {@value JdbcStoreSettings#DEFAULT_POOL_SIZE}.
    *
    * @param poolSize the maximum pool size
    * @return this builder
-   * @throws IllegalArgumentException if not between 1 and {@value JdbcStoreProperties#MAX_POOL_SIZE}
+   * @throws IllegalArgumentException if not between 1 and {@value JdbcStoreSettings#MAX_POOL_SIZE}
    */
   public JdbcTraceContextStoreBuilder poolSize(int poolSize) {
-    if (poolSize < 1 || poolSize > JdbcStoreProperties.MAX_POOL_SIZE) {
+    if (poolSize < 1 || poolSize > JdbcStoreSettings.MAX_POOL_SIZE) {
       throw new IllegalArgumentException(
-          "poolSize must be between 1 and " + JdbcStoreProperties.MAX_POOL_SIZE + ", was " + poolSize);
+          "poolSize must be between 1 and " + JdbcStoreSettings.MAX_POOL_SIZE + ", was " + poolSize);
     }
     this.poolSize = poolSize;
     poolSettingsSet = true;
@@ -100,9 +100,9 @@ public final class JdbcTraceContextStoreBuilder {
    */
   public JdbcTraceContextStoreBuilder connectionTimeout(Duration connectionTimeout) {
     Objects.requireNonNull(connectionTimeout, "connectionTimeout must not be null");
-    if (connectionTimeout.compareTo(JdbcStoreProperties.MIN_CONNECTION_TIMEOUT) < 0) {
+    if (connectionTimeout.compareTo(JdbcStoreSettings.MIN_CONNECTION_TIMEOUT) < 0) {
       throw new IllegalArgumentException(
-          "connectionTimeout must be at least " + JdbcStoreProperties.MIN_CONNECTION_TIMEOUT + ", was "
+          "connectionTimeout must be at least " + JdbcStoreSettings.MIN_CONNECTION_TIMEOUT + ", was "
               + connectionTimeout);
     }
     this.connectionTimeout = connectionTimeout;
@@ -112,7 +112,7 @@ public final class JdbcTraceContextStoreBuilder {
 
   /**
    * The table: an unquoted SQL identifier, optionally schema-qualified. Default {@value
-   * JdbcStoreProperties#DEFAULT_TABLE}.
+   * JdbcStoreSettings#DEFAULT_TABLE}.
    *
    * @param table the table name
    * @return this builder
@@ -167,16 +167,16 @@ public final class JdbcTraceContextStoreBuilder {
 
   /**
    * How many rows one purge statement deletes at most. Default {@value
-   * JdbcStoreProperties#DEFAULT_PURGE_BATCH_SIZE}.
+   * JdbcStoreSettings#DEFAULT_PURGE_BATCH_SIZE}.
    *
    * @param purgeBatchSize the most rows one purge statement deletes
    * @return this builder
-   * @throws IllegalArgumentException if not between 1 and {@value JdbcStoreProperties#MAX_PURGE_BATCH_SIZE}
+   * @throws IllegalArgumentException if not between 1 and {@value JdbcStoreSettings#MAX_PURGE_BATCH_SIZE}
    */
   public JdbcTraceContextStoreBuilder purgeBatchSize(int purgeBatchSize) {
-    if (purgeBatchSize < 1 || purgeBatchSize > JdbcStoreProperties.MAX_PURGE_BATCH_SIZE) {
+    if (purgeBatchSize < 1 || purgeBatchSize > JdbcStoreSettings.MAX_PURGE_BATCH_SIZE) {
       throw new IllegalArgumentException(
-          "purgeBatchSize must be between 1 and " + JdbcStoreProperties.MAX_PURGE_BATCH_SIZE + ", was "
+          "purgeBatchSize must be between 1 and " + JdbcStoreSettings.MAX_PURGE_BATCH_SIZE + ", was "
               + purgeBatchSize);
     }
     this.purgeBatchSize = purgeBatchSize;
@@ -219,7 +219,7 @@ public final class JdbcTraceContextStoreBuilder {
               .orElseThrow(
                   () -> new IllegalArgumentException(
                       "cannot tell the SQL dialect from a JDBC URL starting with '" + scheme(url)
-                          + "'; set " + JdbcStoreProperties.DIALECT
+                          + "'; set " + JdbcStoreSettings.DIALECT
                           + " to postgresql, mariadb, mysql or h2"));
     }
     HikariDataSource pool = new HikariDataSource(poolConfig(url));

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * Provider {@code jdbc}: a {@link JdbcTraceContextStore} with a HikariCP pool of its own, built from
- * the settings listed in {@link JdbcStoreProperties} ({@code parkinglot.jdbc.url} is required). The
+ * the settings listed in {@link JdbcStoreSettings} ({@code parkinglot.jdbc.url} is required). The
  * store closes that pool when it is closed. To use a pool you already have, build the store with
  * {@link JdbcTraceContextStore#builder(javax.sql.DataSource)} instead.
  */
@@ -33,29 +33,29 @@ public final class JdbcTraceContextStoreProvider implements TraceContextStorePro
   @Override
   public JdbcTraceContextStore create(StoreConfig config) {
     JdbcTraceContextStoreBuilder builder =
-        JdbcTraceContextStore.builder(config.require(JdbcStoreProperties.URL))
+        JdbcTraceContextStore.builder(config.require(JdbcStoreSettings.URL))
             .poolSize(
                 config.getInt(
-                    JdbcStoreProperties.POOL_SIZE, JdbcStoreProperties.DEFAULT_POOL_SIZE, 1,
-                    JdbcStoreProperties.MAX_POOL_SIZE))
+                    JdbcStoreSettings.POOL_SIZE, JdbcStoreSettings.DEFAULT_POOL_SIZE, 1,
+                    JdbcStoreSettings.MAX_POOL_SIZE))
             .connectionTimeout(
                 config.getDuration(
-                    JdbcStoreProperties.CONNECTION_TIMEOUT, JdbcStoreProperties.DEFAULT_CONNECTION_TIMEOUT,
-                    JdbcStoreProperties.MIN_CONNECTION_TIMEOUT, Duration.ofHours(1)))
-            .createTable(config.getBoolean(JdbcStoreProperties.CREATE_TABLE, false))
+                    JdbcStoreSettings.CONNECTION_TIMEOUT, JdbcStoreSettings.DEFAULT_CONNECTION_TIMEOUT,
+                    JdbcStoreSettings.MIN_CONNECTION_TIMEOUT, Duration.ofHours(1)))
+            .createTable(config.getBoolean(JdbcStoreSettings.CREATE_TABLE, false))
             .purgeInterval(
                 config.getDuration(
-                    JdbcStoreProperties.PURGE_INTERVAL, JdbcStoreProperties.DEFAULT_PURGE_INTERVAL,
+                    JdbcStoreSettings.PURGE_INTERVAL, JdbcStoreSettings.DEFAULT_PURGE_INTERVAL,
                     Duration.ZERO, Duration.ofDays(1)))
             .purgeBatchSize(
                 config.getInt(
-                    JdbcStoreProperties.PURGE_BATCH_SIZE, JdbcStoreProperties.DEFAULT_PURGE_BATCH_SIZE, 1,
-                    JdbcStoreProperties.MAX_PURGE_BATCH_SIZE))
+                    JdbcStoreSettings.PURGE_BATCH_SIZE, JdbcStoreSettings.DEFAULT_PURGE_BATCH_SIZE, 1,
+                    JdbcStoreSettings.MAX_PURGE_BATCH_SIZE))
             .clock(config.clock());
-    config.get(JdbcStoreProperties.USER).ifPresent(builder::user);
-    config.get(JdbcStoreProperties.PASSWORD).ifPresent(builder::password);
-    config.get(JdbcStoreProperties.DIALECT).ifPresent(name -> builder.dialect(dialect(name)));
-    config.get(JdbcStoreProperties.TABLE).ifPresent(table -> builder.table(table(table)));
+    config.get(JdbcStoreSettings.USER).ifPresent(builder::user);
+    config.get(JdbcStoreSettings.PASSWORD).ifPresent(builder::password);
+    config.get(JdbcStoreSettings.DIALECT).ifPresent(name -> builder.dialect(dialect(name)));
+    config.get(JdbcStoreSettings.TABLE).ifPresent(table -> builder.table(table(table)));
     return builder.build();
   }
 
@@ -63,7 +63,7 @@ public final class JdbcTraceContextStoreProvider implements TraceContextStorePro
     try {
       return JdbcDialect.fromName(name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(JdbcStoreProperties.DIALECT + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(JdbcStoreSettings.DIALECT + ": " + e.getMessage(), e);
     }
   }
 
@@ -71,7 +71,7 @@ public final class JdbcTraceContextStoreProvider implements TraceContextStorePro
     try {
       return TableName.check(table);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(JdbcStoreProperties.TABLE + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(JdbcStoreSettings.TABLE + ": " + e.getMessage(), e);
     }
   }
 }

@@ -38,7 +38,7 @@ import redis.clients.jedis.util.Pool;
  *   exists GET key               not EXISTS: see below
  *   delete DEL key
  *   claim  EVALSHA claim.lua     read, check expiry, write the tombstone: one step on the server
- *                                (RedisClaimScript says why and how)
+ *                                (RedisClaim says why and how)
  * Park then retrieve is two round trips; the original's documented store needs three (SETEX, GET, DEL)
  * and its GET-then-DEL lets two concurrent retrieves both succeed.
  *
@@ -103,7 +103,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
   private final Clock clock;
   private final String description;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final RedisClaimScript claimScript = new RedisClaimScript(MAX_PX_MILLIS);
+  private final RedisClaim claimScript = new RedisClaim(MAX_PX_MILLIS);
 
   RedisTraceContextStore(
       UnifiedJedis client, boolean ownsClient, Clock clock, String description) {
@@ -211,7 +211,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
     long at = Math.max(0, consumption.consumedAtMillis());
     long until = consumption.tombstoneExpiresAtMillis();
     long nowMillis = clock.millis();
-    RedisClaimScript.Reply reply = Objects.requireNonNull(execute("EVALSHA (claim)", key, rawKey,
+    RedisClaim.Reply reply = Objects.requireNonNull(execute("EVALSHA (claim)", key, rawKey,
         (redis, k) -> claimScript.run(redis, k, nowMillis, at, until)));
     switch (reply.outcome) {
       case CLAIMED:

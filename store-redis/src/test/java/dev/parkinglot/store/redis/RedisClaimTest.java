@@ -239,12 +239,12 @@ class RedisClaimTest {
     String key = prefix + "flushed";
     store.save(StoreKey.of(key), context().build());
     assertThat(store.claim(StoreKey.of(key), Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.CLAIMED);
-    assertThat(raw.scriptExists(RedisClaimScript.sha1(), key)).isTrue();
+    assertThat(raw.scriptExists(RedisClaim.sha1(), key)).isTrue();
 
     raw.scriptFlush(key);
 
     assertThat(store.claim(StoreKey.of(key), Consumption.of(clock.instant(), GRACE)).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
-    assertThat(raw.scriptExists(RedisClaimScript.sha1(), key)).isTrue();
+    assertThat(raw.scriptExists(RedisClaim.sha1(), key)).isTrue();
     assertThat(store.claimIsAtomic()).isTrue();
     assertThat(store.name()).isEqualTo("redis");
   }

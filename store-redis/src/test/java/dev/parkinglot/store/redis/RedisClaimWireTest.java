@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
  * constants: it gets the default and the largest ttl as arguments, and names the members it reads
  * in its text. This pins those names to {@link JsonWireFormat}'s. No Redis needed.
  */
-class RedisClaimScriptWireTest {
+class RedisClaimWireTest {
 
   @Test
   void theScriptReadsTheMembersTheWireFormatNames() {
-    String script = RedisClaimScript.text();
+    String script = RedisClaim.text();
 
     assertThat(script)
         .contains("entry." + JsonWireFormat.PARKED_AT)

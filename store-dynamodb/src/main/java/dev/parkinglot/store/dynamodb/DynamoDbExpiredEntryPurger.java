@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 
 /** Removes expired items, one bounded scan page per run. Thread-safe. Not public API. */
-final class ExpiredItemPurge implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ExpiredItemPurge.class.getName());
+final class DynamoDbExpiredEntryPurger implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(DynamoDbExpiredEntryPurger.class.getName());
 
   private final DynamoDbClient client;
   private final String table;
@@ -39,7 +39,7 @@ final class ExpiredItemPurge implements AutoCloseable {
   private volatile boolean closed;
   private boolean lastRunFailed;
 
-  ExpiredItemPurge(DynamoDbClient client, String table, ItemCodec codec, Clock clock, int pageSize) {
+  DynamoDbExpiredEntryPurger(DynamoDbClient client, String table, ItemCodec codec, Clock clock, int pageSize) {
     this.client = client;
     this.table = table;
     this.codec = codec;

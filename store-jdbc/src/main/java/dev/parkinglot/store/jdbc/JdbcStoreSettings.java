@@ -29,7 +29,7 @@ import java.time.Duration;
  *       statement by a purge</td></tr>
  * </table>
  */
-public final class JdbcStoreProperties {
+public final class JdbcStoreSettings {
   /** The JDBC URL; required. Its prefix picks the dialect. */
   public static final String URL = "parkinglot.jdbc.url";
   /** The database user of the store's pool; none by default. */
@@ -73,5 +73,5 @@ public final class JdbcStoreProperties {
   /** The largest number of rows one purge statement may delete. */
   public static final int MAX_PURGE_BATCH_SIZE = 100_000;
 
-  private JdbcStoreProperties() {}
+  private JdbcStoreSettings() {}
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
  * an environment variable ({@code parkinglot.dynamodb.table} as {@code PARKINGLOT_DYNAMODB_TABLE}),
  * see {@link dev.parkinglot.spi.StoreConfig}.
  */
-public final class DynamoDbSettings {
+public final class DynamoDbStoreSettings {
   /** The table name; required. */
   public static final String TABLE = "parkinglot.dynamodb.table";
   /** The AWS region ({@code eu-west-1}); the SDK's default region chain when unset. */
@@ -42,5 +42,5 @@ public final class DynamoDbSettings {
   /** Default number of items one purge run scans. */
   public static final int DEFAULT_PURGE_PAGE_SIZE = 100;
 
-  private DynamoDbSettings() {}
+  private DynamoDbStoreSettings() {}
 }

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 
 /** Deletes expired rows in batches, on demand or on a daemon thread. Not public API. */
-final class ExpiredRowPurger {
+final class JdbcExpiredEntryPurger {
   private static final System.Logger LOG = System.getLogger(JdbcTraceContextStore.class.getName());
 
   private final DataSource dataSource;
@@ -34,7 +34,7 @@ final class ExpiredRowPurger {
   private @Nullable ScheduledExecutorService executor;
   private volatile boolean failing;
 
-  ExpiredRowPurger(
+  JdbcExpiredEntryPurger(
       DataSource dataSource, JdbcDialect dialect, String table, Clock clock, int batchSize,
       BooleanSupplier stopped) {
     this.dataSource = dataSource;

@@ -28,7 +28,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 
 /** The claim script and how to call it. Package-private. */
-final class RedisClaimScript {
+final class RedisClaim {
   /** What the script found. */
   enum Outcome { NOT_FOUND, CLAIMED, DUPLICATE, EXPIRED, UNREADABLE }
 
@@ -51,7 +51,7 @@ final class RedisClaimScript {
 
   private final byte[] maxPxArg;
 
-  RedisClaimScript(long maxPxMillis) {
+  RedisClaim(long maxPxMillis) {
     this.maxPxArg = arg(maxPxMillis);
   }
 
@@ -112,7 +112,7 @@ final class RedisClaimScript {
 
   private static byte[] load() {
     try (InputStream in = Objects.requireNonNull(
-        RedisClaimScript.class.getResourceAsStream("claim.lua"), "claim.lua is missing from the jar")) {
+        RedisClaim.class.getResourceAsStream("claim.lua"), "claim.lua is missing from the jar")) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read claim.lua from the jar", e);
