@@ -16,10 +16,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * columns too short for the largest allowed value, and numbers read back as signed.
  */
 
-/** Sample entries and awkward strings for the rules. Not public API. */
-final class TckData {
+/**
+ * Sample entries and awkward strings: what the rules feed a store, published so that a store's own
+ * tests use the same values instead of writing their own. Every method returns a new value.
+ */
+public final class TckData {
+  /** The W3C Trace Context example trace id, used by {@link #sample(long, Duration)}. */
+  public static final String SAMPLE_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+  /** The W3C Trace Context example span id, used by {@link #sample(long, Duration)}. */
+  public static final String SAMPLE_SPAN_ID = "00f067aa0ba902b7";
+
   /** Correlation keys that break naive quoting or pattern matching; distinct even when lowercased. */
-  static final List<String> AWKWARD_KEYS = List.of(
+  public static final List<String> AWKWARD_KEYS = List.of(
       "order-\"quoted\"",
       "it's-o'clock",
       "back\\slash\\\\double",
@@ -40,19 +49,64 @@ final class TckData {
       "*");
 
   /** Keys that a case-, accent- or space-folding comparison would merge; each is its own entry. */
-  static final List<String> SIMILAR_KEYS = List.of(
+  public static final List<String> SIMILAR_KEYS = List.of(
       "order-1", "Order-1", "ORDER-1", "order-1 ", " order-1", "order-1\u00a0", "order-10", "order-",
       "cafe", "café", "cafe\u0301", "strasse", "straße", "i", "ı", "İ");
 
   private TckData() {}
 
-  /** A plain entry with span id {@code n + 1}, a random trace id, sampled flags and nothing else. */
-  static StoredTraceContext entry(long n, Instant parkedAt, Duration ttl) {
+  /**
+   * A builder for a sample entry with fixed ids ({@link #SAMPLE_TRACE_ID}, {@link #SAMPLE_SPAN_ID}),
+   * sampled flags, parked at {@code parkedAtMillis} for {@code ttl}, and nothing else: for tests that
+   * compare what a store writes with known values. Set other fields on the builder.
+   *
+   * @param parkedAtMillis when the entry was parked, in epoch milliseconds
+   * @param ttl how long it lives
+   * @return a builder with every required field set
+   */
+  public static StoredTraceContext.Builder sample(long parkedAtMillis, Duration ttl) {
+    return StoredTraceContext.builder()
+        .traceId(SAMPLE_TRACE_ID)
+        .spanId(SAMPLE_SPAN_ID)
+        .traceFlags((byte) 0x01)
+        .parkedAtMillis(parkedAtMillis)
+        .ttl(ttl);
+  }
+
+  /**
+   * {@link #sample(long, Duration)} with span id {@code spanId} instead, for tests that tell
+   * entries apart.
+   *
+   * @param spanId the span id, not 0
+   * @param parkedAtMillis when the entry was parked, in epoch milliseconds
+   * @param ttl how long it lives
+   * @return a builder with every required field set
+   */
+  public static StoredTraceContext.Builder sample(long spanId, long parkedAtMillis, Duration ttl) {
+    return sample(parkedAtMillis, ttl).spanId(spanId);
+  }
+
+  /**
+   * A plain entry with span id {@code n + 1}, a random trace id, sampled flags and nothing else.
+   *
+   * @param n tells entries apart: the span id is {@code n + 1}
+   * @param parkedAt when the entry was parked
+   * @param ttl how long it lives
+   * @return the entry
+   */
+  public static StoredTraceContext entry(long n, Instant parkedAt, Duration ttl) {
     return builder(n, parkedAt, ttl).build();
   }
 
-  /** A builder for {@link #entry(long, Instant, Duration)}, for rules that change one field. */
-  static StoredTraceContext.Builder builder(long n, Instant parkedAt, Duration ttl) {
+  /**
+   * A builder for {@link #entry(long, Instant, Duration)}, for rules that change one field.
+   *
+   * @param n tells entries apart: the span id is {@code n + 1}
+   * @param parkedAt when the entry was parked
+   * @param ttl how long it lives
+   * @return a builder with every required field set
+   */
+  public static StoredTraceContext.Builder builder(long n, Instant parkedAt, Duration ttl) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     return StoredTraceContext.builder()
         .traceId(random.nextLong(), random.nextLong() | 1L)
@@ -65,8 +119,11 @@ final class TckData {
   /**
    * An entry that uses every field: ids whose top bit is set (negative as signed longs), flags
    * 0x03, tracestate, baggage, a ttl with a millisecond part, and metadata.
+   *
+   * @param parkedAt when the entry was parked
+   * @return the entry
    */
-  static StoredTraceContext rich(Instant parkedAt) {
+  public static StoredTraceContext rich(Instant parkedAt) {
     return StoredTraceContext.builder()
         .traceId("f14bf92f3577b34da6a3ce929d0e0e47")
         .spanId("f0f067aa0ba902b7")
@@ -79,8 +136,12 @@ final class TckData {
         .build();
   }
 
-  /** Metadata in many scripts, with characters outside the BMP, combining marks and ZWJ sequences. */
-  static Map<String, String> unicodeMetadata() {
+  /**
+   * Metadata in many scripts, with characters outside the BMP, combining marks and ZWJ sequences.
+   *
+   * @return a new map, in insertion order
+   */
+  public static Map<String, String> unicodeMetadata() {
     return orderedMap(
         "emoji 🚀", "🅿️🚗💳✅",
         "中文键", "停车场-订单号-123",
@@ -94,8 +155,12 @@ final class TckData {
         "flags", "🇩🇪🇯🇵");
   }
 
-  /** Metadata keys and values with quotes, backslashes, SQL, JSON and pattern fragments, and an empty value. */
-  static Map<String, String> awkwardMetadata() {
+  /**
+   * Metadata keys and values with quotes, backslashes, SQL, JSON and pattern fragments, and an empty value.
+   *
+   * @return a new map, in insertion order
+   */
+  public static Map<String, String> awkwardMetadata() {
     return orderedMap(
         "quote\"key", "value with \"double\" and 'single' quotes",
         "back\\slash", "C:\\path\\to\\file \\\\ \\u0041 \\n",
@@ -108,8 +173,12 @@ final class TckData {
         "empty", "");
   }
 
-  /** Metadata values with control characters, NUL included (keys may not have them). */
-  static Map<String, String> controlCharacterMetadata() {
+  /**
+   * Metadata values with control characters, NUL included (keys may not have them).
+   *
+   * @return a new map, in insertion order
+   */
+  public static Map<String, String> controlCharacterMetadata() {
     return orderedMap(
         "newline", "line1\nline2",
         "crlf", "a\r\nb",
@@ -122,8 +191,12 @@ final class TckData {
         "bom", "\ufeff");
   }
 
-  /** {@value ParkingLotLimits#MAX_METADATA_ENTRIES} entries, keys and values at their longest, mostly CJK values. */
-  static Map<String, String> largestMetadata() {
+  /**
+   * {@value ParkingLotLimits#MAX_METADATA_ENTRIES} entries, keys and values at their longest, mostly CJK values.
+   *
+   * @return a new map, in insertion order
+   */
+  public static Map<String, String> largestMetadata() {
     Map<String, String> metadata = new LinkedHashMap<>();
     for (int i = 0; i < ParkingLotLimits.MAX_METADATA_ENTRIES; i++) {
       String key = fill("meta-" + (i < 10 ? "0" : "") + i + "-", "ключ-", ParkingLotLimits.MAX_METADATA_KEY_LENGTH);
@@ -133,8 +206,12 @@ final class TckData {
     return metadata;
   }
 
-  /** A syntactically valid tracestate of exactly {@value ParkingLotLimits#MAX_TRACE_STATE_LENGTH} chars. */
-  static String largestTraceState() {
+  /**
+   * A syntactically valid tracestate of exactly {@value ParkingLotLimits#MAX_TRACE_STATE_LENGTH} chars.
+   *
+   * @return the tracestate header
+   */
+  public static String largestTraceState() {
     int max = ParkingLotLimits.MAX_TRACE_STATE_LENGTH;
     StringBuilder state = new StringBuilder("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7");
     for (int i = 0; ; i++) {
@@ -151,8 +228,12 @@ final class TckData {
     return state.toString();
   }
 
-  /** A baggage header of exactly {@value ParkingLotLimits#MAX_BAGGAGE_LENGTH} chars with percent-encoding and properties. */
-  static String largestBaggage() {
+  /**
+   * A baggage header of exactly {@value ParkingLotLimits#MAX_BAGGAGE_LENGTH} chars with percent-encoding and properties.
+   *
+   * @return the baggage header
+   */
+  public static String largestBaggage() {
     int max = ParkingLotLimits.MAX_BAGGAGE_LENGTH;
     StringBuilder baggage = new StringBuilder("userId=alice,tenant=acme%20corp,isProduction=false;ttl=3");
     for (int i = 0; ; i++) {
@@ -172,8 +253,13 @@ final class TckData {
   /**
    * {@code start} followed by {@code filler} repeated, exactly {@code length} chars, never ending in
    * half a surrogate pair (an 'x' closes the gap instead).
+   *
+   * @param start the first chars
+   * @param filler repeated after {@code start}
+   * @param length the length of the result
+   * @return the string
    */
-  static String fill(String start, String filler, int length) {
+  public static String fill(String start, String filler, int length) {
     StringBuilder out = new StringBuilder(start);
     int i = 0;
     while (out.length() < length) {

@@ -1,8 +1,8 @@
 package dev.parkinglot.store.caffeine;
 
+import dev.parkinglot.tck.TckData;
 import dev.parkinglot.tck.TckClock;
 import dev.parkinglot.spi.StoreKey;
-import static dev.parkinglot.store.caffeine.Contexts.parked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +36,7 @@ class CaffeineTraceContextStoreProviderTest {
     try (CaffeineTraceContextStore store = create(StoreConfig.of(Map.of()))) {
       assertThat(store.maximumSize()).isEqualTo(100_000);
       assertThat(store.isScheduled()).isFalse();
-      store.save(StoreKey.of("k"), parked(System.currentTimeMillis(), Duration.ofHours(1), 1));
+      store.save(StoreKey.of("k"), TckData.sample(2, System.currentTimeMillis(), Duration.ofHours(1)).build());
       store.load(StoreKey.of("k"));
       assertThat(store.stats().requestCount()).isZero();
     }
@@ -54,7 +54,7 @@ class CaffeineTraceContextStoreProviderTest {
       assertThat(store.maximumSize()).isEqualTo(2);
       assertThat(store.isScheduled()).isTrue();
       for (int i = 0; i < 5; i++) {
-        store.save(StoreKey.of("order-" + i), parked(System.currentTimeMillis(), Duration.ofHours(1), i));
+        store.save(StoreKey.of("order-" + i), TckData.sample(i + 1, System.currentTimeMillis(), Duration.ofHours(1)).build());
       }
       store.cleanUp();
       assertThat(store.estimatedSize()).isEqualTo(2);
@@ -79,7 +79,7 @@ class CaffeineTraceContextStoreProviderTest {
   void theConfigurationsClockDecidesExpiry() {
     TckClock clock = TckClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     try (CaffeineTraceContextStore store = create(StoreConfig.builder().clock(clock).build())) {
-      store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofMinutes(5), 1));
+      store.save(StoreKey.of("k"), TckData.sample(2, clock.millis(), Duration.ofMinutes(5)).build());
       clock.advance(Duration.ofMinutes(5));
       store.cleanUp();
 

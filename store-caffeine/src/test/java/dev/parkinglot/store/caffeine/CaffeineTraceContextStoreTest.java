@@ -2,12 +2,12 @@ package dev.parkinglot.store.caffeine;
 
 import dev.parkinglot.tck.TckClock;
 import dev.parkinglot.spi.StoreKey;
-import static dev.parkinglot.store.caffeine.Contexts.parked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.tck.TckData;
 import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.Consumption;
 import java.time.Clock;
@@ -48,7 +48,7 @@ class CaffeineTraceContextStoreTest {
   @Test
   void savedContextIsLoadedAsTheSameValueAndTakenExactlyOnce() {
     CaffeineTraceContextStore store = store();
-    StoredTraceContext context = parked(clock.millis(), Duration.ofHours(1), 1);
+    StoredTraceContext context = TckData.sample(2, clock.millis(), Duration.ofHours(1)).build();
 
     store.save(StoreKey.of("parkingLot:order-1"), context);
 
@@ -63,7 +63,7 @@ class CaffeineTraceContextStoreTest {
   @Test
   void entryLivesUntilItsDeadlineOnTheInjectedClockAndNotAMillisecondLonger() {
     CaffeineTraceContextStore store = store();
-    store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofMinutes(10), 1));
+    store.save(StoreKey.of("k"), TckData.sample(2, clock.millis(), Duration.ofMinutes(10)).build());
 
     clock.advance(Duration.ofMinutes(10).minusMillis(1));
     assertThat(store.load(StoreKey.of("k"))).isPresent();
@@ -78,7 +78,7 @@ class CaffeineTraceContextStoreTest {
   @Test
   void caffeineItselfRemovesAnEntryOnceTheInjectedClockPassesItsDeadline() {
     CaffeineTraceContextStore store = store();
-    store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofSeconds(30), 1));
+    store.save(StoreKey.of("k"), TckData.sample(2, clock.millis(), Duration.ofSeconds(30)).build());
     store.cleanUp();
     assertThat(store.estimatedSize()).isEqualTo(1);
 
@@ -94,7 +94,7 @@ class CaffeineTraceContextStoreTest {
   @Test
   void caffeineRemovesATombstoneAtItsOwnDeadlineNotTheOriginals() {
     CaffeineTraceContextStore store = store();
-    store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofDays(1), 1));
+    store.save(StoreKey.of("k"), TckData.sample(2, clock.millis(), Duration.ofDays(1)).build());
     assertThat(store.claim(StoreKey.of("k"), Consumption.of(clock.instant(), Duration.ofSeconds(30))).status())
         .isEqualTo(ClaimResult.Status.CLAIMED);
 
@@ -108,7 +108,7 @@ class CaffeineTraceContextStoreTest {
   @Test
   void caffeineKeepsATombstoneBeyondTheOriginalsDeadline() {
     CaffeineTraceContextStore store = store();
-    store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofSeconds(30), 1));
+    store.save(StoreKey.of("k"), TckData.sample(2, clock.millis(), Duration.ofSeconds(30)).build());
     clock.advance(Duration.ofSeconds(29));
     assertThat(store.claim(StoreKey.of("k"), Consumption.of(clock.instant(), Duration.ofMinutes(10))).status())
         .isEqualTo(ClaimResult.Status.CLAIMED);
@@ -126,8 +126,8 @@ class CaffeineTraceContextStoreTest {
   @Test
   void eachEntryExpiresAfterItsOwnTtl() {
     CaffeineTraceContextStore store = store();
-    store.save(StoreKey.of("short"), parked(clock.millis(), Duration.ofMinutes(1), 1));
-    store.save(StoreKey.of("long"), parked(clock.millis(), Duration.ofHours(2), 2));
+    store.save(StoreKey.of("short"), TckData.sample(2, clock.millis(), Duration.ofMinutes(1)).build());
+    store.save(StoreKey.of("long"), TckData.sample(3, clock.millis(), Duration.ofHours(2)).build());
 
     clock.advance(Duration.ofMinutes(5));
     store.cleanUp();
@@ -141,7 +141,7 @@ class CaffeineTraceContextStoreTest {
   void expiryCountsFromParkTimeNotFromSaveTime() {
     CaffeineTraceContextStore store = store();
     // Parked 50 minutes ago with a one-hour ttl: ten minutes left when saved.
-    store.save(StoreKey.of("k"), parked(clock.millis() - Duration.ofMinutes(50).toMillis(), Duration.ofHours(1), 1));
+    store.save(StoreKey.of("k"), TckData.sample(2, clock.millis() - Duration.ofMinutes(50).toMillis(), Duration.ofHours(1)).build());
 
     clock.advance(Duration.ofMinutes(10));
     store.cleanUp();
@@ -153,8 +153,8 @@ class CaffeineTraceContextStoreTest {
   @Test
   void savingAgainReplacesTheEntryAndItsDeadline() {
     CaffeineTraceContextStore store = store();
-    store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofMinutes(1), 1));
-    StoredTraceContext replacement = parked(clock.millis(), Duration.ofHours(1), 2);
+    store.save(StoreKey.of("k"), TckData.sample(2, clock.millis(), Duration.ofMinutes(1)).build());
+    StoredTraceContext replacement = TckData.sample(3, clock.millis(), Duration.ofHours(1)).build();
     store.save(StoreKey.of("k"), replacement);
 
     clock.advance(Duration.ofMinutes(2));
@@ -167,7 +167,7 @@ class CaffeineTraceContextStoreTest {
   @Test
   void readingAnEntryDoesNotExtendItsLife() {
     CaffeineTraceContextStore store = store();
-    store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofMinutes(10), 1));
+    store.save(StoreKey.of("k"), TckData.sample(2, clock.millis(), Duration.ofMinutes(10)).build());
 
     for (int minute = 0; minute < 9; minute++) {
       clock.advance(Duration.ofMinutes(1));
@@ -183,7 +183,7 @@ class CaffeineTraceContextStoreTest {
   @Test
   void contextAlreadyExpiredWhenSavedIsNeverReturned() {
     CaffeineTraceContextStore store = store();
-    store.save(StoreKey.of("k"), parked(clock.millis() - Duration.ofHours(2).toMillis(), Duration.ofHours(1), 1));
+    store.save(StoreKey.of("k"), TckData.sample(2, clock.millis() - Duration.ofHours(2).toMillis(), Duration.ofHours(1)).build());
 
     assertThat(store.load(StoreKey.of("k"))).isEmpty();
     assertThat(store.exists(StoreKey.of("k"))).isFalse();
@@ -195,7 +195,7 @@ class CaffeineTraceContextStoreTest {
     CaffeineTraceContextStore store = store(CaffeineTraceContextStore.builder().clock(clock).maximumSize(10));
 
     for (int i = 0; i < 25; i++) {
-      store.save(StoreKey.of("order-" + i), parked(clock.millis(), Duration.ofHours(1), i));
+      store.save(StoreKey.of("order-" + i), TckData.sample(i + 1, clock.millis(), Duration.ofHours(1)).build());
     }
     store.cleanUp();
 
@@ -217,7 +217,7 @@ class CaffeineTraceContextStoreTest {
         store(CaffeineTraceContextStore.builder().clock(clock).maximumSize(3).executor(Runnable::run));
 
     for (int i = 0; i < 8; i++) {
-      store.save(StoreKey.of("order-" + i), parked(clock.millis(), Duration.ofHours(1), i));
+      store.save(StoreKey.of("order-" + i), TckData.sample(i + 1, clock.millis(), Duration.ofHours(1)).build());
     }
 
     assertThat(store.estimatedSize()).isEqualTo(3);
@@ -228,7 +228,7 @@ class CaffeineTraceContextStoreTest {
   void takesAndDeletesAreNotCountedAsEvictions() {
     CaffeineTraceContextStore store = store(CaffeineTraceContextStore.builder().clock(clock).maximumSize(5));
     for (int i = 0; i < 5; i++) {
-      store.save(StoreKey.of("order-" + i), parked(clock.millis(), Duration.ofHours(1), i));
+      store.save(StoreKey.of("order-" + i), TckData.sample(i + 1, clock.millis(), Duration.ofHours(1)).build());
     }
     store.take(StoreKey.of("order-0"));
     store.delete(StoreKey.of("order-1"));
@@ -247,7 +247,7 @@ class CaffeineTraceContextStoreTest {
     try {
       for (int round = 0; round < 200; round++) {
         String key = "order-" + round;
-        store.save(StoreKey.of(key), parked(clock.millis(), Duration.ofHours(1), round));
+        store.save(StoreKey.of(key), TckData.sample(round + 1, clock.millis(), Duration.ofHours(1)).build());
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Optional<StoredTraceContext>>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -275,7 +275,7 @@ class CaffeineTraceContextStoreTest {
     CaffeineTraceContextStore quiet = store();
     CaffeineTraceContextStore recording = store(CaffeineTraceContextStore.builder().clock(clock).recordStats(true));
     for (CaffeineTraceContextStore store : List.of(quiet, recording)) {
-      store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofHours(1), 1));
+      store.save(StoreKey.of("k"), TckData.sample(2, clock.millis(), Duration.ofHours(1)).build());
       store.load(StoreKey.of("k"));
       store.load(StoreKey.of("missing"));
     }
@@ -289,7 +289,7 @@ class CaffeineTraceContextStoreTest {
   void schedulerRemovesAnExpiredEntryWithoutAnyFurtherOperationOnTheStore() throws InterruptedException {
     CaffeineTraceContextStore store =
         store(CaffeineTraceContextStore.builder().clock(Clock.systemUTC()).scheduler(Scheduler.systemScheduler()));
-    store.save(StoreKey.of("k"), parked(System.currentTimeMillis(), Duration.ofMillis(200), 1));
+    store.save(StoreKey.of("k"), TckData.sample(2, System.currentTimeMillis(), Duration.ofMillis(200)).build());
     assertThat(store.isScheduled()).isTrue();
 
     // Bounded poll of a side-effect-free count: only the scheduler can bring it to zero.
@@ -325,7 +325,7 @@ class CaffeineTraceContextStoreTest {
   @Test
   void closedStoreDropsItsEntriesAndRefusesOperations() {
     CaffeineTraceContextStore store = store();
-    store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofHours(1), 1));
+    store.save(StoreKey.of("k"), TckData.sample(2, clock.millis(), Duration.ofHours(1)).build());
 
     store.close();
     store.close();
@@ -334,7 +334,7 @@ class CaffeineTraceContextStoreTest {
     assertThatThrownBy(() -> store.load(StoreKey.of("k")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
-    assertThatThrownBy(() -> store.save(StoreKey.of("k"), parked(clock.millis(), Duration.ofHours(1), 1)))
+    assertThatThrownBy(() -> store.save(StoreKey.of("k"), TckData.sample(2, clock.millis(), Duration.ofHours(1)).build()))
         .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -1,11 +1,11 @@
 package dev.parkinglot.store.caffeine;
 
 import dev.parkinglot.tck.TckClock;
-import static dev.parkinglot.store.caffeine.Contexts.parked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.tck.TckData;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class ClockTimeTest {
 
   @Test
   void createAndUpdateGiveTheTimeLeftUntilTheEntrysOwnDeadline() {
-    StoredTraceContext context = parked(clock.millis() - 1000, Duration.ofSeconds(10), 1);
+    StoredTraceContext context = TckData.sample(2, clock.millis() - 1000, Duration.ofSeconds(10)).build();
 
     assertThat(time.expireAfterCreate("k", context, time.read())).isEqualTo(9_000_000_000L);
     clock.advance(Duration.ofSeconds(4));
@@ -36,14 +36,14 @@ class ClockTimeTest {
 
   @Test
   void readKeepsTheCurrentDuration() {
-    StoredTraceContext context = parked(clock.millis(), Duration.ofSeconds(10), 1);
+    StoredTraceContext context = TckData.sample(2, clock.millis(), Duration.ofSeconds(10)).build();
 
     assertThat(time.expireAfterRead("k", context, time.read(), 42L)).isEqualTo(42L);
   }
 
   @Test
   void aPassedDeadlineGivesZeroNotANegativeDuration() {
-    StoredTraceContext context = parked(clock.millis() - 60_000, Duration.ofSeconds(10), 1);
+    StoredTraceContext context = TckData.sample(2, clock.millis() - 60_000, Duration.ofSeconds(10)).build();
 
     assertThat(time.expireAfterCreate("k", context, time.read())).isZero();
     assertThat(time.expireAfterCreate("k", context, Long.MAX_VALUE)).isZero();
@@ -52,7 +52,7 @@ class ClockTimeTest {
   @Test
   void farDeadlinesSaturateInsteadOfOverflowing() {
     // Parked near the end of time: expiresAtMillis saturates at Long.MAX_VALUE.
-    StoredTraceContext context = parked(Long.MAX_VALUE - 10, ParkingLotLimits.MAX_TTL, 1);
+    StoredTraceContext context = TckData.sample(2, Long.MAX_VALUE - 10, ParkingLotLimits.MAX_TTL).build();
     assertThat(context.expiresAtMillis()).isEqualTo(Long.MAX_VALUE);
 
     assertThat(time.expireAfterCreate("k", context, time.read())).isEqualTo(Long.MAX_VALUE);

@@ -10,6 +10,7 @@ import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.tck.TckClock;
+import dev.parkinglot.tck.TckData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -53,10 +54,7 @@ class DynamoDbClaimTest {
   }
 
   private static StoredTraceContext context(long parkedAt, Duration ttl) {
-    return StoredTraceContext.builder()
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId("00f067aa0ba902b7").traceFlags((byte) 1)
-        .parkedAtMillis(parkedAt).ttl(ttl).metadata(Map.of("orderId", "order-1"))
-        .build();
+    return TckData.sample(parkedAt, ttl).metadata(Map.of("orderId", "order-1")).build();
   }
 
   private Map<String, AttributeValue> rawItem(String key) {

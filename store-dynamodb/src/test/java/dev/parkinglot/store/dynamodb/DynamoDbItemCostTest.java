@@ -3,6 +3,7 @@ package dev.parkinglot.store.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.StoredTraceContext;
+import dev.parkinglot.tck.TckData;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.time.Duration;
 import java.util.Map;
@@ -36,12 +37,7 @@ class DynamoDbItemCostTest {
   }
 
   private static StoredTraceContext entry(String baggage) {
-    return StoredTraceContext.builder()
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736")
-        .spanId("00f067aa0ba902b7")
-        .traceFlags(TraceFlags.getSampled())
-        .parkedAtMillis(1_795_722_583_654L)
-        .ttl(Duration.ofHours(24))
+    return TckData.sample(1_795_722_583_654L, Duration.ofHours(24))
         .baggage(baggage)
         .metadata(Map.of("orderId", "order-12345", "provider", "stripe"))
         .build();

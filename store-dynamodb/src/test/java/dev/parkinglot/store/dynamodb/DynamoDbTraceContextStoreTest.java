@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.tck.TckClock;
+import dev.parkinglot.tck.TckData;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,12 +48,8 @@ class DynamoDbTraceContextStoreTest {
   }
 
   private static StoredTraceContext context(Duration ttl, Map<String, String> metadata) {
-    return StoredTraceContext.builder()
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736")
-        .spanId("00f067aa0ba902b7")
+    return TckData.sample(T0, ttl)
         .traceFlags((byte) 0x81)
-        .parkedAtMillis(T0)
-        .ttl(ttl)
         .traceState("vendor=abc,other=1")
         .baggage("user=alice")
         .metadata(metadata)

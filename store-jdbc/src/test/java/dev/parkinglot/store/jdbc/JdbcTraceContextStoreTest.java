@@ -10,6 +10,7 @@ import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.store.jdbc.TestDatabases.Db;
+import dev.parkinglot.tck.TckData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,12 +66,8 @@ class JdbcTraceContextStoreTest {
   }
 
   static StoredTraceContext context(long spanId, long parkedAt, Duration ttl) {
-    return StoredTraceContext.builder()
-        .traceId(0x0af7651916cd43ddL, 0x8448eb211c80319cL)
-        .spanId(spanId)
+    return TckData.sample(spanId, parkedAt, ttl)
         .traceFlags((byte) 0x81)
-        .parkedAtMillis(parkedAt)
-        .ttl(ttl)
         .traceState("vendor=a,other=b")
         .baggage("user=alice;p=1,tenant=%22x%22")
         .build();
@@ -91,8 +88,8 @@ class JdbcTraceContextStoreTest {
       assertThat(row.next()).isTrue();
       assertThat(row.getString(1)).isEqualTo("k");
       assertThat(row.getLong(2)).isEqualTo(T0 + 1500);
-      assertThat(row.getLong(3)).isEqualTo(0x0af7651916cd43ddL);
-      assertThat(row.getLong(4)).isEqualTo(0x8448eb211c80319cL).isNegative();
+      assertThat(row.getLong(3)).isEqualTo(0x4bf92f3577b34da6L);
+      assertThat(row.getLong(4)).isEqualTo(0xa3ce929d0e0e4736L).isNegative();
       assertThat(row.getLong(5)).isEqualTo(0xb7ad6b7169203331L);
       assertThat(row.getInt(6)).isEqualTo(0x81);
       assertThat(row.getString(7)).isEqualTo("vendor=a,other=b");

@@ -10,6 +10,7 @@ import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckClock;
+import dev.parkinglot.tck.TckData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +27,6 @@ class MemoryTraceContextStoreKeyPartsTest {
   private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
   private final TckClock clock = TckClock.at(START);
 
-  private static StoredTraceContext entry(long spanId, Duration ttl) {
-    return StoredTraceContext.builder()
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId(spanId)
-        .traceFlags((byte) 1).parkedAt(START).ttl(ttl).build();
-  }
-
   private MemoryTraceContextStore store() {
     return MemoryTraceContextStore.builder().sweepInterval(Duration.ZERO).clock(clock).build();
   }
@@ -39,7 +34,7 @@ class MemoryTraceContextStoreKeyPartsTest {
   @Test
   void takeByPartsClaimsTheEntrySavedUnderTheJoinedKeyOnce() {
     try (MemoryTraceContextStore store = store()) {
-      StoredTraceContext parked = entry(1, Duration.ofHours(1));
+      StoredTraceContext parked = TckData.sample(1, START.toEpochMilli(), Duration.ofHours(1)).build();
       store.save(StoreKey.of("parkingLot:order-1"), parked);
 
       assertThat(store.take(StoreKey.of("parkingLot:", "order-1"))).contains(parked);
@@ -52,7 +47,7 @@ class MemoryTraceContextStoreKeyPartsTest {
   @Test
   void loadByPartsReadsWithoutRemovingAndDropsAnExpiredEntry() {
     try (MemoryTraceContextStore store = store()) {
-      StoredTraceContext parked = entry(2, Duration.ofMinutes(1));
+      StoredTraceContext parked = TckData.sample(2, START.toEpochMilli(), Duration.ofMinutes(1)).build();
       store.save(StoreKey.of("lot:payment:42"), parked);
 
       assertThat(store.load(StoreKey.of("lot:", "payment:42"))).contains(parked);
@@ -67,7 +62,7 @@ class MemoryTraceContextStoreKeyPartsTest {
   @Test
   void whereTheKeyIsSplitDoesNotMatterOnlyTheJoinedString() {
     try (MemoryTraceContextStore store = store()) {
-      StoredTraceContext parked = entry(3, Duration.ofHours(1));
+      StoredTraceContext parked = TckData.sample(3, START.toEpochMilli(), Duration.ofHours(1)).build();
       store.save(StoreKey.of("parkingLot:order-3"), parked);
 
       assertThat(store.load(StoreKey.of("", "parkingLot:order-3"))).contains(parked);
@@ -81,7 +76,7 @@ class MemoryTraceContextStoreKeyPartsTest {
   @Test
   void nonLatinKeysAreFoundByParts() {
     try (MemoryTraceContextStore store = store()) {
-      StoredTraceContext parked = entry(4, Duration.ofHours(1));
+      StoredTraceContext parked = TckData.sample(4, START.toEpochMilli(), Duration.ofHours(1)).build();
       store.save(StoreKey.of("prét:ключ-🚀"), parked);
 
       assertThat(store.take(StoreKey.of("prét:", "ключ-🚀"))).contains(parked);
@@ -96,7 +91,7 @@ class MemoryTraceContextStoreKeyPartsTest {
     collidingWords("", 7, colliding);
     try (MemoryTraceContextStore store = store()) {
       for (int i = 0; i < colliding.size(); i++) {
-        store.save(StoreKey.of("p:" + colliding.get(i)), entry(i + 1, Duration.ofHours(1)));
+        store.save(StoreKey.of("p:" + colliding.get(i)), TckData.sample(i + 1, START.toEpochMilli(), Duration.ofHours(1)).build());
       }
       for (int i = 0; i < colliding.size(); i++) {
         Optional<StoredTraceContext> taken = store.take(StoreKey.of("p:", colliding.get(i)));
@@ -119,7 +114,7 @@ class MemoryTraceContextStoreKeyPartsTest {
   @Test
   void claimByPartsLeavesATombstoneThatEveryFormOfLookupSeesAsTheConsumedEntry() {
     try (MemoryTraceContextStore store = store()) {
-      StoredTraceContext parked = entry(5, Duration.ofHours(2));
+      StoredTraceContext parked = TckData.sample(5, START.toEpochMilli(), Duration.ofHours(2)).build();
       store.save(StoreKey.of("parkingLot:order-5"), parked);
       Instant consumedAt = START.plusSeconds(90);
       clock.advance(Duration.ofSeconds(90));
@@ -151,7 +146,7 @@ class MemoryTraceContextStoreKeyPartsTest {
   @Test
   void aTombstoneTakenByPartsComesBackConsumedAndIsGone() {
     try (MemoryTraceContextStore store = store()) {
-      StoredTraceContext parked = entry(6, Duration.ofHours(1));
+      StoredTraceContext parked = TckData.sample(6, START.toEpochMilli(), Duration.ofHours(1)).build();
       store.save(StoreKey.of("lot:6"), parked);
       store.claim(StoreKey.of("lot:", "6"), Consumption.of(START, Duration.ofMinutes(1)));
 
@@ -167,7 +162,7 @@ class MemoryTraceContextStoreKeyPartsTest {
     try (MemoryTraceContextStore store = store()) {
       for (int round = 0; round < 200; round++) {
         String key = "order-" + round;
-        store.save(StoreKey.of("race:" + key), entry(round + 1, Duration.ofHours(1)));
+        store.save(StoreKey.of("race:" + key), TckData.sample(round + 1, START.toEpochMilli(), Duration.ofHours(1)).build());
         CountDownLatch start = new CountDownLatch(1);
         List<Future<ClaimResult.Status>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -194,8 +189,8 @@ class MemoryTraceContextStoreKeyPartsTest {
   @Test
   void savedByPartsIsFoundByEveryFormOfTheKeyAndReplacedByAnySplit() {
     try (MemoryTraceContextStore store = store()) {
-      StoredTraceContext first = entry(7, Duration.ofHours(1));
-      StoredTraceContext second = entry(8, Duration.ofHours(1));
+      StoredTraceContext first = TckData.sample(7, START.toEpochMilli(), Duration.ofHours(1)).build();
+      StoredTraceContext second = TckData.sample(8, START.toEpochMilli(), Duration.ofHours(1)).build();
       store.save(StoreKey.of("parkingLot:", "order-7"), first);
 
       assertThat(store.load(StoreKey.of("parkingLot:order-7"))).contains(first);
@@ -213,9 +208,9 @@ class MemoryTraceContextStoreKeyPartsTest {
   @Test
   void keysWithCharsBeyondLatin1AreKeptAndFoundWhicheverWayTheyAreSplit() {
     try (MemoryTraceContextStore store = store()) {
-      StoredTraceContext parked = entry(9, Duration.ofHours(1));
+      StoredTraceContext parked = TckData.sample(9, START.toEpochMilli(), Duration.ofHours(1)).build();
       store.save(StoreKey.of("lot:", "заказ-ü-🚀"), parked);
-      store.save(StoreKey.of("lot:", "zakaz-\u00fc"), entry(10, Duration.ofHours(1)));
+      store.save(StoreKey.of("lot:", "zakaz-\u00fc"), TckData.sample(10, START.toEpochMilli(), Duration.ofHours(1)).build());
 
       assertThat(store.load(StoreKey.of("lot:заказ-ü-🚀"))).contains(parked);
       assertThat(store.load(StoreKey.of("lot:за", "каз-ü-🚀"))).contains(parked);

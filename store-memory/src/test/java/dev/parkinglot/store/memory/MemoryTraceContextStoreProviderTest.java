@@ -11,6 +11,7 @@ import dev.parkinglot.spi.StoreConfig;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.spi.TraceContextStoreProvider;
 import dev.parkinglot.tck.TckClock;
+import dev.parkinglot.tck.TckData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -23,12 +24,6 @@ import org.junit.jupiter.api.Test;
 
 class MemoryTraceContextStoreProviderTest {
   private static final Instant START = Instant.parse("2030-01-01T00:00:00.250Z");
-
-  private static StoredTraceContext entry(long spanId, Instant parkedAt, Duration ttl) {
-    return StoredTraceContext.builder()
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId(spanId)
-        .traceFlags((byte) 1).parkedAt(parkedAt).ttl(ttl).build();
-  }
 
   @Test
   void serviceLoaderFindsTheProviderUnderTheNameMemory() {
@@ -55,10 +50,10 @@ class MemoryTraceContextStoreProviderTest {
     StoreConfig config = StoreConfig.builder().property("parkinglot.memory.max-entries", "2").build();
     try (TraceContextStore store = new MemoryTraceContextStoreProvider().create(config)) {
       Instant now = Instant.now();
-      store.save(StoreKey.of("k1"), entry(1, now, Duration.ofHours(1)));
-      store.save(StoreKey.of("k2"), entry(2, now, Duration.ofHours(1)));
+      store.save(StoreKey.of("k1"), TckData.sample(1, now.toEpochMilli(), Duration.ofHours(1)).build());
+      store.save(StoreKey.of("k2"), TckData.sample(2, now.toEpochMilli(), Duration.ofHours(1)).build());
 
-      assertThatThrownBy(() -> store.save(StoreKey.of("k3"), entry(3, now, Duration.ofHours(1))))
+      assertThatThrownBy(() -> store.save(StoreKey.of("k3"), TckData.sample(3, now.toEpochMilli(), Duration.ofHours(1)).build()))
           .isInstanceOf(StoreFullException.class);
     }
   }
@@ -79,7 +74,7 @@ class MemoryTraceContextStoreProviderTest {
     TckClock clock = TckClock.at(START);
     StoreConfig config = StoreConfig.builder().clock(clock).property("parkinglot.memory.sweep-interval", "0s").build();
     try (TraceContextStore store = new MemoryTraceContextStoreProvider().create(config)) {
-      store.save(StoreKey.of("k"), entry(1, START, Duration.ofMinutes(5)));
+      store.save(StoreKey.of("k"), TckData.sample(1, START.toEpochMilli(), Duration.ofMinutes(5)).build());
       clock.advance(Duration.ofMinutes(5).minusMillis(1));
       assertThat(store.exists(StoreKey.of("k"))).isTrue();
       clock.advance(Duration.ofMillis(1));

@@ -11,6 +11,7 @@ import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.tck.TckClock;
+import dev.parkinglot.tck.TckData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,12 +30,6 @@ class MemoryTraceContextStoreTest {
   private static final Instant START = Instant.parse("2030-01-01T00:00:00.250Z");
   private final TckClock clock = TckClock.at(START);
 
-  private static StoredTraceContext entry(long spanId, Instant parkedAt, Duration ttl) {
-    return StoredTraceContext.builder()
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId(spanId)
-        .traceFlags((byte) 1).parkedAt(parkedAt).ttl(ttl).build();
-  }
-
   private MemoryTraceContextStore bounded(int maxEntries) {
     return MemoryTraceContextStore.builder().maxEntries(maxEntries).sweepInterval(Duration.ZERO).clock(clock).build();
   }
@@ -49,10 +44,10 @@ class MemoryTraceContextStoreTest {
   void aSaveBeyondMaxEntriesThrowsStoreFullAndKeepsWhatWasThere() {
     try (MemoryTraceContextStore store = bounded(3)) {
       for (int i = 1; i <= 3; i++) {
-        store.save(StoreKey.of("k" + i), entry(i, START, Duration.ofHours(1)));
+        store.save(StoreKey.of("k" + i), TckData.sample(i, START.toEpochMilli(), Duration.ofHours(1)).build());
       }
 
-      assertThatThrownBy(() -> store.save(StoreKey.of("k4"), entry(4, START, Duration.ofHours(1))))
+      assertThatThrownBy(() -> store.save(StoreKey.of("k4"), TckData.sample(4, START.toEpochMilli(), Duration.ofHours(1)).build()))
           .isInstanceOfSatisfying(StoreFullException.class, e -> assertThat(e.capacity()).isEqualTo(3))
           .hasMessageContaining("memory store is full")
           .hasMessageContaining("3 live entries")
@@ -66,10 +61,10 @@ class MemoryTraceContextStoreTest {
   @Test
   void aFullStoreStillReplacesAnExistingKey() {
     try (MemoryTraceContextStore store = bounded(2)) {
-      store.save(StoreKey.of("k1"), entry(1, START, Duration.ofHours(1)));
-      store.save(StoreKey.of("k2"), entry(2, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("k1"), TckData.sample(1, START.toEpochMilli(), Duration.ofHours(1)).build());
+      store.save(StoreKey.of("k2"), TckData.sample(2, START.toEpochMilli(), Duration.ofHours(1)).build());
 
-      store.save(StoreKey.of("k2"), entry(22, START, Duration.ofHours(2)));
+      store.save(StoreKey.of("k2"), TckData.sample(22, START.toEpochMilli(), Duration.ofHours(2)).build());
 
       assertThat(store.load(StoreKey.of("k2"))).get().extracting(StoredTraceContext::spanIdAsLong).isEqualTo(22L);
       assertThat(store.size()).isEqualTo(2);
@@ -79,11 +74,11 @@ class MemoryTraceContextStoreTest {
   @Test
   void aStoreFullOfExpiredEntriesMakesRoom() {
     try (MemoryTraceContextStore store = bounded(2)) {
-      store.save(StoreKey.of("old1"), entry(1, START, Duration.ofMinutes(1)));
-      store.save(StoreKey.of("old2"), entry(2, START, Duration.ofMinutes(1)));
+      store.save(StoreKey.of("old1"), TckData.sample(1, START.toEpochMilli(), Duration.ofMinutes(1)).build());
+      store.save(StoreKey.of("old2"), TckData.sample(2, START.toEpochMilli(), Duration.ofMinutes(1)).build());
       clock.advance(Duration.ofMinutes(1));
 
-      store.save(StoreKey.of("new"), entry(3, clock.instant(), Duration.ofHours(1)));
+      store.save(StoreKey.of("new"), TckData.sample(3, clock.instant().toEpochMilli(), Duration.ofHours(1)).build());
 
       assertThat(store.load(StoreKey.of("new"))).isPresent();
       assertThat(store.size()).as("the expired entries were purged to make room").isEqualTo(1);
@@ -93,11 +88,11 @@ class MemoryTraceContextStoreTest {
   @Test
   void takeAndDeleteGiveRoomBack() {
     try (MemoryTraceContextStore store = bounded(1)) {
-      store.save(StoreKey.of("a"), entry(1, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("a"), TckData.sample(1, START.toEpochMilli(), Duration.ofHours(1)).build());
       store.take(StoreKey.of("a"));
-      store.save(StoreKey.of("b"), entry(2, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("b"), TckData.sample(2, START.toEpochMilli(), Duration.ofHours(1)).build());
       store.delete(StoreKey.of("b"));
-      store.save(StoreKey.of("c"), entry(3, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("c"), TckData.sample(3, START.toEpochMilli(), Duration.ofHours(1)).build());
 
       assertThat(store.size()).isEqualTo(1);
     }
@@ -106,19 +101,19 @@ class MemoryTraceContextStoreTest {
   @Test
   void aTombstoneTakesTheEntrysPlaceInTheBoundAndItsExpiryGivesTheRoomBack() {
     try (MemoryTraceContextStore store = bounded(1)) {
-      store.save(StoreKey.of("a"), entry(1, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("a"), TckData.sample(1, START.toEpochMilli(), Duration.ofHours(1)).build());
 
       assertThat(store.claim(StoreKey.of("a"), Consumption.of(START, Duration.ofMinutes(5))).status()).isEqualTo(ClaimResult.Status.CLAIMED);
       assertThat(store.claim(StoreKey.of("a"), Consumption.of(START, Duration.ofMinutes(5))).status()).isEqualTo(ClaimResult.Status.DUPLICATE);
       assertThat(store.size()).as("the tombstone replaced the entry").isEqualTo(1);
-      assertThatThrownBy(() -> store.save(StoreKey.of("b"), entry(2, START, Duration.ofHours(1))))
+      assertThatThrownBy(() -> store.save(StoreKey.of("b"), TckData.sample(2, START.toEpochMilli(), Duration.ofHours(1)).build()))
           .as("the live tombstone still counts").isInstanceOf(StoreFullException.class);
 
       clock.advance(Duration.ofMinutes(5));
       assertThat(store.claim(StoreKey.of("a"), Consumption.of(clock.instant(), Duration.ofMinutes(5))).status())
           .isEqualTo(ClaimResult.Status.NOT_FOUND);
       assertThat(store.size()).as("the claim removed the expired tombstone").isZero();
-      store.save(StoreKey.of("b"), entry(2, clock.instant(), Duration.ofHours(1)));
+      store.save(StoreKey.of("b"), TckData.sample(2, clock.instant().toEpochMilli(), Duration.ofHours(1)).build());
       assertThat(store.size()).isEqualTo(1);
     }
   }
@@ -149,7 +144,7 @@ class MemoryTraceContextStoreTest {
           futures.add(pool.submit(() -> {
             for (int i = 0; i < 50; i++) {
               try {
-                store.save(StoreKey.of("t" + thread + "-" + i), entry(thread * 50L + i + 1, START, Duration.ofHours(1)));
+                store.save(StoreKey.of("t" + thread + "-" + i), TckData.sample(thread * 50L + i + 1, START.toEpochMilli(), Duration.ofHours(1)).build());
                 admitted.incrementAndGet();
               } catch (StoreFullException e) {
                 refused.incrementAndGet();
@@ -174,7 +169,7 @@ class MemoryTraceContextStoreTest {
   void theSweeperRemovesExpiredEntriesWithoutAnyRead() throws InterruptedException {
     try (MemoryTraceContextStore store =
         MemoryTraceContextStore.builder().sweepInterval(Duration.ofMillis(5)).clock(clock).build()) {
-      store.save(StoreKey.of("k"), entry(1, START, Duration.ofMinutes(1)));
+      store.save(StoreKey.of("k"), TckData.sample(1, START.toEpochMilli(), Duration.ofMinutes(1)).build());
       clock.advance(Duration.ofMinutes(2));
 
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -216,12 +211,12 @@ class MemoryTraceContextStoreTest {
   @Test
   void operationsAfterCloseThrowAndCloseAgainDoesNot() {
     MemoryTraceContextStore store = bounded(10);
-    store.save(StoreKey.of("k"), entry(1, START, Duration.ofHours(1)));
+    store.save(StoreKey.of("k"), TckData.sample(1, START.toEpochMilli(), Duration.ofHours(1)).build());
     store.close();
     store.close();
 
     assertThatIllegalStateException().isThrownBy(() -> store.load(StoreKey.of("k"))).withMessageContaining("closed");
-    assertThatIllegalStateException().isThrownBy(() -> store.save(StoreKey.of("k"), entry(1, START, Duration.ofHours(1))));
+    assertThatIllegalStateException().isThrownBy(() -> store.save(StoreKey.of("k"), TckData.sample(1, START.toEpochMilli(), Duration.ofHours(1)).build()));
     assertThat(store.size()).isZero();
   }
 
@@ -237,8 +232,8 @@ class MemoryTraceContextStoreTest {
   @Test
   void purgeExpiredCountsWhatItRemoved() {
     try (MemoryTraceContextStore store = bounded(10)) {
-      store.save(StoreKey.of("short"), entry(1, START, Duration.ofMinutes(1)));
-      store.save(StoreKey.of("long"), entry(2, START, Duration.ofHours(1)));
+      store.save(StoreKey.of("short"), TckData.sample(1, START.toEpochMilli(), Duration.ofMinutes(1)).build());
+      store.save(StoreKey.of("long"), TckData.sample(2, START.toEpochMilli(), Duration.ofHours(1)).build());
       clock.advance(Duration.ofMinutes(1));
 
       assertThat(store.purgeExpired()).isEqualTo(1);

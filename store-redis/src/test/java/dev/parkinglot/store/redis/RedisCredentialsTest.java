@@ -8,6 +8,7 @@ import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.StoreConfig;
 import dev.parkinglot.spi.TraceContextStore;
+import dev.parkinglot.tck.TckData;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,11 +51,7 @@ class RedisCredentialsTest {
   }
 
   private static StoredTraceContext context() {
-    return StoredTraceContext.builder()
-        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId("00f067aa0ba902b7")
-        .traceFlags(TraceFlags.getSampled()).parkedAtMillis(Clock.systemUTC().millis())
-        .ttl(Duration.ofMinutes(5))
-        .build();
+    return TckData.sample(Clock.systemUTC().millis(), Duration.ofMinutes(5)).build();
   }
 
   private static void assertRoundTrip(TraceContextStore store, String key) {

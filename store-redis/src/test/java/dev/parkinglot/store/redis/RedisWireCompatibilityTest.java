@@ -11,6 +11,7 @@ import dev.parkinglot.ParkingLot;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.core.ParkingLots;
 import dev.parkinglot.tck.TckClock;
+import dev.parkinglot.tck.TckData;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.context.Scope;
@@ -39,8 +40,8 @@ import redis.clients.jedis.UnifiedJedis;
  * writes {@code SETEX key ceil(ttlMs/1000) JSON.stringify(context)} under {@code parkingLot:} + key.
  */
 class RedisWireCompatibilityTest {
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-  private static final String SPAN_ID = "00f067aa0ba902b7";
+  private static final String TRACE_ID = TckData.SAMPLE_TRACE_ID;
+  private static final String SPAN_ID = TckData.SAMPLE_SPAN_ID;
   private static final long PARKED_AT = 1795722583654L;
   private static final long TTL_MS = 86_400_000L;
 
@@ -209,10 +210,7 @@ class RedisWireCompatibilityTest {
   }
 
   private static StoredTraceContext context(long parkedAt, Duration ttl) {
-    return StoredTraceContext.builder()
-        .traceId(TRACE_ID).spanId(SPAN_ID).traceFlags(TraceFlags.getSampled())
-        .parkedAtMillis(parkedAt).ttl(ttl)
-        .build();
+    return TckData.sample(parkedAt, ttl).build();
   }
 
   /** Reads a JSON object the way JSON.parse would: numbers as longs, nested objects as maps. */
