@@ -1,5 +1,7 @@
 package dev.parkinglot;
 
+import dev.parkinglot.internal.Extras;
+import dev.parkinglot.internal.HexIds;
 import dev.parkinglot.spi.Consumption;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -83,7 +85,7 @@ public final class StoredTraceContext {
    * @return the trace id in hex
    */
   public String traceId() {
-    return Hex.traceId(traceIdHigh, traceIdLow);
+    return HexIds.traceId(traceIdHigh, traceIdLow);
   }
 
   /**
@@ -92,7 +94,7 @@ public final class StoredTraceContext {
    * @return the span id in hex
    */
   public String spanId() {
-    return Hex.spanId(spanId);
+    return HexIds.spanId(spanId);
   }
 
   /**
@@ -613,8 +615,8 @@ public final class StoredTraceContext {
         high = 0;
         low = 0;
         for (int i = 0; bad >= 0 && i < 16; i++) {
-          int high4 = Hex.digit(traceIdHex.charAt(i));
-          int low4 = Hex.digit(traceIdHex.charAt(i + 16));
+          int high4 = HexIds.digit(traceIdHex.charAt(i));
+          int low4 = HexIds.digit(traceIdHex.charAt(i + 16));
           bad |= high4 | low4;
           high = (high << 4) | high4;
           low = (low << 4) | low4;
@@ -635,7 +637,7 @@ public final class StoredTraceContext {
         int bad = spanIdHex.length() == 16 ? 0 : -1;
         span = 0;
         for (int i = 0; bad >= 0 && i < 16; i++) {
-          int digit = Hex.digit(spanIdHex.charAt(i));
+          int digit = HexIds.digit(spanIdHex.charAt(i));
           bad |= digit;
           span = (span << 4) | digit;
         }

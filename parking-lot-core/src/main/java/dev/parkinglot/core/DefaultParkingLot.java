@@ -14,6 +14,7 @@ import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.core.LotMetrics.ClaimOutcome;
 import dev.parkinglot.core.LotMetrics.ParkOutcome;
+import dev.parkinglot.internal.HexIds;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import io.opentelemetry.api.baggage.Baggage;

@@ -4,6 +4,7 @@ import dev.parkinglot.ParkOptions;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.TicketStatus;
+import dev.parkinglot.internal.HexIds;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;

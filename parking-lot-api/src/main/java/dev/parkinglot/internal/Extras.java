@@ -1,4 +1,4 @@
-package dev.parkinglot;
+package dev.parkinglot.internal;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,10 +29,14 @@ import org.jspecify.annotations.Nullable;
  *    tombstone (the subclass Consumed, which adds the time the entry was consumed).
  *
  * The registry holds at most MAX_SHARED_KEY_SETS key sets for the life of the JVM, never removed;
- * beyond that, each entry keeps its own key array inside an Extras. Package-private: not public
- * API.
+ * beyond that, each entry keeps its own key array inside an Extras.
  */
-class Extras {
+
+/**
+ * The packed tracestate, baggage, metadata and consumption time of a {@code StoredTraceContext}.
+ * Not public API: internal to Parking Lot, changes in any release without notice.
+ */
+public class Extras {
   /** Key sets are shared while fewer than this many distinct ones were seen (fits two bytes). */
   private static final int MAX_SHARED_KEY_SETS = 4096;
 
@@ -41,8 +45,8 @@ class Extras {
 
   private static final String[] NO_KEYS = new String[0];
 
-  final String traceState;
-  final String baggage;
+  private final String traceState;
+  private final String baggage;
   private final String[] metadataKeys;
   private final String metadataValues;
 
@@ -58,13 +62,24 @@ class Extras {
     return -1;
   }
 
-  /** When the entry holding {@code extras} (a value {@link #of} or {@link #consumed} returned) was consumed, or -1. */
-  static long consumedAtMillis(@Nullable Object extras) {
+  /**
+   * When the entry holding {@code extras} was consumed.
+   *
+   * @param extras a value {@link #of} or {@link #consumed} returned
+   * @return epoch millis, or -1 when the entry is not a tombstone
+   */
+  public static long consumedAtMillis(@Nullable Object extras) {
     return extras instanceof Extras ? ((Extras) extras).consumedAtMillis() : -1;
   }
 
-  /** The extras of a tombstone: {@code extras} (any form {@link #of} returns) marked as consumed at {@code consumedAtMillis}. */
-  static Extras consumed(@Nullable Object extras, long consumedAtMillis) {
+  /**
+   * The extras of a tombstone.
+   *
+   * @param extras any form {@link #of} returns
+   * @param consumedAtMillis when the entry was consumed, epoch millis
+   * @return {@code extras} marked as consumed
+   */
+  public static Extras consumed(@Nullable Object extras, long consumedAtMillis) {
     if (extras instanceof Extras) {
       Extras full = (Extras) extras;
       return new Consumed(full.traceState, full.baggage, full.metadataKeys, full.metadataValues, consumedAtMillis);
@@ -97,8 +112,13 @@ class Extras {
   /**
    * The extras for these parts: null when all are empty, a packed String for shareable metadata
    * alone, an {@link Extras} otherwise. Metadata was checked by the caller.
+   *
+   * @param traceState the W3C tracestate header, or empty
+   * @param baggage the W3C baggage header, or empty
+   * @param metadata the metadata, in its order
+   * @return the packed form
    */
-  static @Nullable Object of(String traceState, String baggage, Map<String, String> metadata) {
+  public static @Nullable Object of(String traceState, String baggage, Map<String, String> metadata) {
     if (traceState.isEmpty() && baggage.isEmpty() && metadata.isEmpty()) {
       return null;
     }
@@ -124,23 +144,43 @@ class Extras {
     return new Extras(traceState, baggage, sharedKeys, values.substring(2));
   }
 
-  /** The tracestate held by {@code extras} (a value {@link #of} returned), or empty. */
-  static String traceState(@Nullable Object extras) {
+  /**
+   * The tracestate held by {@code extras}.
+   *
+   * @param extras a value {@link #of} or {@link #consumed} returned
+   * @return the tracestate, or empty
+   */
+  public static String traceState(@Nullable Object extras) {
     return extras instanceof Extras ? ((Extras) extras).traceState : "";
   }
 
-  /** The baggage held by {@code extras}, or empty. */
-  static String baggage(@Nullable Object extras) {
+  /**
+   * The baggage held by {@code extras}.
+   *
+   * @param extras a value {@link #of} or {@link #consumed} returned
+   * @return the baggage, or empty
+   */
+  public static String baggage(@Nullable Object extras) {
     return extras instanceof Extras ? ((Extras) extras).baggage : "";
   }
 
-  /** Whether {@code extras} holds metadata. */
-  static boolean hasMetadata(@Nullable Object extras) {
+  /**
+   * Whether {@code extras} holds metadata.
+   *
+   * @param extras a value {@link #of} or {@link #consumed} returned
+   * @return true when it holds at least one entry
+   */
+  public static boolean hasMetadata(@Nullable Object extras) {
     return extras instanceof String || (extras instanceof Extras && ((Extras) extras).metadataKeys.length > 0);
   }
 
-  /** The metadata held by {@code extras}, unmodifiable, in the order it was given. */
-  static Map<String, String> metadata(@Nullable Object extras) {
+  /**
+   * The metadata held by {@code extras}.
+   *
+   * @param extras a value {@link #of} or {@link #consumed} returned
+   * @return the metadata, unmodifiable, in the order it was given
+   */
+  public static Map<String, String> metadata(@Nullable Object extras) {
     if (extras instanceof String) {
       String packed = (String) extras;
       return unpack(KEY_SETS.get(keySetIndexOf(packed)), packed, 2);
