@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.TraceId;
  * Parking Lot, changes in any release without notice.
  */
 public final class HexIds {
+  /** The value of each ASCII char as a lowercase hex digit, or -1. */
   private static final byte[] VALUES = new byte[128];
 
   static {
@@ -34,7 +35,9 @@ public final class HexIds {
 
   /**
    * The 16 lowercase hex digits of {@code id} from {@code offset} as a long, in one table-driven
-   * pass: for the ids of a valid {@code SpanContext}, which the API guarantees to be lowercase hex.
+   * pass checked as it goes: for the ids of a valid {@code SpanContext}, which the API guarantees
+   * to be lowercase hex. (Measured against a branch-free arithmetic form of the digit: the table is
+   * faster.)
    *
    * @param id the id's hex form
    * @param offset where the 16 digits start

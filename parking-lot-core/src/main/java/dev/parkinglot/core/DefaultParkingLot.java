@@ -58,14 +58,6 @@ import org.jspecify.annotations.Nullable;
 final class DefaultParkingLot implements ParkingLot {
   static final System.Logger LOGGER = System.getLogger(ParkingLot.class.getName());
 
-  /**
-   * One reusable entry builder per thread: park sets every field the builder reads before each
-   * build, and drops its references to the caller's strings and map after, so a park allocates the
-   * entry and not a builder as well.
-   */
-  private static final ThreadLocal<StoredTraceContext.Builder> BUILDERS =
-      ThreadLocal.withInitial(StoredTraceContext::builder);
-
   final TraceContextStore store;
   /** The lot's key prefix, checked once; it makes the store key of every operation. */
   final StoreKey.Prefix keys;
@@ -164,23 +156,19 @@ final class DefaultParkingLot implements ParkingLot {
         baggageHeader = "";
       }
     }
-    StoredTraceContext.Builder builder = BUILDERS.get();
-    StoredTraceContext stored;
-    try {
-      String traceId = spanContext.getTraceId();
-      stored = builder
-          .traceId(HexIds.parse(traceId, 0), HexIds.parse(traceId, 16))
-          .spanId(HexIds.parse(spanContext.getSpanId(), 0))
-          .traceFlags(spanContext.getTraceFlags().asByte())
-          .parkedAtMillis(clock.millis())
-          .ttlMillis(ttlMillis)
-          .metadata(metadata)
-          .traceState(traceState)
-          .baggage(baggageHeader)
-          .build();
-    } finally {
-      builder.metadata(Map.of()).traceState("").baggage("");
-    }
+    String traceId = spanContext.getTraceId();
+    // A fresh builder, not a reused one: escape analysis removes it, while a long-lived builder
+    // pays a GC write barrier for every reference stored into it.
+    StoredTraceContext stored = StoredTraceContext.builder()
+        .traceId(HexIds.parse(traceId, 0), HexIds.parse(traceId, 16))
+        .spanId(HexIds.parse(spanContext.getSpanId(), 0))
+        .traceFlags(spanContext.getTraceFlags().asByte())
+        .parkedAtMillis(clock.millis())
+        .ttlMillis(ttlMillis)
+        .metadata(metadata)
+        .traceState(traceState)
+        .baggage(baggageHeader)
+        .build();
     try {
       store.save(key, stored);
     } catch (RuntimeException e) {
@@ -190,7 +178,7 @@ final class DefaultParkingLot implements ParkingLot {
     }
     metrics.parked(ParkOutcome.STORED);
     try {
-      if (span.isRecording()) {
+      if (isRecording(span)) {
         span.addEvent(ParkingLotAttributes.EVENT_PARKED,
             parkedEventAttributes(correlationKey, ttlMillis, metadata, traceStateDropped, baggageDropped));
       }
@@ -202,6 +190,15 @@ final class DefaultParkingLot implements ParkingLot {
           baggageDropped ? "baggage" : "tracestate");
     }
     return ParkResult.parked(correlationKey, stored);
+  }
+
+  /**
+   * Whether events added to {@code span} are kept. A sampled span is taken as recording without
+   * asking: the SDK's {@code isRecording} takes the span's lock, and an event added to a sampled
+   * span that has ended, or to a remote one, is dropped by the span at no harm.
+   */
+  static boolean isRecording(Span span) {
+    return span.getSpanContext().isSampled() || span.isRecording();
   }
 
   private Attributes parkedEventAttributes(

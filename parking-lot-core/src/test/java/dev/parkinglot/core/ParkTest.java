@@ -30,6 +30,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.api.trace.SpanKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ParkTest extends LotTestBase {
@@ -282,6 +288,56 @@ class ParkTest extends LotTestBase {
           .hasCause(foreign);
     } finally {
       span.end();
+    }
+  }
+
+  @Test
+  void aRecordOnlySpanThatIsNotSampledStillGetsTheParkedEvent() {
+    try (TestTelemetry recordOnly = new TestTelemetry(new RecordOnlySampler())) {
+      ParkingLot lot = builder().openTelemetry(recordOnly.sdk).build();
+      Span span = recordOnly.tracer.spanBuilder("checkout").startSpan();
+      assertThat(span.getSpanContext().isSampled()).isFalse();
+      assertThat(span.isRecording()).isTrue();
+      try (Scope ignored = span.makeCurrent()) {
+        assertThat(lot.park("order-ro").isParked()).isTrue();
+      } finally {
+        span.end();
+      }
+
+      SpanData data = ((ReadableSpan) span).toSpanData();
+      assertThat(data.getEvents()).singleElement().satisfies(event -> {
+        assertThat(event.getName()).isEqualTo("trace_context_parked");
+        assertThat(event.getAttributes().get(CORRELATION_KEY)).isEqualTo("order-ro");
+      });
+      assertThat(store.load(StoreKey.of("parkingLot:order-ro")).orElseThrow().traceFlags().isSampled()).isFalse();
+    }
+  }
+
+  @Test
+  void parkingInASampledSpanThatHasEndedStoresItAndAddsNoEvent() {
+    ParkingLot lot = builder().build();
+    Span span = telemetry.tracer.spanBuilder("checkout").startSpan();
+    span.end();
+    try (Scope ignored = span.makeCurrent()) {
+      assertThat(lot.park("order-ended").isParked()).isTrue();
+    }
+
+    assertThat(telemetry.span("checkout").getEvents()).isEmpty();
+    assertThat(store.load(StoreKey.of("parkingLot:order-ended")).orElseThrow().spanId())
+        .isEqualTo(span.getSpanContext().getSpanId());
+  }
+
+  /** Records every span without sampling it: recording, not exported. */
+  private static final class RecordOnlySampler implements Sampler {
+    @Override
+    public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
+        Attributes attributes, List<LinkData> parentLinks) {
+      return SamplingResult.recordOnly();
+    }
+
+    @Override
+    public String getDescription() {
+      return "RecordOnlySampler";
     }
   }
 }
