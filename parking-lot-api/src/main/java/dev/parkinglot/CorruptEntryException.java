@@ -22,7 +22,7 @@ public class CorruptEntryException extends ParkingLotException {
    * @param cause the decoder's exception, or null
    */
   public CorruptEntryException(String key, String message, @Nullable Throwable cause) {
-    super("corrupt parked entry under key '" + key + "': " + message, cause);
+    super("corrupt parked entry under key '" + ParkingLotLimits.printable(key) + "': " + message, cause);
     this.key = key;
   }
 

@@ -39,13 +39,21 @@ public final class ParkingLotLimits {
   /** Maximum length of a W3C {@code baggage} header value, in chars (the W3C limit is 8192 bytes). */
   public static final int MAX_BAGGAGE_LENGTH = 8192;
 
+  /**
+   * Most chars of outside input that a message or span attribute echoes: see {@link
+   * #printable(String)}.
+   */
+  public static final int MAX_ECHOED_CHARS = 256;
+
   private static final Duration ONE_MILLI = Duration.ofMillis(1);
 
   private ParkingLotLimits() {}
 
   /**
    * Checks a correlation key: not null, not blank, at most {@value #MAX_CORRELATION_KEY_LENGTH}
-   * chars, no control characters.
+   * chars, no control characters, no unpaired surrogates (a lone half of a UTF-16 surrogate pair,
+   * such as {@code "order-"} followed by U+D800 alone, has no UTF-8 form: a store would write it as
+   * {@code ?} and two different keys would share one entry).
    *
    * @param key the correlation key
    * @return the key, unchanged
@@ -58,7 +66,7 @@ public final class ParkingLotLimits {
 
   /**
    * Checks a key prefix: not null, at most {@value #MAX_KEY_PREFIX_LENGTH} chars, no control
-   * characters. An empty prefix is allowed.
+   * characters, no unpaired surrogates. An empty prefix is allowed.
    *
    * @param prefix the key prefix
    * @return the prefix, unchanged
@@ -98,7 +106,8 @@ public final class ParkingLotLimits {
   /**
    * Checks metadata: not null, at most {@value #MAX_METADATA_ENTRIES} entries, keys not blank and at
    * most {@value #MAX_METADATA_KEY_LENGTH} chars without control characters, values not null and at
-   * most {@value #MAX_METADATA_VALUE_LENGTH} chars.
+   * most {@value #MAX_METADATA_VALUE_LENGTH} chars; neither keys nor values with an unpaired
+   * surrogate (values may hold control characters). Every message names the index of the bad char.
    *
    * @param metadata the metadata
    * @return the map, unchanged
@@ -121,12 +130,16 @@ public final class ParkingLotLimits {
       checkKey("metadata key", key, MAX_METADATA_KEY_LENGTH, false);
       String value = entry.getValue();
       if (value == null) {
-        throw new NullPointerException("metadata value for key '" + key + "' must not be null");
+        throw new NullPointerException("metadata value for key '" + printable(key) + "' must not be null");
       }
       if (value.length() > MAX_METADATA_VALUE_LENGTH) {
         throw new IllegalArgumentException(
-            "metadata value for key '" + key + "' has " + value.length()
+            "metadata value for key '" + printable(key) + "' has " + value.length()
                 + " chars, more than the maximum of " + MAX_METADATA_VALUE_LENGTH);
+      }
+      int unpaired = indexOfUnpairedSurrogate(value);
+      if (unpaired >= 0) {
+        throw unpairedSurrogate("metadata value for key '" + printable(key) + "'", value, unpaired);
       }
     }
     return metadata;
@@ -142,36 +155,147 @@ public final class ParkingLotLimits {
               + " chars, more than the maximum of " + maxLength);
     }
     // Control characters first: a blank key of newlines must not be echoed raw into a log line.
-    int control = indexOfControlCharacter(key);
+    int control = indexOfControlCharacterOrSurrogate(key);
     if (control >= 0) {
+      if (Character.isSurrogate(key.charAt(control))) {
+        throw unpairedSurrogate(what + " '" + printable(key) + "'", key, control);
+      }
       throw new IllegalArgumentException(
           what + " '" + printable(key) + "' contains a control character at index " + control
               + "; control characters are not allowed");
     }
     if (!emptyAllowed && key.isBlank()) {
-      throw new IllegalArgumentException(what + " must not be blank, was '" + key + "'");
+      throw new IllegalArgumentException(what + " must not be blank, was '" + printable(key) + "'");
     }
     return key;
   }
 
-  /** The value abbreviated, with control characters shown as '?', for an exception message. */
-  static String printable(String value) {
-    return abbreviate(value).replaceAll("\\p{Cntrl}", "?");
-  }
-
-  /** The index of the first control character in {@code value}, or -1. */
-  private static int indexOfControlCharacter(String value) {
+  /**
+   * The index of the first control character or unpaired surrogate in {@code value}, or -1; a
+   * surrogate pair (a supplementary character such as an emoji) is fine.
+   */
+  private static int indexOfControlCharacterOrSurrogate(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       // Printable ASCII (' ' to '~') in one unsigned compare; anything else asks Character.
-      if ((char) (c - ' ') > '~' - ' ' && Character.isISOControl(c)) {
+      if ((char) (c - ' ') > '~' - ' ') {
+        if (Character.isISOControl(c)) {
+          return i;
+        }
+        if (Character.isSurrogate(c)) {
+          if (!isPairAt(value, i)) {
+            return i;
+          }
+          i++; // the low half of the pair
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** The index of the first unpaired surrogate in {@code value}, or -1. */
+  private static int indexOfUnpairedSurrogate(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isSurrogate(value.charAt(i))) {
+        if (!isPairAt(value, i)) {
+          return i;
+        }
+        i++;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a high surrogate at {@code index} is followed by a low one. */
+  private static boolean isPairAt(String value, int index) {
+    return Character.isHighSurrogate(value.charAt(index))
+        && index + 1 < value.length()
+        && Character.isLowSurrogate(value.charAt(index + 1));
+  }
+
+  private static IllegalArgumentException unpairedSurrogate(String subject, String value, int index) {
+    return new IllegalArgumentException(String.format(
+        "%s contains an unpaired surrogate (U+%04X) at index %d; only well-formed UTF-16 is allowed,"
+            + " as nothing else can be stored as UTF-8 without changing it",
+        subject, (int) value.charAt(index), index));
+  }
+
+  /**
+   * {@code value} as every message and span attribute of the parking lot echoes outside input (a
+   * correlation key from an event, a key id, a stored field): at most {@value #MAX_ECHOED_CHARS}
+   * chars of it, then {@code "…(N chars)"} with its whole length when it is longer, and every
+   * non-printable char escaped as a backslash, {@code u} and four hex digits: control characters
+   * (C0, DEL and the C1 range U+0080 to U+009F, CR and LF among them), format characters (such as
+   * U+200B or the bidi overrides), the line and paragraph separators U+2028 and U+2029, and unpaired
+   * surrogates. A surrogate pair (an emoji) is printable and kept. A value that is short enough and
+   * printable is returned as it is.
+   *
+   * <pre>{@code
+   * ParkingLotLimits.printable("order-1\r\nX-Admin: 1")   // CR and LF as the six chars of their escapes
+   * ParkingLotLimits.printable("k".repeat(1_000_000))     // 256 k's, then …(1000000 chars)
+   * }</pre>
+   *
+   * @param value the outside input
+   * @return the bounded, escaped form, never longer than {@value #MAX_ECHOED_CHARS} chars plus the
+   *     length note
+   * @throws NullPointerException if {@code value} is null
+   */
+  public static String printable(String value) {
+    int length = value.length();
+    if (length <= MAX_ECHOED_CHARS && indexOfNonPrintable(value) < 0) {
+      return value;
+    }
+    StringBuilder shown = new StringBuilder(MAX_ECHOED_CHARS + 24);
+    int i = 0;
+    while (i < length) {
+      char c = value.charAt(i);
+      boolean pair = Character.isSurrogate(c) && isPairAt(value, i);
+      String piece = pair ? value.substring(i, i + 2)
+          : isNonPrintable(c) ? String.format("\\u%04X", (int) c) : null;
+      int pieceLength = piece == null ? 1 : piece.length();
+      if (shown.length() + pieceLength > MAX_ECHOED_CHARS) {
+        break;
+      }
+      if (piece == null) {
+        shown.append(c);
+      } else {
+        shown.append(piece);
+      }
+      i += pair ? 2 : 1;
+    }
+    if (i < length) {
+      shown.append("\u2026(").append(length).append(" chars)");
+    }
+    return shown.toString();
+  }
+
+  /** The index of the first char {@link #printable(String)} escapes, or -1. */
+  private static int indexOfNonPrintable(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((char) (c - ' ') <= '~' - ' ') {
+        continue; // printable ASCII
+      }
+      if (Character.isSurrogate(c) && isPairAt(value, i)) {
+        i++;
+      } else if (isNonPrintable(c)) {
         return i;
       }
     }
     return -1;
   }
 
-  static String abbreviate(String value) {
-    return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+  /** Control, format, line or paragraph separator, or a surrogate (one not part of a pair). */
+  private static boolean isNonPrintable(char c) {
+    switch (Character.getType(c)) {
+      case Character.CONTROL:
+      case Character.FORMAT:
+      case Character.LINE_SEPARATOR:
+      case Character.PARAGRAPH_SEPARATOR:
+      case Character.SURROGATE:
+        return true;
+      default:
+        return false;
+    }
   }
 }

@@ -48,6 +48,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class StoredTraceContext {
+  /** The bytes of the object itself: a 12-byte header, five longs, one compressed reference. */
+  static final int OBJECT_BYTES = 56;
   private static final int FLAGS_SHIFT = 56;
   private static final long TTL_MASK = (1L << FLAGS_SHIFT) - 1;
 
@@ -277,6 +279,20 @@ public final class StoredTraceContext {
    */
   public long consumedAtMillis() {
     return Extras.consumedAtMillis(extras);
+  }
+
+  /**
+   * An upper estimate of the heap this value keeps, in bytes, for stores that bound their entries'
+   * total size: the {@value #OBJECT_BYTES}-byte object itself, plus its tracestate, baggage and
+   * metadata values and keys at two bytes per char (a String of Latin-1 text takes one) with each
+   * String's own objects (40 bytes) and the holder of the extras. Metadata keys shared between
+   * entries with the same key set are not counted. No allocation; linear in the number of metadata
+   * entries. The largest value the {@linkplain ParkingLotLimits limits} allow is about 93 KB.
+   *
+   * @return the estimated heap bytes, at least {@value #OBJECT_BYTES}
+   */
+  public int estimatedHeapBytes() {
+    return OBJECT_BYTES + Extras.estimatedHeapBytes(extras);
   }
 
   /**

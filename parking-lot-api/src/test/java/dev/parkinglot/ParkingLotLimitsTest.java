@@ -64,18 +64,19 @@ class ParkingLotLimitsTest {
     assertThat(ParkingLotLimits.checkCorrelationKey("s".repeat(256))).hasSize(256);
     assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey("s".repeat(257)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("correlation key '" + "s".repeat(77) + "...' has 257 chars, more than the maximum of 256");
+        .hasMessage("correlation key '" + "s".repeat(256) + "…(257 chars)' has 257 chars, more than the"
+            + " maximum of 256");
   }
 
   @Test
   void controlCharactersAreRejectedAndNeverEchoedRaw() {
     assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey("\n"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("correlation key '?' contains a control character at index 0;"
+        .hasMessage("correlation key '\\u000A' contains a control character at index 0;"
             + " control characters are not allowed");
     assertThatThrownBy(() -> ParkingLotLimits.checkKeyPrefix("pre\u0000fix:"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("key prefix 'pre?fix:' contains a control character at index 3;"
+        .hasMessage("key prefix 'pre\\u0000fix:' contains a control character at index 3;"
             + " control characters are not allowed");
     assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey("a\u007fb"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -100,6 +101,76 @@ class ParkingLotLimitsTest {
   void unicodeQuotesAndSqlAreFineInKeys() {
     String key = "order:Zürich-'; DROP TABLE x; --\"\\ 🚗";
     assertThat(ParkingLotLimits.checkCorrelationKey(key)).isEqualTo(key);
+  }
+
+  @Test
+  void anUnpairedSurrogateInAKeyIsRejectedNamingItsIndex() {
+    assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey("order-\uD800"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("correlation key 'order-\\uD800' contains an unpaired surrogate (U+D800) at index 6;"
+            + " only well-formed UTF-16 is allowed, as nothing else can be stored as UTF-8 without changing it");
+    assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey("\uDC00order"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(U+DC00) at index 0;");
+    assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey("a\uD83D\uD83D\uDE97"))
+        .as("a high surrogate followed by a pair").hasMessageContaining("(U+D83D) at index 1;");
+    assertThatThrownBy(() -> ParkingLotLimits.checkCorrelationKey("a\uDE97\uD83D"))
+        .as("the halves of a pair in the wrong order").hasMessageContaining("(U+DE97) at index 1;");
+    assertThatThrownBy(() -> ParkingLotLimits.checkKeyPrefix("lot\uDBFF:"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("key prefix 'lot\\uDBFF:' contains an unpaired surrogate (U+DBFF) at index 3;");
+    assertThat(ParkingLotLimits.checkCorrelationKey("car-\uD83D\uDE97")).as("a pair is an emoji").endsWith("🚗");
+  }
+
+  @Test
+  void anUnpairedSurrogateInMetadataIsRejectedNamingKeyAndIndex() {
+    assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(Map.of("note\uD800", "v")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("metadata key 'note\\uD800' contains an unpaired surrogate (U+D800) at index 4;");
+    assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(Map.of("note", "paid \uDFFF by card")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metadata value for key 'note' contains an unpaired surrogate (U+DFFF) at index 5;"
+            + " only well-formed UTF-16 is allowed, as nothing else can be stored as UTF-8 without changing it");
+    assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(Map.of("note", "\uD800")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(U+D800) at index 0;");
+    Map<String, String> fine = Map.of("note", "line\nbreak \uD83D\uDE97");
+    assertThat(ParkingLotLimits.checkMetadata(fine)).as("control chars and pairs in values").isSameAs(fine);
+  }
+
+  @Test
+  void printableEscapesEveryNonPrintableChar() {
+    assertThat(ParkingLotLimits.printable("order-1\r\nX-Admin: 1")).isEqualTo("order-1\\u000D\\u000AX-Admin: 1");
+    assertThat(ParkingLotLimits.printable("a\u0085b\u009fc\u0080")).as("C1 controls")
+        .isEqualTo("a\\u0085b\\u009Fc\\u0080");
+    assertThat(ParkingLotLimits.printable("a\u2028b\u2029c")).as("line and paragraph separators")
+        .isEqualTo("a\\u2028b\\u2029c");
+    assertThat(ParkingLotLimits.printable("\u202Eevil\u200B\uFEFF")).as("format chars: bidi override, zero width")
+        .isEqualTo("\\u202Eevil\\u200B\\uFEFF");
+    assertThat(ParkingLotLimits.printable("x\uD800y\uDC00")).as("unpaired surrogates")
+        .isEqualTo("x\\uD800y\\uDC00");
+    assertThat(ParkingLotLimits.printable("\u0000\t\u001b\u007f")).isEqualTo("\\u0000\\u0009\\u001B\\u007F");
+    String fine = "Zürich 'quoted' \"\\ 🚗 \u00a0";
+    assertThat(ParkingLotLimits.printable(fine)).as("printable input is returned as it is").isSameAs(fine);
+    for (char c = 0; c < 0xFFFF; c++) {
+      String shown = ParkingLotLimits.printable(String.valueOf(c));
+      assertThat(shown.chars().allMatch(ch -> ch >= ' ' && ch != 0x7f && !Character.isSurrogate((char) ch)
+              && Character.getType(ch) != Character.CONTROL && Character.getType(ch) != Character.FORMAT
+              && ch != 0x2028 && ch != 0x2029))
+          .as("U+%04X shown as '%s'", (int) c, shown).isTrue();
+    }
+  }
+
+  @Test
+  void printableIsBoundedAndSaysHowLongTheInputWas() {
+    String huge = "k".repeat(1_000_000);
+    assertThat(ParkingLotLimits.printable(huge)).isEqualTo("k".repeat(256) + "\u2026(1000000 chars)");
+    assertThat(ParkingLotLimits.printable("k".repeat(256))).isEqualTo("k".repeat(256));
+    String controls = "\n".repeat(1000);
+    assertThat(ParkingLotLimits.printable(controls))
+        .as("escapes count against the bound, and none is cut in half")
+        .isEqualTo("\\u000A".repeat(42) + "\u2026(1000 chars)");
+    String emoji = "k".repeat(255) + "🚗";
+    assertThat(ParkingLotLimits.printable(emoji)).as("a pair is never cut in half")
+        .isEqualTo("k".repeat(255) + "\u2026(257 chars)");
   }
 
   @Test
@@ -133,12 +204,12 @@ class ParkingLotLimitsTest {
     assertThat(ParkingLotLimits.checkMetadata(Map.of("k".repeat(128), "v"))).hasSize(1);
     assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(Map.of("k".repeat(129), "v")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("metadata key '" + "k".repeat(77) + "...' has 129 chars, more than the maximum of 128");
+        .hasMessage("metadata key '" + "k".repeat(129) + "' has 129 chars, more than the maximum of 128");
     assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(Map.of("", "v")))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("metadata key must not be blank, was ''");
     assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(Map.of("a\tb", "v")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("metadata key 'a?b' contains a control character at index 1;"
+        .hasMessage("metadata key 'a\\u0009b' contains a control character at index 1;"
             + " control characters are not allowed");
     Map<String, String> nullKey = new HashMap<>();
     nullKey.put(null, "v");

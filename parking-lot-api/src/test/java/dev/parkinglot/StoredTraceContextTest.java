@@ -17,6 +17,28 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StoredTraceContextTest {
+
+  @Test
+  void theHeapEstimateCountsTheObjectAndEachExtraAtTwoBytesPerChar() {
+    assertThat(valid().build().estimatedHeapBytes()).as("the 56-byte object alone").isEqualTo(56);
+    assertThat(valid().metadata(Map.of("orderId", "order-123")).build().estimatedHeapBytes())
+        .as("one packed String of 12 chars (shared keys are not counted): 40 + 24").isEqualTo(56 + 64);
+    assertThat(valid().traceState("a=b").build().estimatedHeapBytes())
+        .as("the extras holder (40) and a 3-char String (40 + 8)").isEqualTo(56 + 40 + 48);
+
+    Map<String, String> metadata = new LinkedHashMap<>();
+    for (int i = 0; i < ParkingLotLimits.MAX_METADATA_ENTRIES; i++) {
+      metadata.put(String.format("%03d", i) + "k".repeat(125), "\u4e2d".repeat(ParkingLotLimits.MAX_METADATA_VALUE_LENGTH));
+    }
+    StoredTraceContext largest = valid().metadata(metadata)
+        .traceState("a=" + "b".repeat(ParkingLotLimits.MAX_TRACE_STATE_LENGTH - 2))
+        .baggage("k=" + "v".repeat(ParkingLotLimits.MAX_BAGGAGE_LENGTH - 2))
+        .build();
+    // entry 56, holder 40, tracestate 40 + 1024, baggage 40 + 16384, values 40 + 2 * 32 * 1025,
+    // key array 16 + 4 * 32, keys 32 * (40 + 256)
+    assertThat(largest.estimatedHeapBytes()).as("the largest entry the limits allow").isEqualTo(92_840);
+  }
+
   private static final long PARKED_AT = 1_700_000_000_000L;
 
   @Test

@@ -145,6 +145,37 @@ public class Extras {
   }
 
   /**
+   * An upper estimate of the heap {@code extras} keeps beyond the entry: see {@link
+   * dev.parkinglot.StoredTraceContext#estimatedHeapBytes()}. A packed String's keys are shared and not counted; an
+   * Extras' keys are counted even when shared.
+   *
+   * @param extras a value {@link #of} or {@link #consumed} returned
+   * @return the estimate in bytes
+   */
+  public static int estimatedHeapBytes(@Nullable Object extras) {
+    if (extras == null) {
+      return 0;
+    }
+    if (extras instanceof String) {
+      return stringBytes((String) extras);
+    }
+    Extras full = (Extras) extras;
+    int bytes = 40 + stringBytes(full.traceState) + stringBytes(full.baggage) + stringBytes(full.metadataValues);
+    if (full.metadataKeys.length > 0) {
+      bytes += 16 + 4 * full.metadataKeys.length;
+      for (String key : full.metadataKeys) {
+        bytes += stringBytes(key);
+      }
+    }
+    return bytes;
+  }
+
+  /** A String's heap: its object and its array's header (40 bytes) and two bytes per char, 8-aligned; "" is shared. */
+  static int stringBytes(String value) {
+    return value.isEmpty() ? 0 : 40 + ((2 * value.length() + 7) & ~7);
+  }
+
+  /**
    * The tracestate held by {@code extras}.
    *
    * @param extras a value {@link #of} or {@link #consumed} returned

@@ -36,6 +36,9 @@ class StoreKeyTest {
       int first = Math.max(0, value.length() - 256);
       StoreKey reference = StoreKey.of(value.substring(0, first), value.substring(first));
       for (int split = first; split <= Math.min(value.length() - 1, 64); split++) {
+        if (split > 0 && Character.isSurrogatePair(value.charAt(split - 1), value.charAt(split))) {
+          continue; // half a pair in each part: an unpaired surrogate in each, rejected
+        }
         StoreKey key = StoreKey.of(value.substring(0, split), value.substring(split));
         assertThat(key.hashCode()).as("%s split at %d", value, split).isEqualTo(value.hashCode());
         assertThat(key).as("%s split at %d", value, split).isEqualTo(reference);
@@ -66,7 +69,7 @@ class StoreKeyTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key prefix")
         .hasMessageContaining("more than the maximum of 64");
     assertThatThrownBy(() -> StoreKey.of("pre\u0000fix:", "k"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key prefix 'pre?fix:'");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key prefix 'pre\\u0000fix:'");
     assertThatThrownBy(() -> StoreKey.of(null, "k"))
         .isInstanceOf(NullPointerException.class).hasMessage("key prefix must not be null");
   }

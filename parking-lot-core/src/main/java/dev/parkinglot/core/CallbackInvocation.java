@@ -205,7 +205,7 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
 
   @Override
   public String toString() {
-    return "CallbackContext{correlationKey=" + lookup.correlationKey + ", found=" + (lookup.found != null)
+    return "CallbackContext{correlationKey=" + lookup.shownKey + ", found=" + (lookup.found != null)
         + ", elapsedMillis=" + (lookup.found == null ? "n/a" : Long.toString(lookup.elapsedMillis))
         + ", storeFailed=" + (lookup.storeFailure != null) + ", duplicate=" + lookup.duplicate + '}';
   }

@@ -1,5 +1,6 @@
 package dev.parkinglot.core;
 
+import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.core.LotMetrics.ClaimOutcome;
 import dev.parkinglot.spi.StoreKey;
@@ -15,6 +16,11 @@ import org.jspecify.annotations.Nullable;
 final class CallbackLookup {
   /** The checked correlation key, or the raw one that failed its check, or "". */
   final String correlationKey;
+  /**
+   * {@link #correlationKey} as span attributes and messages show it: bounded and escaped ({@link
+   * ParkingLotLimits#printable}); the same String for an ordinary key.
+   */
+  final String shownKey;
   /** The key checked and ready for the store; null when there was none (no key, or a bad one). */
   final @Nullable StoreKey storeKey;
   /** The key claimed from the store; null when none was, because there was none or a ticket decided. */
@@ -32,6 +38,7 @@ final class CallbackLookup {
       @Nullable RuntimeException keyFailure, Tickets.@Nullable Check ticket, @Nullable StoredTraceContext found,
       boolean duplicate, @Nullable RuntimeException storeFailure, long elapsedMillis) {
     this.correlationKey = correlationKey;
+    this.shownKey = ParkingLotLimits.printable(correlationKey);
     this.storeKey = storeKey;
     this.claimedKey = claimedKey;
     this.keyFailure = keyFailure;

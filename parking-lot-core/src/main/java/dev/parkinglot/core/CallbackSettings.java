@@ -1,6 +1,7 @@
 package dev.parkinglot.core;
 
 import dev.parkinglot.MetadataAttributes;
+import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.spi.StoreKey;
 import java.lang.System.Logger.Level;
@@ -49,7 +50,8 @@ final class CallbackSettings {
     try {
       listener.onMiss(correlationKey, reason);
     } catch (RuntimeException e) {
-      DefaultParkingLot.LOGGER.log(Level.WARNING, "parking lot miss listener threw for key '" + correlationKey + "'", e);
+      DefaultParkingLot.LOGGER.log(Level.WARNING, "parking lot miss listener threw for key '"
+          + ParkingLotLimits.printable(correlationKey) + "'", e);
     }
   }
 }

@@ -50,7 +50,7 @@ final class CallbackSpans {
       builder.setAllAttributes(template.customAttributes);
     }
     if (lookup.storeKey != null) {
-      builder.setAttribute(ParkingLotAttributes.CORRELATION_KEY, lookup.correlationKey);
+      builder.setAttribute(ParkingLotAttributes.CORRELATION_KEY, lookup.shownKey);
     }
     StoredTraceContext found = lookup.found;
     builder.setAttribute(ParkingLotAttributes.CONTEXT_FOUND, found != null);
@@ -97,7 +97,7 @@ final class CallbackSpans {
           ? Attributes.of(
               ParkingLotAttributes.ELAPSED_MS, elapsed, ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId)
           : Attributes.of(
-              ParkingLotAttributes.CORRELATION_KEY, lookup.correlationKey,
+              ParkingLotAttributes.CORRELATION_KEY, lookup.shownKey,
               ParkingLotAttributes.ELAPSED_MS, elapsed,
               ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId));
     }
@@ -109,7 +109,7 @@ final class CallbackSpans {
     }
     if (lookup.storeFailure != null) {
       started.recordException(lookup.storeFailure,
-          Attributes.of(ParkingLotAttributes.CORRELATION_KEY, lookup.correlationKey));
+          Attributes.of(ParkingLotAttributes.CORRELATION_KEY, lookup.shownKey));
     }
   }
 
@@ -122,7 +122,7 @@ final class CallbackSpans {
     }
     if (lookup.storeFailure != null && !template.settings.propagateStoreErrors) {
       DefaultParkingLot.LOGGER.log(Level.WARNING,
-          "callback '" + template.spanName + "': looking up key '" + lookup.correlationKey + "' failed in the"
+          "callback '" + template.spanName + "': looking up key '" + lookup.shownKey + "' failed in the"
               + " store; running without a parked context (fail-open)", lookup.storeFailure);
     }
   }

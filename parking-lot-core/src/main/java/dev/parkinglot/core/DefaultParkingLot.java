@@ -207,11 +207,11 @@ final class DefaultParkingLot implements ParkingLot {
     boolean withMetadata = !metadata.isEmpty() && !metadataAttributes.isNone();
     if (!withMetadata && !traceStateDropped && !baggageDropped) {
       Long ttl = ttlMillis == defaultTtlMillis ? defaultTtlBoxed : Long.valueOf(ttlMillis);
-      return Attributes.of(
-          ParkingLotAttributes.CORRELATION_KEY, correlationKey, ParkingLotAttributes.TTL_MS, ttl);
+      return Attributes.of(ParkingLotAttributes.CORRELATION_KEY, ParkingLotLimits.printable(correlationKey),
+          ParkingLotAttributes.TTL_MS, ttl);
     }
     AttributesBuilder attributes = Attributes.builder()
-        .put(ParkingLotAttributes.CORRELATION_KEY, correlationKey)
+        .put(ParkingLotAttributes.CORRELATION_KEY, ParkingLotLimits.printable(correlationKey))
         .put(ParkingLotAttributes.TTL_MS, ttlMillis);
     if (withMetadata) {
       putMetadata(attributes, metadata);
@@ -350,13 +350,15 @@ final class DefaultParkingLot implements ParkingLot {
 
   static void recordStoreFailure(Span span, String correlationKey, String operation, RuntimeException e) {
     try {
-      span.recordException(e, Attributes.of(ParkingLotAttributes.CORRELATION_KEY, correlationKey));
+      span.recordException(
+          e, Attributes.of(ParkingLotAttributes.CORRELATION_KEY, ParkingLotLimits.printable(correlationKey)));
       span.setAttribute(ParkingLotAttributes.STORE_ERROR, true);
     } catch (RuntimeException | LinkageError failure) {
       LotTelemetry.tracingFailed("recording a store failure on the span", failure);
     }
     LOGGER.log(Level.WARNING,
-        "parking lot " + operation + " for key '" + correlationKey + "' failed in the store; continuing"
+        "parking lot " + operation + " for key '" + ParkingLotLimits.printable(correlationKey)
+            + "' failed in the store; continuing"
             + " without it (fail-open)", e);
   }
 
@@ -366,7 +368,8 @@ final class DefaultParkingLot implements ParkingLot {
       return (ParkingLotException) e;
     }
     return new StoreUnavailableException(
-        "parking lot " + operation + " for key '" + correlationKey + "' failed in the store: " + e, e);
+        "parking lot " + operation + " for key '" + ParkingLotLimits.printable(correlationKey)
+            + "' failed in the store: " + e, e);
   }
 
   @Override

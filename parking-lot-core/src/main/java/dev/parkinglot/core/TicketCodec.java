@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *
  * The MAC covers the text, not the decoded bytes: base64 has several spellings of one byte string
  * (the unused low bits of the last char), and signing the text makes every spelling but the issued
- * one a bad signature. It also covers the version and key id, so neither can be swapped. The
+ * one a bad signature. The signature itself is not signed, so only its canonical spelling (unused
+ * bits zero, as the encoder writes them) is accepted: its three other spellings are bad signatures. It also covers the version and key id, so neither can be swapped. The
  * signature is compared with MessageDigest.isEqual, whose running time does not depend on where
  * the arrays first differ. The content is decoded and checked only after the signature, so a
  * forged ticket is reported as such and never as expired. Package-private: not public API.
@@ -109,7 +110,7 @@ final class TicketCodec {
       return UNKNOWN_KEY;
     }
     byte[] expected = mac.doFinal(ticket.substring(0, third).getBytes(StandardCharsets.US_ASCII));
-    if (!MessageDigest.isEqual(expected, signature)) {
+    if (!MessageDigest.isEqual(expected, signature) | !isCanonical(signatureText)) {
       return new Verified(TicketStatus.BAD_SIGNATURE, keyId, null);
     }
     StoredTraceContext context = decode(payload);
@@ -156,6 +157,32 @@ final class TicketCodec {
     } catch (IllegalArgumentException e) {
       return null; // zero ids, a ttl beyond MAX_TTL, an over-long tracestate
     }
+  }
+
+  /**
+   * Whether the unused low bits of the last char of unpadded base64 {@code text} are zero, as an
+   * encoder writes them: 2 chars per 1 trailing byte leave 4 bits, 3 chars per 2 leave 2.
+   */
+  static boolean isCanonical(String text) {
+    int unusedBits = text.length() % 4 == 2 ? 4 : text.length() % 4 == 3 ? 2 : 0;
+    if (unusedBits == 0) {
+      return true;
+    }
+    return (sextet(text.charAt(text.length() - 1)) & ((1 << unusedBits) - 1)) == 0;
+  }
+
+  /** The 6-bit value of a base64url char (checked by {@link #isBase64Url} before). */
+  private static int sextet(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '-' ? 62 : 63;
   }
 
   private static boolean isBase64Url(CharSequence text) {

@@ -1,5 +1,6 @@
 package dev.parkinglot.core;
 
+import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.spi.StoreConfig;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -232,7 +233,7 @@ public final class TicketKeys {
     Objects.requireNonNull(keyId, "key id must not be null");
     if (!isValidKeyId(keyId)) {
       throw new IllegalArgumentException(
-          "key id '" + printable(keyId) + "' must match " + KEY_ID_RULE + " (letters, digits, '_' and '-',"
+          "key id '" + ParkingLotLimits.printable(keyId) + "' must match " + KEY_ID_RULE + " (letters, digits, '_' and '-',"
               + " 1 to " + MAX_KEY_ID_LENGTH + " chars)");
     }
   }
@@ -244,10 +245,6 @@ public final class TicketKeys {
     }
   }
 
-  private static String printable(String value) {
-    String shown = value.length() <= 40 ? value : value.substring(0, 37) + "...";
-    return shown.replaceAll("\\p{Cntrl}", "?");
-  }
 
   /** Key ids only; never a secret. */
   @Override

@@ -3,11 +3,14 @@ package dev.parkinglot.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parkinglot.CallbackConfig;
 import dev.parkinglot.ParkOptions;
 import dev.parkinglot.ParkingLot;
 import dev.parkinglot.StoreUnavailableException;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,6 +45,50 @@ class BadInputTest extends LotTestBase {
     assertThatThrownBy(() -> lot.peek("")).hasMessage("correlation key must not be blank, was ''");
     assertThatThrownBy(() -> lot.exists(tooLong)).hasMessageEndingWith("more than the maximum of 256");
     assertThatThrownBy(() -> lot.delete(" ")).hasMessage("correlation key must not be blank, was ' '");
+    assertThat(failing.calls).hasValue(0);
+  }
+
+  @Test
+  void rejectsUnpairedSurrogatesInKeysAndMetadataNamingThePosition() {
+    Span span = telemetry.tracer.spanBuilder("checkout").startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      assertThatThrownBy(() -> lot.park("order-\uD800"))
+          .isExactlyInstanceOf(IllegalArgumentException.class)
+          .hasMessage("correlation key 'order-\\uD800' contains an unpaired surrogate (U+D800) at index 6;"
+              + " only well-formed UTF-16 is allowed, as nothing else can be stored as UTF-8 without changing it");
+      assertThatThrownBy(() -> lot.park("order-1", Map.of("note", "paid\uDC00")))
+          .isExactlyInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("metadata value for key 'note' contains an unpaired surrogate (U+DC00) at index 4;");
+      assertThatThrownBy(() -> lot.park("order-1", Map.of("n\uD800te", "paid")))
+          .isExactlyInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("metadata key 'n\\uD800te' contains an unpaired surrogate (U+D800) at index 1;");
+    } finally {
+      span.end();
+    }
+    assertThatThrownBy(() -> ParkOptions.builder().metadata(Map.of("note", "\uD83D")))
+        .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("(U+D83D) at index 0;");
+    assertThatThrownBy(() -> lot.retrieve("order-\uD800")).hasMessageContaining("(U+D800) at index 6;");
+    assertThatThrownBy(() -> lot.peek("order-\uD800")).hasMessageContaining("(U+D800) at index 6;");
+    assertThatThrownBy(() -> lot.exists("order-\uD800")).hasMessageContaining("(U+D800) at index 6;");
+    assertThatThrownBy(() -> lot.delete("order-\uD800")).hasMessageContaining("(U+D800) at index 6;");
+    assertThatThrownBy(() -> builder().keyPrefix("lot\uDBFF:")).hasMessageContaining("(U+DBFF) at index 3;");
+    assertThat(failing.calls).hasValue(0);
+    SpanData checkout = telemetry.span("checkout");
+    assertThat(checkout.getEvents()).as("nothing parked, nothing recorded").isEmpty();
+  }
+
+  @Test
+  void aCallbackWhoseKeyHasAnUnpairedSurrogateRunsWithoutTheStoreAndMarksTheSpan() {
+    CallbackConfig<String> config = CallbackConfig.builder("payment.webhook", (String id) -> id).build();
+
+    String result = lot.traceCallback(config, (context, id) -> context.correlationKey()).apply("order-\uD800");
+
+    assertThat(result).isEqualTo("order-\uD800");
+    SpanData webhook = telemetry.span("payment.webhook");
+    assertThat(TestTelemetry.norm(webhook.getAttributes())).isEqualTo(Attributes.of(
+        ParkingLotAttributes.CONTEXT_FOUND, false, ParkingLotAttributes.CORRELATION_KEY_ERROR, true));
+    assertThat(TestTelemetry.exceptionOf(webhook).get(TestTelemetry.EXCEPTION_MESSAGE))
+        .startsWith("correlation key 'order-\\uD800' contains an unpaired surrogate (U+D800) at index 6;");
     assertThat(failing.calls).hasValue(0);
   }
 

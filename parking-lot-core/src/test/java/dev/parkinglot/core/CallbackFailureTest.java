@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,63 @@ class CallbackFailureTest extends LotTestBase {
         TestTelemetry.EXCEPTION_MESSAGE, "event has no order id"));
     assertThat(seen.get().correlationKey()).isEmpty();
     assertThat(misses).isEmpty();
+  }
+
+  @Test
+  void aHostileKeyFromAnEventIsBoundedAndEscapedInTheExceptionAndOnTheSpan() {
+    ParkingLot lot = builder().build();
+    String hostile = "order-1\r\nX-Admin: 1\u0085\u2028\u2029\uD800" + "k".repeat(1_000_000);
+    CallbackConfig<String> config = CallbackConfig.builder("payment.webhook", (String id) -> hostile)
+        .requireParkedContext(true).build();
+    // 17 printable chars and 6 escapes of 6 chars, then k's up to the bound of 256, then the whole length
+    String shown = "order-1\\u000D\\u000AX-Admin: 1\\u0085\\u2028\\u2029\\uD800" + "k".repeat(203)
+        + "\u2026(1000023 chars)";
+    String keyProblem = "correlation key '" + shown + "' has 1000023 chars, more than the maximum of 256";
+    String notFound = "required parked context not found for correlation key '" + shown + "': the correlation"
+        + " key could not be computed from the event: " + keyProblem;
+
+    assertThatThrownBy(() -> lot.traceCallback(config, this::handle).apply("x"))
+        .isExactlyInstanceOf(ParkedContextNotFoundException.class)
+        .hasMessage(notFound)
+        .satisfies(e -> assertThat(((ParkedContextNotFoundException) e).correlationKey()).isSameAs(hostile));
+
+    SpanData webhook = telemetry.span("payment.webhook");
+    assertThat(TestTelemetry.norm(webhook.getAttributes()))
+        .isEqualTo(Attributes.of(CONTEXT_FOUND, false, CORRELATION_KEY_ERROR, true));
+    assertThat(webhook.getEvents()).extracting(e -> e.getAttributes().get(TestTelemetry.EXCEPTION_MESSAGE))
+        .containsExactly(keyProblem, notFound);
+    assertThat(handlerRuns).hasValue(0);
+  }
+
+  @Test
+  void aKeyWithCrLfOrC1ControlsIsEscapedInTheException() {
+    ParkingLot lot = builder().build();
+    CallbackConfig<String> config = CallbackConfig.builder("payment.webhook", (String id) -> id)
+        .requireParkedContext(true).build();
+
+    assertThatThrownBy(() -> lot.traceCallback(config, this::handle).apply("a\r\nb\u0085c"))
+        .isExactlyInstanceOf(ParkedContextNotFoundException.class)
+        .hasMessage("required parked context not found for correlation key 'a\\u000D\\u000Ab\\u0085c': the"
+            + " correlation key could not be computed from the event: correlation key"
+            + " 'a\\u000D\\u000Ab\\u0085c' contains a control character at index 1; control characters are"
+            + " not allowed");
+  }
+
+  @Test
+  void aValidKeyWithALineSeparatorIsEscapedOnTheSpanButGivenAsItIsToTheHandler() {
+    ParkingLot lot = builder().build();
+    String key = "payment:order\u20281";
+    parkInSpan(lot, "checkout", key, Map.of());
+    CallbackConfig<String> config = CallbackConfig.builder("payment.webhook", (String id) -> id).build();
+
+    lot.traceCallback(config, this::handle).apply(key);
+
+    SpanData webhook = telemetry.span("payment.webhook");
+    assertThat(webhook.getAttributes().get(CORRELATION_KEY)).isEqualTo("payment:order\\u20281");
+    assertThat(webhook.getAttributes().get(CONTEXT_FOUND)).isTrue();
+    assertThat(telemetry.span("checkout").getEvents().get(0).getAttributes().get(CORRELATION_KEY))
+        .isEqualTo("payment:order\\u20281");
+    assertThat(seen.get().correlationKey()).isEqualTo(key);
   }
 
   @Test

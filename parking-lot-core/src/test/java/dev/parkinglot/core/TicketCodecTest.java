@@ -6,6 +6,7 @@ import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.TicketStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -89,6 +90,34 @@ class TicketCodecTest {
     String respelledTicket = ticket.replace("." + payload + ".", "." + otherPayload + ".");
 
     assertThat(TicketCodec.verify(respelledTicket, keys, PARKED).status).isEqualTo(TicketStatus.BAD_SIGNATURE);
+  }
+
+  @Test
+  void everyOtherSpellingOfTheLastSignatureCharacterIsABadSignature() {
+    String ticket = encode(HIGH, PARKED, EXPIRES, "");
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char last = ticket.charAt(ticket.length() - 1);
+    String head = ticket.substring(0, ticket.length() - 1);
+    assertThat(TicketCodec.verify(ticket, keys, PARKED).status).isEqualTo(TicketStatus.VALID);
+
+    int sameBytes = 0;
+    for (char other : alphabet.toCharArray()) {
+      if (other == last) {
+        continue;
+      }
+      String respelled = head + other;
+      if (Arrays.equals(decodedSignature(respelled), decodedSignature(ticket))) {
+        sameBytes++; // a non-canonical spelling: the unused low bits of the last char are set
+      }
+      assertThat(TicketCodec.verify(respelled, keys, PARKED).status)
+          .as("last signature char '%s' instead of '%s'", other, last)
+          .isEqualTo(TicketStatus.BAD_SIGNATURE);
+    }
+    assertThat(sameBytes).as("43 chars carry 258 bits for 256: three other spellings decode alike").isEqualTo(3);
+  }
+
+  private static byte[] decodedSignature(String ticket) {
+    return Base64.getUrlDecoder().decode(ticket.substring(ticket.lastIndexOf('.') + 1));
   }
 
   @Test

@@ -443,7 +443,7 @@ public final class JsonWireFormat {
       JsonToken entry = parser.nextToken();
       if (entry != JsonToken.VALUE_STRING) {
         throw new CorruptEntryException(
-            key, "metadata value for key '" + abbreviate(name) + "' must be a string, was "
+            key, "metadata value for key '" + ParkingLotLimits.printable(name) + "' must be a string, was "
                 + describe(entry), null);
       }
       metadata.put(name, parser.getText());
@@ -462,10 +462,6 @@ public final class JsonWireFormat {
   private static CorruptEntryException wrongType(
       String key, String field, String expected, @Nullable JsonToken found) {
     return new CorruptEntryException(key, field + " must be " + expected + ", was " + describe(found), null);
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 80 ? value : value.substring(0, 77) + "...";
   }
 
   private static String describe(@Nullable JsonToken token) {

@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -49,10 +51,20 @@ import org.jspecify.annotations.Nullable;
  * park nor a lookup allocates a key of its own, and a stored key shares the lot's prefix String and
  * the caller's correlation key. Two keys of one value, however split, are one entry.
  *
- * The bound is a counter of mappings, raised when a put adds a key and lowered when a remove takes
- * one away. A put that takes the count over the limit is undone and refused; before refusing, expired
- * entries are purged once, so a store full of dead entries makes room for live ones. Tombstones
- * count like entries until they expire.
+ * The bounds are counters kept beside the map: mappings, tombstones among them, and the estimated
+ * bytes of all of them (StoredTraceContext.estimatedHeapBytes plus the key and map node), raised
+ * when a put adds or replaces a mapping and lowered when a remove takes one away. A put that takes
+ * the count or the bytes over its limit is undone and refused. Tombstones count like entries until
+ * they expire.
+ *
+ * Refusing is O(1): a full store must not scan itself on every refused park (a scan of 100 000
+ * entries took ~9 ms, so a flood of parks into a full store ran at ~76 a second). Before refusing,
+ * expired entries are purged, so that a store full of dead entries makes room for live ones, but
+ * only when one can have expired: nextExpiryMillis is a lower bound of every entry's expiry (a put
+ * lowers it, a purge sets it to the earliest expiry it left behind), and while the clock is before
+ * it nothing can be purged. One purge runs at a time; a refusal that finds one running does not
+ * wait for it. The counts of live entries and tombstones let the refusal say which of them fills
+ * the store, and so which setting helps: ttls and max-entries, or the duplicate-detection grace.
  */
 
 /**
@@ -74,19 +86,44 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   public static final int DEFAULT_MAX_ENTRIES = 100_000;
   /** Default interval between sweeps of expired entries. */
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
+  /**
+   * The smallest allowed {@link Builder#maxEntryBytes(long) maximum entry size}: the estimate of an
+   * entry without extras under a key of a few chars.
+   */
+  public static final long MIN_ENTRY_BYTES = 256;
+  /**
+   * Estimated bytes of one mapping beyond its value and correlation key: the map's node (32) and
+   * table slot (8) and the {@link StoreKey} (24); the lot's prefix String is shared.
+   */
+  static final int MAPPING_BYTES = 64;
+  /** Estimated bytes a claim adds to an entry: its tombstone holder (16) and the {@link Consumption} (32). */
+  static final int TOMBSTONE_BYTES = 48;
 
   private static final System.Logger LOGGER = System.getLogger(MemoryTraceContextStore.class.getName());
 
   /** The lot's {@link StoreKey} to a StoredTraceContext or a {@link Tombstone}. */
   private final ConcurrentHashMap<StoreKey, Object> entries;
   private final AtomicInteger count = new AtomicInteger();
+  /** Of {@link #count}, the tombstones (claimed entries kept for duplicate detection). */
+  private final AtomicInteger tombstones = new AtomicInteger();
+  /** Estimated bytes of every mapping: see {@link #weigh}. */
+  private final AtomicLong bytes = new AtomicLong();
+  /** No entry expires before this: a put lowers it, a purge sets it. */
+  private final AtomicLong nextExpiryMillis = new AtomicLong(Long.MAX_VALUE);
+  private final ReentrantLock purging = new ReentrantLock();
+  /** How many purge scans ran; for tests that pin when a refusal scans. */
+  private final AtomicInteger scans = new AtomicInteger();
   private final int maxEntries;
+  private final long maxEntryBytes;
+  private final long maxTotalBytes;
   private final Clock clock;
   private final @Nullable ScheduledExecutorService sweeper;
   private volatile boolean closed;
 
   private MemoryTraceContextStore(Builder builder) {
     this.maxEntries = builder.maxEntries;
+    this.maxTotalBytes = builder.maxTotalBytes != 0 ? builder.maxTotalBytes : defaultMaxTotalBytes();
+    this.maxEntryBytes = Math.min(builder.maxEntryBytes, maxTotalBytes);
     this.clock = builder.clock;
     this.entries = new ConcurrentHashMap<>(Math.min(maxEntries, 1024));
     if (builder.sweepInterval.isZero()) {
@@ -123,29 +160,96 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     return new Builder();
   }
 
+  /**
+   * The default {@linkplain Builder#maxTotalBytes(long) byte bound}: an eighth of the JVM's maximum
+   * heap ({@link Runtime#maxMemory()}).
+   *
+   * @return the default maximum of the entries' estimated bytes
+   */
+  public static long defaultMaxTotalBytes() {
+    return Math.max(MIN_ENTRY_BYTES, Runtime.getRuntime().maxMemory() / 8);
+  }
+
+  /**
+   * Stores {@code context} under {@code key}, replacing any entry there.
+   *
+   * @throws StoreFullException if the store holds {@linkplain #maxEntries() as many entries} or
+   *     {@linkplain #maxTotalBytes() as many estimated bytes} as it may, after removing expired
+   *     entries; the message says whether live contexts or duplicate-detection tombstones fill it
+   * @throws IllegalArgumentException if the entry's estimated bytes exceed {@link #maxEntryBytes()}
+   * @throws IllegalStateException if the store is closed
+   */
   @Override
   public void save(StoreKey key, StoredTraceContext context) {
     Objects.requireNonNull(context, "context must not be null");
     checkOpen();
-    StoreKey stored = key;
-    if (entries.put(stored, context) != null) {
+    long weight = weigh(key, context);
+    if (weight > maxEntryBytes) {
+      throw new IllegalArgumentException(
+          "memory store: the entry under key '" + ParkingLotLimits.printable(key.value()) + "' weighs about "
+              + weight + " bytes, more than parkinglot.memory.max-entry-bytes=" + maxEntryBytes
+              + " (park less metadata or baggage, or raise the limit)");
+    }
+    lowerNextExpiry(context.expiresAtMillis());
+    Object previous = entries.put(key, context);
+    if (previous != null) {
+      replaced(previous, context);
+      if (bytes.get() <= maxTotalBytes || weight <= weigh(key, previous) || fitsAfterPurge()) {
+        return;
+      }
+      long withThis = bytes.get();
+      if (entries.replace(key, context, previous)) {
+        replaced(context, previous);
+      }
+      throw full(true, withThis);
+    }
+    added(key, context);
+    if ((count.get() <= maxEntries && bytes.get() <= maxTotalBytes) || fitsAfterPurge()) {
       return;
     }
-    if (count.incrementAndGet() <= maxEntries) {
-      return;
+    boolean byBytes = count.get() <= maxEntries;
+    long withThis = bytes.get();
+    if (removeIfSame(key, context)) {
+      throw full(byBytes, withThis);
     }
-    // Over the bound: make room from expired entries once, then keep the entry only if it fits.
-    purgeExpired();
-    if (count.get() <= maxEntries) {
-      return;
+    // Taken or replaced meanwhile by another caller: this save happened, and that one came after it.
+  }
+
+  /**
+   * Whether the store is within its bounds after removing expired entries, if any can have
+   * expired and no other purge is running; O(1) otherwise.
+   */
+  private boolean fitsAfterPurge() {
+    if (clock.millis() < nextExpiryMillis.get() || !purging.tryLock()) {
+      return false;
     }
-    if (entries.remove(stored, context)) {
-      count.decrementAndGet();
+    try {
+      purgeExpiredLocked();
+    } finally {
+      purging.unlock();
     }
-    throw new StoreFullException(
-        "memory store is full: it holds " + maxEntries + " live entries, the maximum"
-            + " (raise parkinglot.memory.max-entries, or shorten ttls)",
-        maxEntries);
+    return count.get() <= maxEntries && bytes.get() <= maxTotalBytes;
+  }
+
+  /**
+   * The refusal of a full store, saying which bound it reached and which kind of entry fills it,
+   * and so what helps.
+   */
+  private StoreFullException full(boolean byBytes, long bytesWithThis) {
+    int held = count.get();
+    int claimed = Math.min(held, tombstones.get());
+    int live = held - claimed;
+    String bound = byBytes
+        ? "its entries weigh about " + bytesWithThis + " bytes with this one, more than"
+            + " parkinglot.memory.max-total-bytes=" + maxTotalBytes
+        : "it holds " + held + " entries, the maximum (parkinglot.memory.max-entries=" + maxEntries + ")";
+    String setting = byBytes ? "parkinglot.memory.max-total-bytes" : "parkinglot.memory.max-entries";
+    String remedy = claimed > live
+        ? "mostly duplicate-detection tombstones of claimed contexts, kept for the lot's"
+            + " parkinglot.duplicate-grace: shorten the grace, or raise " + setting
+        : "mostly live contexts waiting for their callbacks: shorten their ttls, or raise " + setting;
+    return new StoreFullException("memory store is full: " + bound + "; " + live + " live contexts and "
+        + claimed + " tombstones, " + remedy, maxEntries);
   }
 
   @Override
@@ -170,15 +274,16 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     if (value == null) {
       return Optional.empty();
     }
-    count.decrementAndGet();
+    removed(key, value);
     return isExpiredAt(value, clock.millis()) ? Optional.empty() : Optional.of(asContext(value));
   }
 
   @Override
   public void delete(StoreKey key) {
     checkOpen();
-    if (entries.remove(key) != null) {
-      count.decrementAndGet();
+    Object value = entries.remove(key);
+    if (value != null) {
+      removed(key, value);
     }
   }
 
@@ -216,7 +321,10 @@ public final class MemoryTraceContextStore implements TraceContextStore {
       if (live.isConsumed()) {
         return ClaimResult.duplicate(live);
       }
-      if (entries.replace(lookup, live, new Tombstone(live, consumption))) {
+      Tombstone tombstone = new Tombstone(live, consumption);
+      if (entries.replace(lookup, live, tombstone)) {
+        replaced(live, tombstone);
+        lowerNextExpiry(tombstone.expiresAtMillis());
         return ClaimResult.claimed(live);
       }
       // The entry changed between the read and the replace (another claim, take or save): read again.
@@ -241,15 +349,42 @@ public final class MemoryTraceContextStore implements TraceContextStore {
    * @return how many entries were removed
    */
   public int purgeExpired() {
+    purging.lock();
+    try {
+      return purgeExpiredLocked();
+    } finally {
+      purging.unlock();
+    }
+  }
+
+  /**
+   * One scan that removes the expired entries and sets {@link #nextExpiryMillis} to the earliest
+   * expiry left; a put during the scan lowers it further.
+   */
+  private int purgeExpiredLocked() {
     long now = clock.millis();
+    scans.incrementAndGet();
+    nextExpiryMillis.set(Long.MAX_VALUE);
+    long earliest = Long.MAX_VALUE;
     int removed = 0;
     for (Iterator<Map.Entry<StoreKey, Object>> it = entries.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<StoreKey, Object> entry = it.next();
-      if (isExpiredAt(entry.getValue(), now) && removeIfSame(entry.getKey(), entry.getValue())) {
+      Object value = entry.getValue();
+      long expiresAt = expiresAtMillis(value);
+      if (now < expiresAt) {
+        earliest = Math.min(earliest, expiresAt);
+      } else if (removeIfSame(entry.getKey(), value)) {
         removed++;
       }
     }
+    lowerNextExpiry(earliest);
     return removed;
+  }
+
+  private void lowerNextExpiry(long expiresAtMillis) {
+    if (expiresAtMillis < nextExpiryMillis.get()) {
+      nextExpiryMillis.accumulateAndGet(expiresAtMillis, Math::min);
+    }
   }
 
   /** One sweep; a failure is logged and never stops later sweeps. */
@@ -269,6 +404,11 @@ public final class MemoryTraceContextStore implements TraceContextStore {
    */
   public int size() {
     return count.get();
+  }
+
+  /** How many purge scans of the whole map ran, the sweeper's included. */
+  int scans() {
+    return scans.get();
   }
 
   /** Whether the map holds an entry under {@code key}, expired or not; for the TCK's backend-expiry rule. */
@@ -294,14 +434,69 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     }
     entries.clear();
     count.set(0);
+    tombstones.set(0);
+    bytes.set(0);
   }
 
   private boolean removeIfSame(StoreKey key, Object value) {
     if (entries.remove(key, value)) {
-      count.decrementAndGet();
+      removed(key, value);
       return true;
     }
     return false;
+  }
+
+  /** Counts a mapping of {@code value} that a put added. */
+  private void added(StoreKey key, Object value) {
+    count.incrementAndGet();
+    bytes.addAndGet(weigh(key, value));
+    if (isTombstone(value)) {
+      tombstones.incrementAndGet();
+    }
+  }
+
+  /** Uncounts a mapping of {@code value} that a remove took away. */
+  private void removed(StoreKey key, Object value) {
+    count.decrementAndGet();
+    bytes.addAndGet(-weigh(key, value));
+    if (isTombstone(value)) {
+      tombstones.decrementAndGet();
+    }
+  }
+
+  /** Counts {@code now} in place of {@code before} under one key. */
+  private void replaced(Object before, Object now) {
+    bytes.addAndGet(weighValue(now) - weighValue(before));
+    int change = (isTombstone(now) ? 1 : 0) - (isTombstone(before) ? 1 : 0);
+    if (change != 0) {
+      tombstones.addAndGet(change);
+    }
+  }
+
+  /**
+   * The estimated heap of one mapping: the value's {@link StoredTraceContext#estimatedHeapBytes()}
+   * (plus {@value #TOMBSTONE_BYTES} for a tombstone's holder), {@value #MAPPING_BYTES} for the map
+   * node and key object, and the correlation key String the key keeps.
+   */
+  static long weigh(StoreKey key, Object value) {
+    String correlationKey = key.correlationKey();
+    return MAPPING_BYTES + 40 + ((2L * correlationKey.length() + 7) & ~7) + weighValue(value);
+  }
+
+  private static long weighValue(Object value) {
+    return value instanceof Tombstone
+        ? TOMBSTONE_BYTES + ((Tombstone) value).entry.estimatedHeapBytes()
+        : ((StoredTraceContext) value).estimatedHeapBytes();
+  }
+
+  private static boolean isTombstone(Object value) {
+    return value instanceof Tombstone || ((StoredTraceContext) value).isConsumed();
+  }
+
+  private static long expiresAtMillis(Object value) {
+    return value instanceof Tombstone
+        ? ((Tombstone) value).expiresAtMillis()
+        : ((StoredTraceContext) value).expiresAtMillis();
   }
 
   private void checkOpen() {
@@ -320,9 +515,48 @@ public final class MemoryTraceContextStore implements TraceContextStore {
     return value instanceof Tombstone ? ((Tombstone) value).asConsumed() : (StoredTraceContext) value;
   }
 
+  /**
+   * The configured byte bound on the entries' estimated heap.
+   *
+   * @return the maximum of the entries' estimated bytes
+   */
+  public long maxTotalBytes() {
+    return maxTotalBytes;
+  }
+
+  /**
+   * The configured bound on one entry's estimated heap.
+   *
+   * @return the maximum estimated bytes of one entry
+   */
+  public long maxEntryBytes() {
+    return maxEntryBytes;
+  }
+
+  /**
+   * The estimated heap of every entry held, tombstones and not yet swept expired entries included:
+   * what {@link #maxTotalBytes()} bounds.
+   *
+   * @return the estimated bytes held
+   */
+  public long estimatedBytes() {
+    return bytes.get();
+  }
+
+  /**
+   * The number of duplicate-detection tombstones held (claimed contexts kept for the lot's grace),
+   * expired ones the sweeper has not yet removed included.
+   *
+   * @return the number of tombstones
+   */
+  public int tombstoneCount() {
+    return tombstones.get();
+  }
+
   @Override
   public String toString() {
-    return "MemoryTraceContextStore{size=" + count.get() + ", maxEntries=" + maxEntries + '}';
+    return "MemoryTraceContextStore{size=" + count.get() + ", tombstones=" + tombstones.get()
+        + ", estimatedBytes=" + bytes.get() + ", maxEntries=" + maxEntries + ", maxTotalBytes=" + maxTotalBytes + '}';
   }
 
   /**
@@ -356,6 +590,8 @@ public final class MemoryTraceContextStore implements TraceContextStore {
   /** Builds a {@link MemoryTraceContextStore}. */
   public static final class Builder {
     private int maxEntries = DEFAULT_MAX_ENTRIES;
+    private long maxEntryBytes = Long.MAX_VALUE;
+    private long maxTotalBytes;
     private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
     private Clock clock = Clock.systemUTC();
 
@@ -374,6 +610,47 @@ public final class MemoryTraceContextStore implements TraceContextStore {
         throw new IllegalArgumentException("maxEntries must be positive, was " + maxEntries);
       }
       this.maxEntries = maxEntries;
+      return this;
+    }
+
+    /**
+     * The most estimated bytes one entry may weigh ({@link StoredTraceContext#estimatedHeapBytes()}
+     * plus its key and map node); a save of a heavier one throws {@link IllegalArgumentException}
+     * (a fail-open lot turns that into a {@code FAILED} park). Default: no bound of its own beyond
+     * {@link #maxTotalBytes(long)} (the largest entry the limits allow weighs about 93 KB).
+     *
+     * @param maxEntryBytes the maximum estimated bytes of one entry
+     * @return this builder
+     * @throws IllegalArgumentException if under {@value MemoryTraceContextStore#MIN_ENTRY_BYTES}
+     */
+    public Builder maxEntryBytes(long maxEntryBytes) {
+      if (maxEntryBytes < MIN_ENTRY_BYTES) {
+        throw new IllegalArgumentException(
+            "maxEntryBytes must be at least " + MIN_ENTRY_BYTES + ", was " + maxEntryBytes);
+      }
+      this.maxEntryBytes = maxEntryBytes;
+      return this;
+    }
+
+    /**
+     * The most estimated bytes all entries together may weigh, tombstones included; a save beyond
+     * it (after removing expired entries) throws {@link StoreFullException}. Default {@link
+     * MemoryTraceContextStore#defaultMaxTotalBytes()}, an eighth of the maximum heap, so that the
+     * store cannot exhaust the heap whatever is parked: with {@code -Xmx256m} that is 32 MiB, which
+     * holds about 190 000 entries without metadata (~176 bytes each) or about 360 of the largest
+     * entries the limits allow (~93 KB each), where the entry bound alone (100 000 × 93 KB, ~9 GB)
+     * would not protect the heap.
+     *
+     * @param maxTotalBytes the maximum estimated bytes of all entries
+     * @return this builder
+     * @throws IllegalArgumentException if under {@value MemoryTraceContextStore#MIN_ENTRY_BYTES}
+     */
+    public Builder maxTotalBytes(long maxTotalBytes) {
+      if (maxTotalBytes < MIN_ENTRY_BYTES) {
+        throw new IllegalArgumentException(
+            "maxTotalBytes must be at least " + MIN_ENTRY_BYTES + ", was " + maxTotalBytes);
+      }
+      this.maxTotalBytes = maxTotalBytes;
       return this;
     }
 

@@ -7,12 +7,24 @@ import java.time.Duration;
 
 /**
  * Provider {@code memory}. Settings: {@code parkinglot.memory.max-entries} (default {@value
- * MemoryTraceContextStore#DEFAULT_MAX_ENTRIES}), {@code parkinglot.memory.sweep-interval} (default
- * {@code 1m}; {@code 0s} turns the sweeper off).
+ * MemoryTraceContextStore#DEFAULT_MAX_ENTRIES}), {@code parkinglot.memory.max-total-bytes} (default
+ * an eighth of the maximum heap), {@code parkinglot.memory.max-entry-bytes} (default no bound of its
+ * own), {@code parkinglot.memory.sweep-interval} (default {@code 1m}; {@code 0s} turns the sweeper
+ * off).
  */
 public final class MemoryTraceContextStoreProvider implements TraceContextStoreProvider {
   /** The most entries the store holds, 1 to {@link Integer#MAX_VALUE}. */
   public static final String MAX_ENTRIES = "parkinglot.memory.max-entries";
+  /**
+   * The most estimated bytes all entries may weigh, {@value MemoryTraceContextStore#MIN_ENTRY_BYTES}
+   * to {@link Long#MAX_VALUE}; see {@link MemoryTraceContextStore.Builder#maxTotalBytes(long)}.
+   */
+  public static final String MAX_TOTAL_BYTES = "parkinglot.memory.max-total-bytes";
+  /**
+   * The most estimated bytes one entry may weigh, {@value MemoryTraceContextStore#MIN_ENTRY_BYTES}
+   * to {@link Long#MAX_VALUE}; see {@link MemoryTraceContextStore.Builder#maxEntryBytes(long)}.
+   */
+  public static final String MAX_ENTRY_BYTES = "parkinglot.memory.max-entry-bytes";
   /** How often the sweeper runs: 0s (off) or 1ms to 1d, as {@code 30s}, {@code 5m} or ISO-8601. */
   public static final String SWEEP_INTERVAL = "parkinglot.memory.sweep-interval";
 
@@ -41,6 +53,10 @@ public final class MemoryTraceContextStoreProvider implements TraceContextStoreP
     }
     return MemoryTraceContextStore.builder()
         .maxEntries(config.getInt(MAX_ENTRIES, MemoryTraceContextStore.DEFAULT_MAX_ENTRIES, 1, Integer.MAX_VALUE))
+        .maxTotalBytes(config.getLong(MAX_TOTAL_BYTES, MemoryTraceContextStore.defaultMaxTotalBytes(),
+            MemoryTraceContextStore.MIN_ENTRY_BYTES, Long.MAX_VALUE))
+        .maxEntryBytes(config.getLong(
+            MAX_ENTRY_BYTES, Long.MAX_VALUE, MemoryTraceContextStore.MIN_ENTRY_BYTES, Long.MAX_VALUE))
         .sweepInterval(sweepInterval)
         .clock(config.clock())
         .build();

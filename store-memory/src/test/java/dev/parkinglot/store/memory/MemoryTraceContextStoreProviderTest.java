@@ -99,6 +99,35 @@ class MemoryTraceContextStoreProviderTest {
   }
 
   @Test
+  void byteBoundsFromPropertiesOrTheirDefaults() {
+    StoreConfig config = StoreConfig.builder()
+        .property("parkinglot.memory.max-total-bytes", "1048576")
+        .property("parkinglot.memory.max-entry-bytes", "4096")
+        .property("parkinglot.memory.sweep-interval", "0s")
+        .build();
+    try (MemoryTraceContextStore store = (MemoryTraceContextStore) new MemoryTraceContextStoreProvider().create(config)) {
+      assertThat(store.maxTotalBytes()).isEqualTo(1_048_576);
+      assertThat(store.maxEntryBytes()).isEqualTo(4096);
+    }
+    try (MemoryTraceContextStore store = (MemoryTraceContextStore) new MemoryTraceContextStoreProvider()
+        .create(StoreConfig.of(Map.of("parkinglot.memory.sweep-interval", "0s")))) {
+      assertThat(store.maxTotalBytes()).isEqualTo(MemoryTraceContextStore.defaultMaxTotalBytes())
+          .isEqualTo(Runtime.getRuntime().maxMemory() / 8);
+    }
+  }
+
+  @Test
+  void badByteBoundsNameThePropertyTheValueAndTheLimit() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> create("parkinglot.memory.max-total-bytes", "100"))
+        .withMessage("parkinglot.memory.max-total-bytes must be between 256 and 9223372036854775807, was 100");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> create("parkinglot.memory.max-entry-bytes", "64k"))
+        .withMessage("parkinglot.memory.max-entry-bytes must be an integer between 256 and 9223372036854775807,"
+            + " was '64k'");
+  }
+
+  @Test
   void badMaxEntriesNamesThePropertyAndTheLimit() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> create("parkinglot.memory.max-entries", "0"))

@@ -50,7 +50,7 @@ class MemoryTraceContextStoreTest {
       assertThatThrownBy(() -> store.save(StoreKey.of("k4"), TckData.sample(4, START.toEpochMilli(), Duration.ofHours(1)).build()))
           .isInstanceOfSatisfying(StoreFullException.class, e -> assertThat(e.capacity()).isEqualTo(3))
           .hasMessageContaining("memory store is full")
-          .hasMessageContaining("3 live entries")
+          .hasMessageContaining("3 live contexts and 0 tombstones")
           .hasMessageContaining("parkinglot.memory.max-entries");
       assertThat(store.exists(StoreKey.of("k4"))).as("the refused entry").isFalse();
       assertThat(store.size()).isEqualTo(3);
