@@ -57,13 +57,18 @@ public enum JdbcDialect {
   /** H2 2.x. */
   H2("h2", "jdbc:h2:");
 
-  /** The columns a read returns, in the order {@link RowCodec} reads them. */
-  static final String READ_COLUMNS = "trace_id_high, trace_id_low, span_id, trace_flags, trace_state, baggage,"
-      + " parked_at, ttl_ms, metadata, consumed_at";
+  /** The columns of the context itself, in the order {@link RowCodec} reads and binds them. */
+  private static final String CONTEXT_COLUMNS = "trace_id_high, trace_id_low, span_id, trace_flags, trace_state,"
+      + " baggage, parked_at, ttl_ms, metadata, consumed_at";
+  /**
+   * The columns a read returns, in the order {@link RowCodec} reads them: the context's, then
+   * {@code expires_at}, which decides the entry's expiry (see {@link RowCodec#readRow}).
+   */
+  static final String READ_COLUMNS = CONTEXT_COLUMNS + ", expires_at";
   /** The columns a save writes, in the order {@link RowCodec} binds them. */
-  static final String WRITE_COLUMNS = "store_key, expires_at, " + READ_COLUMNS;
+  static final String WRITE_COLUMNS = "store_key, expires_at, " + CONTEXT_COLUMNS;
 
-  private static final String[] UPDATED_COLUMNS = ("expires_at, " + READ_COLUMNS).split(", ");
+  private static final String[] UPDATED_COLUMNS = ("expires_at, " + CONTEXT_COLUMNS).split(", ");
   private static final Pattern STATEMENT_END = Pattern.compile(";[ \\t]*(?:\\r?\\n|$)");
   private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
   /** The tombstone's ttl from its park time: until - parked_at, at least 1 ms, at most the largest ttl. */
