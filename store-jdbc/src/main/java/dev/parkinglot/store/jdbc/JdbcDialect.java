@@ -92,6 +92,31 @@ public enum JdbcDialect {
   }
 
   /**
+   * The statement that bounds every later statement of a session to {@code millis} on the server,
+   * for a pool's connection init SQL: PostgreSQL {@code statement_timeout}, MariaDB {@code
+   * max_statement_time}, MySQL {@code max_execution_time} (which bounds SELECTs only), H2 {@code
+   * QUERY_TIMEOUT}. The server cancels a statement that runs longer, locks waited for included, and
+   * rolls back what it did.
+   *
+   * @param millis the bound in milliseconds, at least 1
+   * @return the SQL statement
+   */
+  String statementTimeoutSql(long millis) {
+    switch (this) {
+      case POSTGRESQL:
+        return "SET statement_timeout = " + millis;
+      case MARIADB:
+        return "SET SESSION max_statement_time = " + java.math.BigDecimal.valueOf(millis, 3).toPlainString();
+      case MYSQL:
+        return "SET SESSION max_execution_time = " + millis;
+      case H2:
+        return "SET QUERY_TIMEOUT " + millis;
+      default:
+        throw new AssertionError(this);
+    }
+  }
+
+  /**
    * The dialect a JDBC URL names, from its prefix ({@code jdbc:postgresql:}, {@code jdbc:mariadb:},
    * {@code jdbc:mysql:}, {@code jdbc:h2:}).
    *
