@@ -163,7 +163,8 @@ final class CallbackInvocation implements CallbackContext, BiConsumer<Object, Th
     try {
       template.settings.claims.consumeAfterSuccess(claimed);
     } catch (RuntimeException e) {
-      DefaultParkingLot.recordStoreFailure(span, lookup.correlationKey, "consume after success", e);
+      DefaultParkingLot.recordStoreFailure(
+          span, lookup.correlationKey, "consume after success", e, template.settings.failures);
     }
   }
 

@@ -4,7 +4,6 @@ import dev.parkinglot.MetadataAttributes;
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.RetrievalMode;
 import dev.parkinglot.spi.StoreKey;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -25,11 +24,14 @@ final class CallbackSettings {
   /** Signed tickets; null when the lot has no ticket keys. */
   final @Nullable Tickets tickets;
   private final @Nullable MissListener missListener;
+  /** The lot's log of fail-open failures. */
+  final FailureLog failures;
 
   CallbackSettings(
       StoreKey.Prefix keys, Clock clock, Claims claims, LotMetrics metrics, MetadataAttributes metadataAttributes,
       boolean propagateStoreErrors, RetrievalMode retrievalMode, @Nullable Tickets tickets,
-      @Nullable MissListener missListener) {
+      @Nullable MissListener missListener, FailureLog failures) {
+    this.failures = failures;
     this.keys = keys;
     this.clock = clock;
     this.claims = claims;
@@ -50,7 +52,7 @@ final class CallbackSettings {
     try {
       listener.onMiss(correlationKey, reason);
     } catch (RuntimeException e) {
-      DefaultParkingLot.LOGGER.log(Level.WARNING, "parking lot miss listener threw for key '"
+      failures.failed("miss listener", "parking lot miss listener threw for key '"
           + ParkingLotLimits.printable(correlationKey) + "'", e);
     }
   }

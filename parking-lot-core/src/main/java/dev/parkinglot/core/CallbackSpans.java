@@ -8,7 +8,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
-import java.lang.System.Logger.Level;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -102,7 +101,7 @@ final class CallbackSpans {
               ParkingLotAttributes.ORIGINAL_TRACE_ID, originalTraceId));
     }
     if (lookup.ticket != null) {
-      lookup.ticket.recordOn(started, template.spanName);
+      lookup.ticket.recordOn(started, template.spanName, template.settings.failures);
     }
     if (lookup.keyFailure != null) {
       started.recordException(lookup.keyFailure);
@@ -116,12 +115,12 @@ final class CallbackSpans {
   /** Logs a key that could not be computed and a store lookup that failed (fail-open). */
   private static void log(CallbackTemplate<?> template, CallbackLookup lookup) {
     if (lookup.keyFailure != null) {
-      DefaultParkingLot.LOGGER.log(Level.WARNING,
+      template.settings.failures.failed("correlation key",
           "callback '" + template.spanName + "': the correlation key could not be computed from the event;"
               + " running without a parked context", lookup.keyFailure);
     }
     if (lookup.storeFailure != null && !template.settings.propagateStoreErrors) {
-      DefaultParkingLot.LOGGER.log(Level.WARNING,
+      template.settings.failures.failed("store",
           "callback '" + template.spanName + "': looking up key '" + lookup.shownKey + "' failed in the"
               + " store; running without a parked context (fail-open)", lookup.storeFailure);
     }

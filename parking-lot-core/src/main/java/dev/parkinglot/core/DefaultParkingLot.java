@@ -77,6 +77,8 @@ final class DefaultParkingLot implements ParkingLot {
   final @Nullable Tickets tickets;
   /** What callbacks read of this lot. */
   final CallbackSettings callbackSettings;
+  /** The log of failures the lot continues without: the first of each cause in full, then summaries. */
+  final FailureLog failures;
 
   DefaultParkingLot(
       TraceContextStore store, boolean ownsStore, long defaultTtlMillis, String keyPrefix,
@@ -95,8 +97,9 @@ final class DefaultParkingLot implements ParkingLot {
     this.propagateStoreErrors = propagateStoreErrors;
     this.metadataAttributes = metadataAttributes;
     this.tickets = tickets;
+    this.failures = new FailureLog(clock);
     this.callbackSettings = new CallbackSettings(keys, clock, claims, metrics, metadataAttributes,
-        propagateStoreErrors, retrievalMode, tickets, missListener);
+        propagateStoreErrors, retrievalMode, tickets, missListener, failures);
   }
 
   @Override
@@ -345,10 +348,11 @@ final class DefaultParkingLot implements ParkingLot {
     if (propagateStoreErrors) {
       throw asParkingLotException(correlationKey, operation, e);
     }
-    recordStoreFailure(span, correlationKey, operation, e);
+    recordStoreFailure(span, correlationKey, operation, e, failures);
   }
 
-  static void recordStoreFailure(Span span, String correlationKey, String operation, RuntimeException e) {
+  static void recordStoreFailure(
+      Span span, String correlationKey, String operation, RuntimeException e, FailureLog failures) {
     try {
       span.recordException(
           e, Attributes.of(ParkingLotAttributes.CORRELATION_KEY, ParkingLotLimits.printable(correlationKey)));
@@ -356,7 +360,7 @@ final class DefaultParkingLot implements ParkingLot {
     } catch (RuntimeException | LinkageError failure) {
       LotTelemetry.tracingFailed("recording a store failure on the span", failure);
     }
-    LOGGER.log(Level.WARNING,
+    failures.failed("store",
         "parking lot " + operation + " for key '" + ParkingLotLimits.printable(correlationKey)
             + "' failed in the store; continuing"
             + " without it (fail-open)", e);

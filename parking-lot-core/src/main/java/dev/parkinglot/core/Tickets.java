@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -171,10 +170,10 @@ final class Tickets {
     }
 
     /** Records a failed ticket function on the started span, and logs it. */
-    void recordOn(Span span, String spanName) {
+    void recordOn(Span span, String spanName, FailureLog failures) {
       if (failure != null) {
         span.recordException(failure);
-        DefaultParkingLot.LOGGER.log(Level.WARNING,
+        failures.failed("ticket",
             "callback '" + spanName + "': the ticket could not be taken from the event; continuing as if"
                 + " it carried none", failure);
       }

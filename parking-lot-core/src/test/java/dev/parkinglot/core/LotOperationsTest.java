@@ -110,7 +110,8 @@ class LotOperationsTest extends LotTestBase {
     assertThat(records).hasSize(1);
     assertThat(records.get(0).getLevel()).isEqualTo(java.util.logging.Level.WARNING);
     assertThat(records.get(0).getMessage()).isEqualTo("parking lot park for key 'payment:order-1' failed in the"
-        + " store; continuing without it (fail-open)");
+        + " store; continuing without it (fail-open) (further store failures like this one are summarised at"
+        + " most once every 60 s)");
     assertThat(records.get(0).getThrown()).isSameAs(down);
   }
 

@@ -207,7 +207,20 @@ public final class DynamoDbTables {
   static String where(DynamoDbClient client) {
     var configuration = client.serviceClientConfiguration();
     return "region " + configuration.region()
-        + configuration.endpointOverride().map(uri -> ", endpoint " + uri).orElse(", the region's endpoint");
+        + configuration.endpointOverride().map(uri -> ", endpoint " + redact(uri.toString()))
+            .orElse(", the region's endpoint");
+  }
+
+  private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)?[^/@?#]*@");
+  private static final java.util.regex.Pattern QUERY_VALUE = java.util.regex.Pattern.compile("([?&][^=&#]*=)[^&#]*");
+
+  /**
+   * An endpoint URL for messages: user info ({@code user:password@}) and query values replaced by
+   * {@code ***}, so that a credential someone put into the URL is never shown.
+   */
+  static String redact(String endpoint) {
+    String text = USER_INFO.matcher(endpoint).replaceFirst("$1***@");
+    return QUERY_VALUE.matcher(text).replaceAll("$1***");
   }
 
   static String checkTableName(String table) {

@@ -138,12 +138,14 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
       String scheme = uri.getScheme();
       if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
         throw new IllegalArgumentException(
-            DynamoDbStoreSettings.ENDPOINT + " must be an http:// or https:// URL with a host, was '" + endpoint + "'");
+            DynamoDbStoreSettings.ENDPOINT + " must be an http:// or https:// URL with a host, was '"
+                + DynamoDbTables.redact(endpoint) + "'");
       }
       return uri;
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          DynamoDbStoreSettings.ENDPOINT + " must be an http:// or https:// URL, was '" + endpoint + "'", e);
+          DynamoDbStoreSettings.ENDPOINT + " must be an http:// or https:// URL, was '"
+              + DynamoDbTables.redact(endpoint) + "'", null);
     }
   }
 }

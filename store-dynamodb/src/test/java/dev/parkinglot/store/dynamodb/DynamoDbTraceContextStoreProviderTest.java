@@ -43,6 +43,24 @@ class DynamoDbTraceContextStoreProviderTest {
   }
 
   @Test
+  void aCredentialInAnEndpointUrlIsNeverShown() {
+    for (String endpoint : new String[] {
+        "ftp://key:topsecret@dynamodb.local:8000", "key:topsecret@dynamodb.local:8000",
+        "http://dynamodb.local:8000 ?token=topsecret", "http://key:topsecret@[bad"}) {
+      assertThatThrownBy(
+              () -> DynamoDbTraceContextStoreProvider.clientBuilder(
+                  StoreConfig.of(Map.of(DynamoDbStoreSettings.ENDPOINT, endpoint))))
+          .as(endpoint)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("parkinglot.dynamodb.endpoint")
+          .hasMessageNotContaining("topsecret")
+          .hasNoCause();
+    }
+    assertThat(DynamoDbTables.redact("http://key:pw@h:8000/?a=1&b=2")).isEqualTo("http://***@h:8000/?a=***&b=***");
+    assertThat(DynamoDbTables.redact("http://127.0.0.1:8000")).isEqualTo("http://127.0.0.1:8000");
+  }
+
+  @Test
   void invalidSettingsAreRejectedNamingTheValue() {
     assertThatThrownBy(
             () -> DynamoDbTraceContextStoreProvider.clientBuilder(

@@ -72,7 +72,7 @@ final class JdbcClaim {
       CorruptEntryException corrupt = null;
       try (ResultSet row = statement.executeQuery()) {
         if (row.next()) {
-          claimed = row.getLong(11) > 0;
+          claimed = row.getLong(12) > 0;
           try {
             found = RowCodec.readRow(key, row);
           } catch (CorruptEntryException e) {

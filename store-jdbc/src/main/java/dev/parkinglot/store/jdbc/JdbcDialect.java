@@ -57,13 +57,18 @@ public enum JdbcDialect {
   /** H2 2.x. */
   H2("h2", "jdbc:h2:");
 
-  /** The columns a read returns, in the order {@link RowCodec} reads them. */
-  static final String READ_COLUMNS = "trace_id_high, trace_id_low, span_id, trace_flags, trace_state, baggage,"
-      + " parked_at, ttl_ms, metadata, consumed_at";
+  /** The columns of the context itself, in the order {@link RowCodec} reads and binds them. */
+  private static final String CONTEXT_COLUMNS = "trace_id_high, trace_id_low, span_id, trace_flags, trace_state,"
+      + " baggage, parked_at, ttl_ms, metadata, consumed_at";
+  /**
+   * The columns a read returns, in the order {@link RowCodec} reads them: the context's, then
+   * {@code expires_at}, which decides the entry's expiry (see {@link RowCodec#readRow}).
+   */
+  static final String READ_COLUMNS = CONTEXT_COLUMNS + ", expires_at";
   /** The columns a save writes, in the order {@link RowCodec} binds them. */
-  static final String WRITE_COLUMNS = "store_key, expires_at, " + READ_COLUMNS;
+  static final String WRITE_COLUMNS = "store_key, expires_at, " + CONTEXT_COLUMNS;
 
-  private static final String[] UPDATED_COLUMNS = ("expires_at, " + READ_COLUMNS).split(", ");
+  private static final String[] UPDATED_COLUMNS = ("expires_at, " + CONTEXT_COLUMNS).split(", ");
   private static final Pattern STATEMENT_END = Pattern.compile(";[ \\t]*(?:\\r?\\n|$)");
   private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
   /** The tombstone's ttl from its park time: until - parked_at, at least 1 ms, at most the largest ttl. */
@@ -84,6 +89,31 @@ public enum JdbcDialect {
    */
   public String dialectName() {
     return dialectName;
+  }
+
+  /**
+   * The statement that bounds every later statement of a session to {@code millis} on the server,
+   * for a pool's connection init SQL: PostgreSQL {@code statement_timeout}, MariaDB {@code
+   * max_statement_time}, MySQL {@code max_execution_time} (which bounds SELECTs only), H2 {@code
+   * QUERY_TIMEOUT}. The server cancels a statement that runs longer, locks waited for included, and
+   * rolls back what it did.
+   *
+   * @param millis the bound in milliseconds, at least 1
+   * @return the SQL statement
+   */
+  String statementTimeoutSql(long millis) {
+    switch (this) {
+      case POSTGRESQL:
+        return "SET statement_timeout = " + millis;
+      case MARIADB:
+        return "SET SESSION max_statement_time = " + java.math.BigDecimal.valueOf(millis, 3).toPlainString();
+      case MYSQL:
+        return "SET SESSION max_execution_time = " + millis;
+      case H2:
+        return "SET QUERY_TIMEOUT " + millis;
+      default:
+        throw new AssertionError(this);
+    }
   }
 
   /**

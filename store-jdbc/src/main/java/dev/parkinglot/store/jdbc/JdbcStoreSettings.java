@@ -17,6 +17,9 @@ import java.time.Duration;
  *   <tr><td>{@code parkinglot.jdbc.pool-size}</td><td>10</td><td>HikariCP maximum pool size</td></tr>
  *   <tr><td>{@code parkinglot.jdbc.connection-timeout}</td><td>2s</td><td>longest wait for a pooled
  *       connection, and so for an operation while the database is down</td></tr>
+ *   <tr><td>{@code parkinglot.jdbc.statement-timeout}</td><td>2s</td><td>longest run of one statement,
+ *       enforced by the database (PostgreSQL {@code statement_timeout}, MariaDB {@code
+ *       max_statement_time}); {@code 0s} turns it off</td></tr>
  *   <tr><td>{@code parkinglot.jdbc.table}</td><td>{@code parking_lot_context}</td><td>table name,
  *       optionally schema-qualified</td></tr>
  *   <tr><td>{@code parkinglot.jdbc.dialect}</td><td>from the URL</td><td>{@code postgresql},
@@ -42,6 +45,11 @@ public final class JdbcStoreSettings {
    * The longest wait for a pooled connection, and so for an operation while the database is down.
    */
   public static final String CONNECTION_TIMEOUT = "parkinglot.jdbc.connection-timeout";
+  /**
+   * The longest run of one statement of the store's pool, enforced by the database server; {@code
+   * 0s} turns it off.
+   */
+  public static final String STATEMENT_TIMEOUT = "parkinglot.jdbc.statement-timeout";
   /** The table name, optionally schema-qualified. */
   public static final String TABLE = "parkinglot.jdbc.table";
   /**
@@ -64,6 +72,8 @@ public final class JdbcStoreSettings {
   public static final int MAX_POOL_SIZE = 1000;
   /** The default longest wait for a connection from a pool the store creates. */
   public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+  /** The default longest run of one statement of a pool the store creates. */
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(2);
   /** The shortest connection timeout HikariCP accepts. */
   public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
   /** The default interval of the background purge. */

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Builds a {@link JdbcTraceContextStore}; obtained from {@link JdbcTraceContextStore#builder(DataSource)}
  * (the caller's pool) or {@link JdbcTraceContextStore#builder(String)} (a HikariCP pool the store
  * owns). Pool settings ({@link #user}, {@link #password}, {@link #poolSize}, {@link
- * #connectionTimeout}) apply only to the second form.
+ * #connectionTimeout}, {@link #statementTimeout}) apply only to the second form.
  *
  * <p>The dialect is, in this order: the one set with {@link #dialect}, the one the JDBC URL names
  * (of the URL form, or of a caller's {@link HikariDataSource}), or the one the database reports
@@ -36,6 +36,7 @@ public final class JdbcTraceContextStoreBuilder {
   private @Nullable String password;
   private int poolSize = JdbcStoreSettings.DEFAULT_POOL_SIZE;
   private Duration connectionTimeout = JdbcStoreSettings.DEFAULT_CONNECTION_TIMEOUT;
+  private Duration statementTimeout = JdbcStoreSettings.DEFAULT_STATEMENT_TIMEOUT;
   private boolean poolSettingsSet;
   private String table = JdbcStoreSettings.DEFAULT_TABLE;
   private @Nullable JdbcDialect dialect;
@@ -106,6 +107,31 @@ public final class JdbcTraceContextStoreBuilder {
               + connectionTimeout);
     }
     this.connectionTimeout = connectionTimeout;
+    poolSettingsSet = true;
+    return this;
+  }
+
+  /**
+   * The longest run of one statement on a connection of the store's own pool, enforced by the
+   * database: each connection starts with PostgreSQL's {@code SET statement_timeout}, MariaDB's
+   * {@code SET SESSION max_statement_time}, MySQL's {@code max_execution_time} (SELECTs only) or
+   * H2's {@code QUERY_TIMEOUT}. A statement that runs longer, waiting for a lock included, is
+   * cancelled and rolled back by the server, so a timed-out park stored nothing and a timed-out
+   * claim consumed nothing; the operation throws {@code StoreUnavailableException}. Default 2
+   * seconds; {@link Duration#ZERO} turns it off. An operation can take up to the connection timeout
+   * plus this (plus a round trip): the wait for a connection, then the statement.
+   *
+   * @param statementTimeout the longest run of one statement, or zero for none
+   * @return this builder
+   * @throws IllegalArgumentException if negative, or positive but under one millisecond
+   */
+  public JdbcTraceContextStoreBuilder statementTimeout(Duration statementTimeout) {
+    Objects.requireNonNull(statementTimeout, "statementTimeout must not be null");
+    if (statementTimeout.isNegative() || (!statementTimeout.isZero() && statementTimeout.toMillis() < 1)) {
+      throw new IllegalArgumentException(
+          "statementTimeout must be zero (off) or at least 1 ms, was " + statementTimeout);
+    }
+    this.statementTimeout = statementTimeout;
     poolSettingsSet = true;
     return this;
   }
@@ -207,7 +233,7 @@ public final class JdbcTraceContextStoreBuilder {
     if (dataSource != null) {
       if (poolSettingsSet) {
         throw new IllegalArgumentException(
-            "user, password, poolSize and connectionTimeout configure the store's own pool;"
+            "user, password, poolSize, connectionTimeout and statementTimeout configure the store's own pool;"
                 + " with a DataSource, configure that DataSource instead");
       }
       return finish(dataSource, null);
@@ -222,7 +248,7 @@ public final class JdbcTraceContextStoreBuilder {
                           + "'; set " + JdbcStoreSettings.DIALECT
                           + " to postgresql, mariadb, mysql or h2"));
     }
-    HikariDataSource pool = new HikariDataSource(poolConfig(url));
+    HikariDataSource pool = new HikariDataSource(poolConfig(url, Objects.requireNonNull(dialect)));
     try {
       return finish(pool, pool);
     } catch (RuntimeException e) {
@@ -231,7 +257,7 @@ public final class JdbcTraceContextStoreBuilder {
     }
   }
 
-  private HikariConfig poolConfig(String url) {
+  private HikariConfig poolConfig(String url, JdbcDialect poolDialect) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("parking-lot-jdbc");
     config.setJdbcUrl(url);
@@ -245,6 +271,9 @@ public final class JdbcTraceContextStoreBuilder {
     config.setConnectionTimeout(connectionTimeout.toMillis());
     config.setValidationTimeout(Math.min(connectionTimeout.toMillis(), 5_000));
     config.setAutoCommit(true);
+    if (!statementTimeout.isZero()) {
+      config.setConnectionInitSql(poolDialect.statementTimeoutSql(statementTimeout.toMillis()));
+    }
     // Start even when the database is down: the store reports StoreUnavailableException per call
     // and the pool connects once the database is back.
     config.setInitializationFailTimeout(-1);

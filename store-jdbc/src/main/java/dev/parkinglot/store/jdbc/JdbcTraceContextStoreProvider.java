@@ -42,6 +42,10 @@ public final class JdbcTraceContextStoreProvider implements TraceContextStorePro
                 config.getDuration(
                     JdbcStoreSettings.CONNECTION_TIMEOUT, JdbcStoreSettings.DEFAULT_CONNECTION_TIMEOUT,
                     JdbcStoreSettings.MIN_CONNECTION_TIMEOUT, Duration.ofHours(1)))
+            .statementTimeout(
+                config.getDuration(
+                    JdbcStoreSettings.STATEMENT_TIMEOUT, JdbcStoreSettings.DEFAULT_STATEMENT_TIMEOUT,
+                    Duration.ZERO, Duration.ofHours(1)))
             .createTable(config.getBoolean(JdbcStoreSettings.CREATE_TABLE, false))
             .purgeInterval(
                 config.getDuration(

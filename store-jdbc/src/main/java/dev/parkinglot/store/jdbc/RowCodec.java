@@ -63,6 +63,13 @@ final class RowCodec {
   /**
    * Reads the current row's {@link JdbcDialect#READ_COLUMNS}.
    *
+   * <p>One source of truth for expiry: {@code expires_at}. Every statement selects, claims, takes
+   * and purges by it ({@code expires_at > now} is live), so the context read back expires when the
+   * row does: its ttl is {@code expires_at - parked_at}. The store always writes {@code ttl_ms} as
+   * that difference; a row edited by hand or by another writer so that they disagree is read by
+   * {@code expires_at}, never half live (found by SQL, expired by the context). A row whose {@code
+   * expires_at} is not after its {@code parked_at} is corrupt.
+   *
    * @throws CorruptEntryException if the row does not hold a valid context
    * @throws SQLException if the driver cannot read it
    */
@@ -74,12 +81,16 @@ final class RowCodec {
     String traceState = row.getString(5);
     String baggage = row.getString(6);
     long parkedAt = row.getLong(7);
-    long ttlMillis = row.getLong(8);
     String metadata = row.getString(9);
     long consumedAt = row.getLong(10);
     if (row.wasNull()) {
       consumedAt = -1;
     }
+    long expiresAt = row.getLong(11);
+    if (expiresAt <= parkedAt) {
+      throw new CorruptEntryException(key, "expires_at " + expiresAt + " is not after parked_at " + parkedAt, null);
+    }
+    long ttlMillis = expiresAt - parkedAt;
     if (flags < 0 || flags > 0xFF) {
       throw new CorruptEntryException(key, "trace_flags " + flags + " is not a byte (0 to 255)", null);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,5 +105,24 @@ class JdbcDialectTest {
     assertThat(JdbcDialect.POSTGRESQL.takeSql("t")).startsWith("DELETE FROM t ").contains(" RETURNING ");
     assertThat(JdbcDialect.MARIADB.takeSql("t")).startsWith("DELETE FROM t ").contains(" RETURNING ");
     assertThat(JdbcDialect.H2.takeSql("t")).contains("FROM OLD TABLE (DELETE FROM t ");
+  }
+
+  @Test
+  void theStatementTimeoutIsTheServersOwnSessionSetting() {
+    assertThat(JdbcDialect.POSTGRESQL.statementTimeoutSql(2_000)).isEqualTo("SET statement_timeout = 2000");
+    assertThat(JdbcDialect.MARIADB.statementTimeoutSql(2_500)).isEqualTo("SET SESSION max_statement_time = 2.500");
+    assertThat(JdbcDialect.MYSQL.statementTimeoutSql(2_000)).isEqualTo("SET SESSION max_execution_time = 2000");
+    assertThat(JdbcDialect.H2.statementTimeoutSql(2_000)).isEqualTo("SET QUERY_TIMEOUT 2000");
+  }
+
+  @Test
+  void theStatementTimeoutIsZeroOrAtLeastOneMillisecondAndConfiguresTheStoresOwnPoolOnly() {
+    assertThatThrownBy(() -> JdbcTraceContextStore.builder("jdbc:h2:mem:x").statementTimeout(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("statementTimeout must be zero (off) or at least 1 ms, was PT-0.001S");
+    assertThatThrownBy(() -> JdbcTraceContextStore.builder(new org.h2.jdbcx.JdbcDataSource())
+        .statementTimeout(Duration.ofSeconds(1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("statementTimeout configure the store's own pool");
   }
 }

@@ -12,6 +12,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
@@ -188,15 +189,22 @@ final class RedisClients {
     pool.setMaxWait(Duration.ofMillis(timeoutMillis));
     JedisClientConfig clientConfig = config.build();
     if (cluster) {
-      return cluster(endpoint, clientConfig, pool);
+      return cluster(endpoint, clientConfig, pool, Duration.ofMillis(timeoutMillis));
     }
-    return new PooledClient(new PooledConnectionProvider(endpoint.nodes().get(0), clientConfig, pool), clientConfig);
+    CallerBoundConnectionFactory factory =
+        new CallerBoundConnectionFactory(new ConnectionFactory(endpoint.nodes().get(0), clientConfig));
+    return new PooledClient(new PooledConnectionProvider(factory, pool), clientConfig);
   }
 
-  /** JedisCluster: deprecated in Jedis 8, but the one cluster client that Jedis 5.2 to 8.x all have. */
+  /**
+   * JedisCluster: deprecated in Jedis 8, but the one cluster client that Jedis 5.2 to 8.x all have.
+   * Its retries (redirections, reconnects) stop once {@code timeout} has passed: Jedis' default
+   * budget is the socket timeout times the attempts, five timeouts against a stalled node.
+   */
   @SuppressWarnings("deprecation")
-  private static UnifiedJedis cluster(RedisEndpoint endpoint, JedisClientConfig config, ConnectionPoolConfig pool) {
-    return new JedisCluster(new LinkedHashSet<>(endpoint.nodes()), config, CLUSTER_MAX_ATTEMPTS, pool);
+  private static UnifiedJedis cluster(
+      RedisEndpoint endpoint, JedisClientConfig config, ConnectionPoolConfig pool, Duration timeout) {
+    return new JedisCluster(new LinkedHashSet<>(endpoint.nodes()), config, CLUSTER_MAX_ATTEMPTS, timeout, pool);
   }
 
   private static List<PoolGetter> poolGetters(String... classNames) {

@@ -17,7 +17,8 @@ import redis.clients.jedis.HostAndPort;
  *   [redis:// | rediss://] [user[:password]@] host[:port] [,host[:port]]... [/database]
  *
  * User and password are percent-decoded. IPv6 hosts are written in brackets. Every message this
- * class produces shows the URL redacted, never the password.
+ * class produces shows the URL redacted (redact), never the password, also when the URL is
+ * malformed so that the password is not where it belongs (?password=…, a missing @host).
  */
 
 /** A parsed {@code redis://} or {@code rediss://} URL. Immutable; package-private. */
@@ -93,7 +94,8 @@ final class RedisEndpoint {
         try {
           database = Integer.parseInt(db);
         } catch (NumberFormatException e) {
-          throw invalid(redacted, "the database index must be a number, was '" + db + "'");
+          // Not echoed: without its @host, redis://user:pass/word puts part of a password here.
+          throw invalid(redacted, "the database index must be a number");
         }
         if (database < 0) {
           throw invalid(redacted, "the database index must not be negative, was " + database);
@@ -123,7 +125,7 @@ final class RedisEndpoint {
       String rest = node.substring(close + 1);
       if (!rest.isEmpty()) {
         if (!rest.startsWith(":")) {
-          throw invalid(redacted, "unexpected text after the IPv6 host: '" + rest + "'");
+          throw invalid(redacted, "unexpected text after the IPv6 host " + host);
         }
         port = rest.substring(1);
       }
@@ -143,7 +145,8 @@ final class RedisEndpoint {
       try {
         portNumber = Integer.parseInt(port);
       } catch (NumberFormatException e) {
-        throw invalid(redacted, "the port of " + host + " must be a number, was '" + port + "'");
+        // The text is not echoed: without its @host, redis://user:secret puts a password here.
+        throw invalid(redacted, "the port of " + host + " must be a number");
       }
       if (portNumber < 1 || portNumber > 65535) {
         throw invalid(redacted, "the port of " + host + " must be between 1 and 65535, was " + portNumber);
@@ -185,18 +188,84 @@ final class RedisEndpoint {
     return new IllegalArgumentException("invalid Redis URL '" + redacted + "': " + reason);
   }
 
-  /** The URL with any password replaced by {@code ***}; safe for messages and logs. */
+  /**
+   * The URL text with everything that may be a password replaced by {@code ***}; safe for
+   * messages and logs, also for text that is not a valid URL. Masked: the password of the user
+   * info (all of it when it has no colon, since it may be a password alone), every query or
+   * fragment value ({@code ?password=…}), a port that is not a number (a password whose
+   * {@code @host} is missing, {@code redis://user:secret}) and a database that is not a number.
+   */
   static String redact(String url) {
-    int at = url.lastIndexOf('@');
-    if (at < 0) {
-      return url;
+    int schemeEnd = url.indexOf("://");
+    int start = schemeEnd >= 0 ? schemeEnd + 3 : 0;
+    StringBuilder text = new StringBuilder(url.substring(0, start));
+    String rest = url.substring(start);
+    String query = "";
+    int queryStart = firstOf(rest, '?', '#');
+    if (queryStart >= 0) {
+      query = redactQuery(rest.substring(queryStart));
+      rest = rest.substring(0, queryStart);
     }
-    int start = url.indexOf("://");
-    start = start >= 0 && start < at ? start + 3 : 0;
-    String userInfo = url.substring(start, at);
-    int colon = userInfo.indexOf(':');
-    String shown = colon >= 0 ? userInfo.substring(0, colon) + ":***" : "***";
-    return url.substring(0, start) + shown + url.substring(at);
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      String userInfo = rest.substring(0, at);
+      int colon = userInfo.indexOf(':');
+      text.append(colon >= 0 ? userInfo.substring(0, colon) + ":***" : "***").append('@');
+      rest = rest.substring(at + 1);
+    }
+    String path = "";
+    int slash = rest.indexOf('/');
+    if (slash >= 0) {
+      path = rest.substring(slash);
+      rest = rest.substring(0, slash);
+      if (!isDigits(path.substring(1))) {
+        path = "/***";
+      }
+    }
+    String[] nodes = rest.split(",", -1);
+    for (int i = 0; i < nodes.length; i++) {
+      if (i > 0) {
+        text.append(',');
+      }
+      text.append(redactNode(nodes[i]));
+    }
+    return text.append(path).append(query).toString();
+  }
+
+  private static String redactNode(String node) {
+    int close = node.startsWith("[") ? node.indexOf(']') : -1;
+    int colon = node.lastIndexOf(':');
+    if (colon < 0 || colon < close) {
+      return node;
+    }
+    String port = node.substring(colon + 1);
+    return isDigits(port) ? node : node.substring(0, colon) + ":***";
+  }
+
+  /** {@code ?a=1&b=2#f} as {@code ?a=***&b=***#***}: the names stay, the values go. */
+  private static String redactQuery(String query) {
+    StringBuilder text = new StringBuilder();
+    int fragment = query.indexOf('#');
+    String parameters = fragment >= 0 ? query.substring(0, fragment) : query;
+    if (parameters.startsWith("?")) {
+      text.append('?');
+      String[] pairs = parameters.substring(1).split("&", -1);
+      for (int i = 0; i < pairs.length; i++) {
+        int equals = pairs[i].indexOf('=');
+        text.append(i > 0 ? "&" : "").append(equals >= 0 ? pairs[i].substring(0, equals + 1) + "***" : "***");
+      }
+    }
+    return fragment >= 0 ? text.append("#***").toString() : text.toString();
+  }
+
+  private static int firstOf(String text, char a, char b) {
+    int first = text.indexOf(a);
+    int second = text.indexOf(b);
+    return first < 0 ? second : second < 0 ? first : Math.min(first, second);
+  }
+
+  private static boolean isDigits(String text) {
+    return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   boolean tls() {

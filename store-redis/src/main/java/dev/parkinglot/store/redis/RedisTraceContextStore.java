@@ -261,6 +261,11 @@ public final class RedisTraceContextStore implements TraceContextStore {
     }
   }
 
+  /** The Jedis client, for tests in this package. */
+  UnifiedJedis client() {
+    return client;
+  }
+
   /** The endpoint (password shown as {@code ***}) and whether the store owns its client. */
   @Override
   public String toString() {

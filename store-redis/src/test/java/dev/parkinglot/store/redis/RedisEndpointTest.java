@@ -71,7 +71,7 @@ class RedisEndpointTest {
         .hasMessageContaining("between 1 and 65535, was 99999")
         .hasMessageNotContaining("topsecret");
     assertThatThrownBy(() -> RedisEndpoint.parse("redis://u:topsecret@host/x"))
-        .hasMessageContaining("database index must be a number, was 'x'")
+        .hasMessageContaining("database index must be a number")
         .hasMessageContaining("u:***@host")
         .hasMessageNotContaining("topsecret");
     assertThatThrownBy(() -> RedisEndpoint.parse("redis://topsecret@host"))
@@ -89,10 +89,48 @@ class RedisEndpointTest {
   }
 
   @Test
+  void aPasswordOutOfItsPlaceNeverReachesTheMessage() {
+    // A password in the query, a user:password whose @host is missing, a password alone before
+    // a missing host: each is rejected, and no message shows it.
+    for (String url : new String[] {
+        "redis://host:6379?password=topsecret",
+        "redis://host?user=u&password=topsecret#x",
+        "rediss://host:6380/0?password=topsecret",
+        "redis://alice:topsecret",
+        "alice:topsecret",
+        "redis://:topsecret",
+        "redis://:topsecret@",
+        "redis://alice:top/secret",
+        "redis://[::1]:topsecret",
+        "redis://h1:7000,alice:topsecret",
+        "redis://alice:topsecret@host?password=topsecret"}) {
+      assertThatThrownBy(() -> RedisEndpoint.parse(url))
+          .as(url)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageNotContaining("topsecret")
+          .hasMessageNotContaining("secret");
+      assertThatThrownBy(() -> RedisTraceContextStore.builder().url(url).build())
+          .as(url)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageNotContaining("secret");
+    }
+    assertThatThrownBy(() -> RedisEndpoint.parse("redis://host:6379?password=topsecret&db=2"))
+        .hasMessageContaining("'redis://host:6379?password=***&db=***'");
+    assertThatThrownBy(() -> RedisEndpoint.parse("redis://alice:topsecret"))
+        .hasMessageContaining("'redis://alice:***'")
+        .hasMessageContaining("must be a number");
+  }
+
+  @Test
   void redactHidesThePasswordOfAnyUrlText() {
     assertThat(RedisEndpoint.redact("redis://alice:pw@h:1")).isEqualTo("redis://alice:***@h:1");
     assertThat(RedisEndpoint.redact("u:pw@h")).isEqualTo("u:***@h");
     assertThat(RedisEndpoint.redact("redis://pw@h")).isEqualTo("redis://***@h");
     assertThat(RedisEndpoint.redact("redis://h:1")).isEqualTo("redis://h:1");
+    assertThat(RedisEndpoint.redact("redis://h:1/2")).isEqualTo("redis://h:1/2");
+    assertThat(RedisEndpoint.redact("redis://[::1]:6379,h2:7000")).isEqualTo("redis://[::1]:6379,h2:7000");
+    assertThat(RedisEndpoint.redact("redis://h?password=pw")).isEqualTo("redis://h?password=***");
+    assertThat(RedisEndpoint.redact("redis://u:pw")).isEqualTo("redis://u:***");
+    assertThat(RedisEndpoint.redact("redis://u:p/w")).isEqualTo("redis://u:***/***");
   }
 }
