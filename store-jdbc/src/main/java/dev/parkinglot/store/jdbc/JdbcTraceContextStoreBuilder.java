@@ -115,7 +115,8 @@ public final class JdbcTraceContextStoreBuilder {
    * The longest run of one statement on a connection of the store's own pool, enforced by the
    * database: each connection starts with PostgreSQL's {@code SET statement_timeout}, MariaDB's
    * {@code SET SESSION max_statement_time}, MySQL's {@code max_execution_time} (SELECTs only) or
-   * H2's {@code QUERY_TIMEOUT}. A statement that runs longer, waiting for a lock included, is
+   * H2's {@code QUERY_TIMEOUT}, chosen by the server the JDBC URL's scheme names (a {@code
+   * jdbc:mariadb:} URL gets MariaDB's bound whatever the SQL dialect). A statement that runs longer, waiting for a lock included, is
    * cancelled and rolled back by the server, so a timed-out park stored nothing and a timed-out
    * claim consumed nothing; the operation throws {@code StoreUnavailableException}. Default 2
    * seconds; {@link Duration#ZERO} turns it off. An operation can take up to the connection timeout
@@ -248,7 +249,11 @@ public final class JdbcTraceContextStoreBuilder {
                           + "'; set " + JdbcStoreSettings.DIALECT
                           + " to postgresql, mariadb, mysql or h2"));
     }
-    HikariDataSource pool = new HikariDataSource(poolConfig(url, Objects.requireNonNull(dialect)));
+    // The session bound is the server's, not the SQL dialect's: MySQL-dialect SQL sent through a
+    // jdbc:mariadb: URL reaches a MariaDB server, which has max_statement_time and rejects MySQL's
+    // max_execution_time (a failing init statement would leave the pool without connections).
+    JdbcDialect serverFamily = JdbcDialect.fromJdbcUrl(url).orElse(Objects.requireNonNull(dialect));
+    HikariDataSource pool = new HikariDataSource(poolConfig(url, serverFamily));
     try {
       return finish(pool, pool);
     } catch (RuntimeException e) {
