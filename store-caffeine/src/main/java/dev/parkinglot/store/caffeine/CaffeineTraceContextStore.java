@@ -51,7 +51,13 @@ import org.jspecify.annotations.Nullable;
  * which ClockTime answers from the new value's expiresAtMillis, like any save. f removes an entry
  * that our clock says has expired (returns null); Caffeine hides one that its ticker says has.
  *
- * The size bound evicts (Window TinyLFU picks the victim, which may be the entry just saved) rather
+ * Bounds: Caffeine takes one bound, a count or a weight, never both. The store bounds weight and
+ * gives each entry at least its share of the byte budget, weight = max(estimated bytes,
+ * maxTotalBytes / maximumSize): entries never weigh more than maxTotalBytes in all, and as every
+ * entry weighs at least total/size there are never more than maximumSize of them. The estimate is
+ * StoredTraceContext.estimatedHeapBytes() plus the key String and Caffeine's node and map slot.
+ *
+ * The bound evicts (Window TinyLFU picks the victim, which may be the entry just saved) rather
  * than refusing like the memory store. Eviction runs in Caffeine's maintenance, shortly after the
  * write and not inside it, so the size may exceed the bound briefly. Evictions are counted through
  * an eviction listener, which Caffeine calls only for evictions and expirations, never for our own
@@ -82,11 +88,25 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
   /** Largest allowed maximum number of entries. */
   public static final long MAX_MAXIMUM_SIZE = Integer.MAX_VALUE;
+  /**
+   * The smallest allowed {@link Builder#maxEntryBytes(long) maximum entry size} and {@link
+   * Builder#maxTotalBytes(long) byte bound}: about the estimate of an entry without extras.
+   */
+  public static final long MIN_ENTRY_BYTES = 256;
+  /**
+   * Estimated bytes of one mapping beyond its value and key chars: Caffeine's node with variable
+   * expiry and a weight (~64), the map's node and slot (40), the key String's objects (40).
+   */
+  static final int MAPPING_BYTES = 144;
 
   private final Cache<String, StoredTraceContext> cache;
   private final ConcurrentMap<String, StoredTraceContext> map;
   private final Clock clock;
   private final long maximumSize;
+  private final long maxTotalBytes;
+  private final long maxEntryBytes;
+  /** The least weight of an entry, its share of the byte budget: see the design notes. */
+  private final int minWeight;
   private final boolean scheduled;
   private final LongAdder evictions = new LongAdder();
   private final LongAdder expirations = new LongAdder();
@@ -95,11 +115,15 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   private CaffeineTraceContextStore(Builder builder) {
     this.clock = builder.clock;
     this.maximumSize = builder.maximumSize;
+    this.maxTotalBytes = builder.maxTotalBytes != 0 ? builder.maxTotalBytes : defaultMaxTotalBytes();
+    this.maxEntryBytes = Math.min(builder.maxEntryBytes, maxTotalBytes);
+    this.minWeight = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxTotalBytes / maximumSize));
     this.scheduled = builder.scheduler != null;
     ClockTime time = new ClockTime(clock);
     Caffeine<String, StoredTraceContext> caffeine =
         Caffeine.newBuilder()
-            .maximumSize(maximumSize)
+            .maximumWeight(maxTotalBytes)
+            .weigher((String key, StoredTraceContext value) -> Math.max(minWeight, weigh(key, value)))
             .ticker(time)
             .expireAfter(time)
             .evictionListener(this::onEviction);
@@ -135,6 +159,22 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
     return new Builder();
   }
 
+  /**
+   * The default {@linkplain Builder#maxTotalBytes(long) byte bound}: an eighth of the JVM's maximum
+   * heap ({@link Runtime#maxMemory()}).
+   *
+   * @return the default maximum of the entries' estimated bytes
+   */
+  public static long defaultMaxTotalBytes() {
+    return Math.max(MIN_ENTRY_BYTES, Runtime.getRuntime().maxMemory() / 8);
+  }
+
+  /** Estimated heap bytes of one mapping: its value, its key and the cache's node for it. */
+  static int weigh(String key, StoredTraceContext value) {
+    long bytes = MAPPING_BYTES + ((2L * key.length() + 7) & ~7) + value.estimatedHeapBytes();
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
+
   private void onEviction(@Nullable String key, @Nullable StoredTraceContext value, RemovalCause cause) {
     if (cause == RemovalCause.SIZE) {
       evictions.increment();
@@ -144,11 +184,12 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   }
 
   /**
-   * Stores {@code context} under {@code key}, replacing any entry there. Never refuses: when the
-   * store is at its bound, Caffeine evicts an entry (possibly this one) and {@link #evictionCount()}
-   * counts it.
+   * Stores {@code context} under {@code key}, replacing any entry there. Never refuses for a full
+   * store: at either bound Caffeine evicts an entry (possibly this one) and {@link
+   * #evictionCount()} counts it.
    *
    * @throws NullPointerException if {@code key} or {@code context} is null
+   * @throws IllegalArgumentException if the entry's estimated bytes exceed {@link #maxEntryBytes()}
    * @throws IllegalStateException if the store is closed
    */
   @Override
@@ -156,6 +197,13 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
     String key = storeKey.value();
     Objects.requireNonNull(context, "context must not be null");
     checkOpen();
+    int weight = weigh(key, context);
+    if (weight > maxEntryBytes) {
+      throw new IllegalArgumentException(
+          "caffeine store: the entry under key '" + ParkingLotLimits.printable(key) + "' weighs about "
+              + weight + " bytes, more than parkinglot.caffeine.max-entry-bytes=" + maxEntryBytes
+              + " (park less metadata or baggage, or raise the limit)");
+    }
     cache.put(key, context);
   }
 
@@ -291,6 +339,34 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   }
 
   /**
+   * The configured bound on the entries' estimated heap bytes, tombstones included.
+   *
+   * @return the maximum of the entries' estimated bytes
+   */
+  public long maxTotalBytes() {
+    return maxTotalBytes;
+  }
+
+  /**
+   * The most estimated bytes one entry may weigh; a heavier save is refused.
+   *
+   * @return the maximum estimated bytes of one entry
+   */
+  public long maxEntryBytes() {
+    return maxEntryBytes;
+  }
+
+  /**
+   * The estimated heap bytes of the entries held now, approximately (as {@link #estimatedSize()}),
+   * each counted at least at its share of the budget, {@code maxTotalBytes / maximumSize}.
+   *
+   * @return the weight Caffeine holds
+   */
+  public long weightedBytes() {
+    return cache.policy().eviction().orElseThrow().weightedSize().orElse(0L);
+  }
+
+  /**
    * Whether a scheduler removes expired entries promptly.
    *
    * @return true when the store was built with a scheduler
@@ -344,6 +420,7 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   public String toString() {
     return "CaffeineTraceContextStore{estimatedSize=" + cache.estimatedSize()
         + ", maximumSize=" + maximumSize
+        + ", maxTotalBytes=" + maxTotalBytes
         + ", evictions=" + evictions.sum()
         + ", scheduled=" + scheduled + '}';
   }
@@ -351,6 +428,8 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
   /** Builds a {@link CaffeineTraceContextStore}. */
   public static final class Builder {
     private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+    private long maxTotalBytes;
+    private long maxEntryBytes = Long.MAX_VALUE;
     private @Nullable Scheduler scheduler;
     private @Nullable Executor executor;
     private boolean recordStats;
@@ -372,6 +451,45 @@ public final class CaffeineTraceContextStore implements TraceContextStore {
             "maximumSize must be between 1 and " + MAX_MAXIMUM_SIZE + ", was " + maximumSize);
       }
       this.maximumSize = maximumSize;
+      return this;
+    }
+
+    /**
+     * The most estimated heap bytes all entries together may weigh, tombstones included ({@link
+     * StoredTraceContext#estimatedHeapBytes()} plus the key and Caffeine's node); beyond it
+     * Caffeine evicts. Default {@link CaffeineTraceContextStore#defaultMaxTotalBytes()}, an eighth
+     * of the maximum heap, so the store cannot exhaust the heap whatever is parked: the entry bound
+     * alone (100 000 of the largest entries the limits allow, ~93 KB each) would be ~9 GB. Both
+     * bounds hold: an entry weighs at least {@code maxTotalBytes / maximumSize}.
+     *
+     * @param maxTotalBytes the maximum estimated bytes of all entries
+     * @return this builder
+     * @throws IllegalArgumentException if under {@value CaffeineTraceContextStore#MIN_ENTRY_BYTES}
+     */
+    public Builder maxTotalBytes(long maxTotalBytes) {
+      if (maxTotalBytes < MIN_ENTRY_BYTES) {
+        throw new IllegalArgumentException(
+            "maxTotalBytes must be at least " + MIN_ENTRY_BYTES + ", was " + maxTotalBytes);
+      }
+      this.maxTotalBytes = maxTotalBytes;
+      return this;
+    }
+
+    /**
+     * The most estimated bytes one entry may weigh; a save of a heavier one throws {@link
+     * IllegalArgumentException} (a fail-open lot turns that into a {@code FAILED} park). Default:
+     * no bound of its own beyond {@link #maxTotalBytes(long)}.
+     *
+     * @param maxEntryBytes the maximum estimated bytes of one entry
+     * @return this builder
+     * @throws IllegalArgumentException if under {@value CaffeineTraceContextStore#MIN_ENTRY_BYTES}
+     */
+    public Builder maxEntryBytes(long maxEntryBytes) {
+      if (maxEntryBytes < MIN_ENTRY_BYTES) {
+        throw new IllegalArgumentException(
+            "maxEntryBytes must be at least " + MIN_ENTRY_BYTES + ", was " + maxEntryBytes);
+      }
+      this.maxEntryBytes = maxEntryBytes;
       return this;
     }
 

@@ -15,6 +15,13 @@ import dev.parkinglot.spi.TraceContextStoreProvider;
  *   <tr><td>{@value #MAXIMUM_SIZE}</td><td>{@code PARKINGLOT_CAFFEINE_MAXIMUM_SIZE}</td>
  *       <td>{@value CaffeineTraceContextStore#DEFAULT_MAXIMUM_SIZE}, at most {@value
  *       CaffeineTraceContextStore#MAX_MAXIMUM_SIZE}</td></tr>
+ *   <tr><td>{@value #MAX_TOTAL_BYTES}</td><td>{@code PARKINGLOT_CAFFEINE_MAX_TOTAL_BYTES}</td>
+ *       <td>an eighth of the maximum heap ({@link
+ *       CaffeineTraceContextStore#defaultMaxTotalBytes()}), at least {@value
+ *       CaffeineTraceContextStore#MIN_ENTRY_BYTES}</td></tr>
+ *   <tr><td>{@value #MAX_ENTRY_BYTES}</td><td>{@code PARKINGLOT_CAFFEINE_MAX_ENTRY_BYTES}</td>
+ *       <td>no bound beyond the total, at least {@value
+ *       CaffeineTraceContextStore#MIN_ENTRY_BYTES}</td></tr>
  *   <tr><td>{@value #SCHEDULER}</td><td>{@code PARKINGLOT_CAFFEINE_SCHEDULER}</td>
  *       <td>{@code false}; {@code true} removes expired entries promptly through {@link
  *       Scheduler#systemScheduler()}</td></tr>
@@ -35,6 +42,10 @@ public final class CaffeineTraceContextStoreProvider implements TraceContextStor
   public static final String SCHEDULER = "parkinglot.caffeine.scheduler";
   /** Whether Caffeine records statistics. */
   public static final String RECORD_STATS = "parkinglot.caffeine.record-stats";
+  /** The bound on the entries' estimated heap bytes. */
+  public static final String MAX_TOTAL_BYTES = "parkinglot.caffeine.max-total-bytes";
+  /** The bound on one entry's estimated heap bytes. */
+  public static final String MAX_ENTRY_BYTES = "parkinglot.caffeine.max-entry-bytes";
 
   /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
   public CaffeineTraceContextStoreProvider() {}
@@ -64,6 +75,12 @@ public final class CaffeineTraceContextStoreProvider implements TraceContextStor
             .maximumSize(maximumSize)
             .recordStats(recordStats)
             .clock(config.clock());
+    long maxTotalBytes = config.getLong(MAX_TOTAL_BYTES, 0, CaffeineTraceContextStore.MIN_ENTRY_BYTES, Long.MAX_VALUE);
+    if (maxTotalBytes != 0) {
+      builder.maxTotalBytes(maxTotalBytes);
+    }
+    long maxEntryBytes = config.getLong(MAX_ENTRY_BYTES, Long.MAX_VALUE, CaffeineTraceContextStore.MIN_ENTRY_BYTES, Long.MAX_VALUE);
+    builder.maxEntryBytes(maxEntryBytes);
     if (scheduler) {
       builder.scheduler(Scheduler.systemScheduler());
     }

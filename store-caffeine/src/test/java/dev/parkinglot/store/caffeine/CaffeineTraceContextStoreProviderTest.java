@@ -131,6 +131,26 @@ class CaffeineTraceContextStoreProviderTest {
         .hasMessageContaining("parkinglot.caffeine.record-stats");
   }
 
+  @Test
+  void byteBoundsAreSetByPropertiesAndOutOfRangeValuesNameThePropertyAndLimits() {
+    StoreConfig config =
+        StoreConfig.of(Map.of("parkinglot.caffeine.max-total-bytes", "1048576",
+            "parkinglot.caffeine.max-entry-bytes", "65536"));
+    try (CaffeineTraceContextStore store = create(config)) {
+      assertThat(store.maxTotalBytes()).isEqualTo(1_048_576);
+      assertThat(store.maxEntryBytes()).isEqualTo(65_536);
+    }
+    try (CaffeineTraceContextStore store = create(StoreConfig.of(Map.of()))) {
+      assertThat(store.maxTotalBytes()).isEqualTo(CaffeineTraceContextStore.defaultMaxTotalBytes());
+    }
+    assertThatThrownBy(() -> create(StoreConfig.of(Map.of("parkinglot.caffeine.max-total-bytes", "100"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("parkinglot.caffeine.max-total-bytes must be between 256 and " + Long.MAX_VALUE + ", was 100");
+    assertThatThrownBy(() -> create(StoreConfig.of(Map.of("parkinglot.caffeine.max-entry-bytes", "big"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("parkinglot.caffeine.max-entry-bytes must be an integer between 256 and");
+  }
+
   private CaffeineTraceContextStore create(StoreConfig config) {
     TraceContextStore store = provider.create(config);
     assertThat(store).isInstanceOf(CaffeineTraceContextStore.class);

@@ -225,6 +225,83 @@ class CaffeineTraceContextStoreTest {
   }
 
   @Test
+  void byteBoundEvictsHeavyEntriesLongBeforeTheEntryBoundAndCountsEachEviction() {
+    // An entry with the largest metadata the limits allow weighs ~66 KB; a 1 MiB budget holds 15 of
+    // them, where the entry bound alone (10 000) would let ~660 MB in.
+    long budget = 1 << 20;
+    CaffeineTraceContextStore store =
+        store(CaffeineTraceContextStore.builder().clock(clock).maximumSize(10_000)
+            .maxTotalBytes(budget).executor(Runnable::run));
+    StoredTraceContext heavy =
+        TckData.sample(2, clock.millis(), Duration.ofHours(1)).metadata(TckData.largestMetadata()).build();
+    int weight = CaffeineTraceContextStore.weigh("order-00", heavy);
+    assertThat(weight).isGreaterThan(60_000).isLessThan(100_000);
+
+    for (int i = 0; i < 40; i++) {
+      store.save(StoreKey.of("order-" + (i < 10 ? "0" : "") + i), heavy);
+    }
+    store.cleanUp();
+
+    assertThat(store.maxTotalBytes()).isEqualTo(budget);
+    assertThat(store.weightedBytes()).isLessThanOrEqualTo(budget).isGreaterThan(budget - weight);
+    assertThat(store.estimatedSize()).isEqualTo(budget / weight);
+    assertThat(store.evictionCount()).isEqualTo(40 - budget / weight);
+  }
+
+  @Test
+  void entryBoundStillHoldsUnderTheByteBoundBecauseEachEntryWeighsAtLeastItsShare() {
+    CaffeineTraceContextStore store =
+        store(CaffeineTraceContextStore.builder().clock(clock).maximumSize(4)
+            .maxTotalBytes(1 << 30).executor(Runnable::run));
+    for (int i = 0; i < 9; i++) {
+      store.save(StoreKey.of("order-" + i), TckData.sample(i + 1, clock.millis(), Duration.ofHours(1)).build());
+    }
+    store.cleanUp();
+
+    assertThat(store.estimatedSize()).isEqualTo(4);
+    assertThat(store.evictionCount()).isEqualTo(5);
+    assertThat(store.weightedBytes()).isEqualTo(4L * ((1 << 30) / 4));
+  }
+
+  @Test
+  void anEntryHeavierThanMaxEntryBytesIsRefusedNamingItsKeyWeightAndTheSetting() {
+    CaffeineTraceContextStore store =
+        store(CaffeineTraceContextStore.builder().clock(clock).maxEntryBytes(4_096));
+    StoredTraceContext heavy =
+        TckData.sample(2, clock.millis(), Duration.ofHours(1)).metadata(TckData.largestMetadata()).build();
+    int weight = CaffeineTraceContextStore.weigh("order-é-1", heavy);
+
+    assertThatThrownBy(() -> store.save(StoreKey.of("order-é-1"), heavy))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("caffeine store: the entry under key 'order-é-1' weighs about " + weight
+            + " bytes, more than parkinglot.caffeine.max-entry-bytes=4096"
+            + " (park less metadata or baggage, or raise the limit)");
+    assertThat(store.exists(StoreKey.of("order-é-1"))).isFalse();
+
+    StoredTraceContext light = TckData.sample(3, clock.millis(), Duration.ofHours(1)).build();
+    store.save(StoreKey.of("order-2"), light);
+    assertThat(store.load(StoreKey.of("order-2"))).containsSame(light);
+  }
+
+  @Test
+  void theDefaultByteBoundIsAnEighthOfTheMaximumHeap() {
+    CaffeineTraceContextStore store = store();
+    assertThat(store.maxTotalBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 8);
+    assertThat(store.maxEntryBytes()).isEqualTo(store.maxTotalBytes());
+    assertThat(CaffeineTraceContextStore.defaultMaxTotalBytes()).isEqualTo(store.maxTotalBytes());
+  }
+
+  @Test
+  void byteBoundsBelowTheSmallestEntryAreRejectedWithTheLimit() {
+    assertThatThrownBy(() -> CaffeineTraceContextStore.builder().maxTotalBytes(255))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxTotalBytes must be at least 256, was 255");
+    assertThatThrownBy(() -> CaffeineTraceContextStore.builder().maxEntryBytes(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxEntryBytes must be at least 256, was 0");
+  }
+
+  @Test
   void takesAndDeletesAreNotCountedAsEvictions() {
     CaffeineTraceContextStore store = store(CaffeineTraceContextStore.builder().clock(clock).maximumSize(5));
     for (int i = 0; i < 5; i++) {
