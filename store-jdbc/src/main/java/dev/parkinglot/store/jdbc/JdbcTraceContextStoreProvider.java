@@ -32,7 +32,7 @@ public final class JdbcTraceContextStoreProvider implements TraceContextStorePro
    */
   @Override
   public JdbcTraceContextStore create(StoreConfig config) {
-    JdbcTraceContextStoreBuilder builder =
+    JdbcTraceContextStore.Builder builder =
         JdbcTraceContextStore.builder(config.require(JdbcStoreSettings.URL))
             .poolSize(
                 config.getInt(
