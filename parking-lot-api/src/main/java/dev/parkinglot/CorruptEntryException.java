@@ -24,6 +24,42 @@ public class CorruptEntryException extends ParkingLotException {
   public CorruptEntryException(String key, String message, @Nullable Throwable cause) {
     super("corrupt parked entry under key '" + ParkingLotLimits.printable(key) + "': " + message, cause);
     this.key = key;
+    this.removed = false;
+  }
+
+  private CorruptEntryException(CorruptEntryException found) {
+    super(found.getMessage() + REMOVED, found.getCause());
+    this.key = found.key;
+    this.removed = true;
+    setStackTrace(found.getStackTrace());
+  }
+
+  private static final String REMOVED =
+      "; the consuming operation removed it from the store, so no other reader will find it";
+
+  /** Whether the operation that found the entry removed it from the store. */
+  private final boolean removed;
+
+  /**
+   * This exception for an entry that the operation which found it (a take, a claim) also removed
+   * from the store, as a store does so that a corrupt entry cannot fail every later claim: the
+   * message says so, since another writer sharing the store loses the entry too, and the parking
+   * lot records the message on the span and in its log.
+   *
+   * @return an exception with the same key, message (plus the removal) and cause
+   */
+  public CorruptEntryException removedFromStore() {
+    return removed ? this : new CorruptEntryException(this);
+  }
+
+  /**
+   * Whether the operation that found the corrupt entry removed it from the store ({@link
+   * #removedFromStore()}).
+   *
+   * @return true when the entry is gone from the store
+   */
+  public boolean removed() {
+    return removed;
   }
 
   /**

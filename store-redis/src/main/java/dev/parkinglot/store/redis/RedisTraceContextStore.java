@@ -170,7 +170,12 @@ public final class RedisTraceContextStore implements TraceContextStore {
     String key = storeKey.value();
     byte[] rawKey = encodeKey(key);
     // GETDEL has removed the entry by the time it is decoded: a corrupt or expired one is gone too.
-    return live(key, execute("GETDEL", key, rawKey, UnifiedJedis::getDel));
+    byte[] value = execute("GETDEL", key, rawKey, UnifiedJedis::getDel);
+    try {
+      return live(key, value);
+    } catch (CorruptEntryException corrupt) {
+      throw corrupt.removedFromStore();
+    }
   }
 
   @Override
@@ -219,7 +224,11 @@ public final class RedisTraceContextStore implements TraceContextStore {
       case DUPLICATE:
         return ClaimResult.duplicate(decodeOrDelete(key, rawKey, Objects.requireNonNull(reply.value)));
       case UNREADABLE:
-        JsonWireFormat.decode(key, Objects.requireNonNull(reply.value));
+        try {
+          JsonWireFormat.decode(key, Objects.requireNonNull(reply.value));
+        } catch (CorruptEntryException corrupt) {
+          throw corrupt.removedFromStore();
+        }
         throw new CorruptEntryException(key, "the claim script cannot read it as a JSON object of the wire"
             + " format (parkedAt, ttlMs or consumedAt missing or not a number); it was deleted", null);
       default:
@@ -248,8 +257,9 @@ public final class RedisTraceContextStore implements TraceContextStore {
         execute("DEL", key, rawKey, UnifiedJedis::del);
       } catch (RuntimeException deleteFailed) {
         corrupt.addSuppressed(deleteFailed);
+        throw corrupt;
       }
-      throw corrupt;
+      throw corrupt.removedFromStore();
     }
   }
 
