@@ -31,9 +31,8 @@ import org.jspecify.annotations.Nullable;
  * edge from every such store to core. Here a store depends on parking-lot-wire in its pom and calls
  * JsonWireFormat.encode/decode: the edge is visible, resolved at compile time, and the hot path is
  * a static call. The 24 h default and the ttl cap come from ParkingLotLimits in the api, so that
- * core's default ttl is the same value without core pulling jackson-core; store-redis' claim
- * script gets DEFAULT_TTL_MILLIS and MAX_TTL_MILLIS from here as arguments. The script still names
- * the ttlMs and consumedAt members in its Lua text (RedisClaimTest checks that they match).
+ * core's default ttl is the same value without core pulling jackson-core. No store reads the JSON
+ * anywhere but through this class (store-redis' claim script moves the value without reading it).
  *
  * Streaming jackson-core, one JsonFactory for the whole JVM (it is thread-safe and holds the buffer
  * recyclers), no data binding: an entry has eight fields and the reader must be strict about each.
