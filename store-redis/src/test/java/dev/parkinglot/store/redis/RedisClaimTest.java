@@ -178,7 +178,8 @@ class RedisClaimTest {
     raw.set(garbage, "{not json");
     assertThatThrownBy(() -> store.claim(StoreKey.of(garbage), Consumption.of(clock.instant(), GRACE)))
         .isInstanceOfSatisfying(CorruptEntryException.class, e -> assertThat(e.key()).isEqualTo(garbage))
-        .hasMessageContaining("removed it from Redis");
+        .hasMessageEndingWith("; the consuming operation removed it from the store, so no other reader will find it")
+        .satisfies(e -> assertThat(((CorruptEntryException) e).removed()).isTrue());
     assertThat(raw.exists(garbage)).isFalse();
     assertThat(raw.exists(tombstoneKey(garbage))).isFalse();
 
@@ -186,14 +187,14 @@ class RedisClaimTest {
     raw.set(noParkedAt,
         "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,\"ttlMs\":5}");
     assertThatThrownBy(() -> store.claim(StoreKey.of(noParkedAt), Consumption.of(clock.instant(), GRACE)))
-        .isInstanceOf(CorruptEntryException.class).cause().hasMessageContaining("parkedAt");
+        .isInstanceOf(CorruptEntryException.class).hasMessageContaining("parkedAt is missing");
     assertThat(raw.exists(noParkedAt)).isFalse();
     assertThat(raw.exists(tombstoneKey(noParkedAt))).isFalse();
 
     String badTombstone = prefix + "bad-tombstone";
     raw.set(tombstoneKey(badTombstone), utf8("{\"no\":\"trailer\"}"));
     assertThatThrownBy(() -> store.claim(StoreKey.of(badTombstone), Consumption.of(clock.instant(), GRACE)))
-        .isInstanceOf(CorruptEntryException.class).cause().hasMessageContaining("trailer");
+        .isInstanceOf(CorruptEntryException.class).hasMessageContaining("trailer");
     assertThat(raw.exists(tombstoneKey(badTombstone))).isFalse();
 
     String list = prefix + "list";
