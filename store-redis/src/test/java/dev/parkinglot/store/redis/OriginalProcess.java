@@ -60,15 +60,7 @@ final class OriginalProcess implements AutoCloseable {
    * skips (or fails under PARKINGLOT_TCK_REQUIRE_ALL) when it has not.
    */
   static OriginalProcess start(String redisUrl) {
-    String missing = !Files.isRegularFile(AUTOTEL)
-        ? "the original (npm autotel 7.9.0) is not installed: run `npm ci` in store-redis (" + AUTOTEL + " is missing)"
-        : null;
-    if (missing != null) {
-      if ("true".equalsIgnoreCase(System.getenv("PARKINGLOT_TCK_REQUIRE_ALL"))) {
-        Assertions.fail(missing + "; PARKINGLOT_TCK_REQUIRE_ALL=true forbids skipping the interop test");
-      }
-      Assumptions.abort(missing);
-    }
+    requireInstalled();
     try {
       Process process = new ProcessBuilder("node", SCRIPT.toString(), redisUrl)
           .directory(MODULE.toFile())
@@ -81,6 +73,27 @@ final class OriginalProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start node " + SCRIPT + " (is node on the PATH?)", e);
     }
+  }
+
+  /** Whether {@code npm ci} has installed the original in store-redis. */
+  static boolean installed() {
+    return Files.isRegularFile(AUTOTEL);
+  }
+
+  /**
+   * Skips the calling test with the reason when the original is not installed, or fails it when
+   * PARKINGLOT_TCK_REQUIRE_ALL=true (CI, where .ci/run installs it).
+   */
+  static void requireInstalled() {
+    if (installed()) {
+      return;
+    }
+    String missing = "the original (npm autotel 7.9.0) is not installed: run `npm ci` in store-redis (" + AUTOTEL
+        + " is missing)";
+    if ("true".equalsIgnoreCase(System.getenv("PARKINGLOT_TCK_REQUIRE_ALL"))) {
+      Assertions.fail(missing + "; PARKINGLOT_TCK_REQUIRE_ALL=true forbids skipping the interop test");
+    }
+    Assumptions.abort(missing);
   }
 
   /** Sends {@code op} with {@code arguments} (name, value, name, value, …); the answer, which must be ok. */
