@@ -12,6 +12,7 @@ import dev.parkinglot.ParkingLot;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.core.ParkingLots;
 import dev.parkinglot.spi.StoreKey;
+import dev.parkinglot.tck.TckClock;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -27,6 +28,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -269,6 +271,12 @@ class RedisOriginalInteropTest {
     original.call("park", "key", key, "ttlMs", 1500);
     assertThat((Long) original.call("ttl", "key", key).get("pttl")).isBetween(1501L, 2000L);
     assertThat(store.load(StoreKey.of("parkingLot:" + key)).orElseThrow().ttlMillis()).isEqualTo(1500L);
+    // 1.6 s later by the Java clock the entry is expired for Java, while the original's GET still finds it.
+    try (RedisTraceContextStore later = RedisTraceContextStore.builder().url(server.url())
+        .clock(TckClock.at(Instant.now().plusMillis(1600))).build()) {
+      assertThat(later.load(StoreKey.of("parkingLot:" + key))).isEmpty();
+    }
+    assertThat(original.call("exists", "key", key)).containsEntry("exists", true);
 
     // 500 ms, sub-second: Redis keeps it a whole second; Java drops it after 500 ms of its own clock.
     String shortKey = newKey();
