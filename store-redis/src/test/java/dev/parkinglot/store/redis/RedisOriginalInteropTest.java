@@ -264,40 +264,61 @@ class RedisOriginalInteropTest {
     assertThat(original.call("exists", "key", key)).containsEntry("exists", false);
   }
 
+  /**
+   * Where Redis' expiry lies after a park, measured from the entry's {@code parkedAt} with {@code
+   * PEXPIRETIME} (absolute, so no wall-clock race): at least the ttl Redis was given, at most ten
+   * seconds more (the time between the park and its command).
+   */
+  private static void assertRedisExpiryAfterParkedAt(String storeKey, long parkedAt, long expectedMillis) {
+    assertThat(raw.pexpireTime(storeKey) - parkedAt).as("Redis' expiry of %s after parkedAt", storeKey)
+        .isBetween(expectedMillis, expectedMillis + 10_000);
+  }
+
   @Test
   void ttlsTheOriginalRoundsUpToWholeSecondsInRedisAreReadToTheMillisecond() {
-    // 1,500 ms: the original's store sets 2 s in Redis; the JSON says 1500, which Java reads.
-    String key = newKey();
-    original.call("park", "key", key, "ttlMs", 1500);
-    assertThat((Long) original.call("ttl", "key", key).get("pttl")).isBetween(1501L, 2000L);
-    assertThat(store.load(StoreKey.of("parkingLot:" + key)).orElseThrow().ttlMillis()).isEqualTo(1500L);
-    // 1.6 s later by the Java clock the entry is expired for Java, while the original's GET still finds it.
-    try (RedisTraceContextStore later = RedisTraceContextStore.builder().url(server.url())
-        .clock(TckClock.at(Instant.now().plusMillis(1600))).build()) {
-      assertThat(later.load(StoreKey.of("parkingLot:" + key))).isEmpty();
+    // A store whose clock stands before every park below, so none of their entries is expired for it.
+    try (RedisTraceContextStore before = RedisTraceContextStore.builder().url(server.url())
+        .clock(TckClock.at(Instant.now())).build()) {
+      // 1,500 ms: the original's store sets 2 s in Redis; the JSON says 1500, which Java reads.
+      String key = newKey();
+      StoreKey storeKey = StoreKey.of("parkingLot:" + key);
+      original.call("park", "key", key, "ttlMs", 1500);
+      StoredTraceContext read = before.load(storeKey).orElseThrow();
+      assertThat(read.ttlMillis()).isEqualTo(1500L);
+      assertRedisExpiryAfterParkedAt(storeKey.value(), read.parkedAtMillis(), 2000);
+      // So for half a second Java holds it expired while the original's GET still finds it.
+      try (RedisTraceContextStore atExpiry = RedisTraceContextStore.builder().url(server.url())
+          .clock(TckClock.at(Instant.ofEpochMilli(read.parkedAtMillis() + 1500))).build()) {
+        assertThat(atExpiry.load(storeKey)).isEmpty();
+      }
+
+      // 500 ms, sub-second: Redis keeps it a whole second.
+      String shortKey = newKey();
+      StoreKey shortStoreKey = StoreKey.of("parkingLot:" + shortKey);
+      original.call("park", "key", shortKey, "ttlMs", 500);
+      StoredTraceContext shortRead = before.load(shortStoreKey).orElseThrow();
+      assertThat(shortRead.ttlMillis()).isEqualTo(500L);
+      assertRedisExpiryAfterParkedAt(shortStoreKey.value(), shortRead.parkedAtMillis(), 1000);
+
+      // 0 is falsy: the original's store keeps it 86,400 s and writes ttlMs 0, which Java reads as 24 h.
+      String zeroKey = newKey();
+      StoreKey zeroStoreKey = StoreKey.of("parkingLot:" + zeroKey);
+      original.call("park", "key", zeroKey, "ttlMs", 0);
+      StoredTraceContext zeroRead = before.load(zeroStoreKey).orElseThrow();
+      assertThat(zeroRead.ttl()).isEqualTo(Duration.ofHours(24));
+      assertRedisExpiryAfterParkedAt(zeroStoreKey.value(), zeroRead.parkedAtMillis(), 86_400_000);
     }
-    assertThat(original.call("exists", "key", key)).containsEntry("exists", true);
-
-    // 500 ms, sub-second: Redis keeps it a whole second; Java drops it after 500 ms of its own clock.
-    String shortKey = newKey();
-    original.call("park", "key", shortKey, "ttlMs", 500);
-    assertThat((Long) original.call("ttl", "key", shortKey).get("pttl")).isBetween(501L, 1000L);
-    assertThat(store.load(StoreKey.of("parkingLot:" + shortKey)).orElseThrow().ttlMillis()).isEqualTo(500L);
-
-    // 0 is falsy: the original's store keeps it 86,400 s and writes ttlMs 0, which Java reads as 24 h.
-    String zeroKey = newKey();
-    original.call("park", "key", zeroKey, "ttlMs", 0);
-    assertThat((Long) original.call("ttl", "key", zeroKey).get("pttl")).isGreaterThan(86_000_000L);
-    assertThat(store.load(StoreKey.of("parkingLot:" + zeroKey)).orElseThrow().ttl()).isEqualTo(Duration.ofHours(24));
 
     // A negative ttl: SETEX refuses it, and the original's park throws (Java refuses it at park too).
     assertThat(original.failure("park", "key", newKey(), "ttlMs", -5)).contains("invalid expire time in 'setex'");
 
-    // Java's 1,500 ms is PX 1500 in Redis, and the original reads ttlMs 1500.
+    // Java's 61,001 ms is PX to the millisecond in Redis, and the original reads ttlMs 61001.
     String javaKey = newKey();
-    parkInJavaSpan(javaKey, ParkOptions.builder().ttl(Duration.ofMillis(1500)).build());
-    assertThat(raw.pttl("parkingLot:" + javaKey)).isBetween(1L, 1500L);
-    assertThat(found(original.call("load", "key", javaKey))).containsEntry("ttlMs", 1500L);
+    StoredTraceContext parked =
+        parkInJavaSpan(javaKey, ParkOptions.builder().ttl(Duration.ofMillis(61_001)).build()).stored().orElseThrow();
+    assertRedisExpiryAfterParkedAt("parkingLot:" + javaKey, parked.parkedAtMillis(), 61_001);
+    assertThat(raw.pexpireTime("parkingLot:" + javaKey) - parked.parkedAtMillis()).isLessThan(62_000);
+    assertThat(found(original.call("load", "key", javaKey))).containsEntry("ttlMs", 61_001L);
   }
 
   @Test
