@@ -209,6 +209,36 @@ class RedisReadBoundsTest {
     assertThat(raw.exists(key)).isFalse();
   }
 
+  /**
+   * {@code "parkedAt":NaN} (not JSON; another writer can still store it): once a claim of every
+   * delivery failed on it as an outage and it was never removed. Now the first delivery reports a
+   * corrupt entry that its claim removed, and the next one is an ordinary miss.
+   */
+  @Test
+  void aNonJsonNumberIsACorruptEntryThatTheFirstClaimRemovesNotAnOutageOnEveryDelivery() {
+    String orderId = "order-" + UUID.randomUUID();
+    String key = "parkingLot:" + orderId;
+    setexAsTheOriginal(key, originalJson("").replaceFirst("\"parkedAt\":[0-9]+", "\"parkedAt\":NaN"));
+    assertThat(raw.get(key)).contains("\"parkedAt\":NaN");
+
+    try (ParkingLot lot = ParkingLots.builder().store(store).openTelemetry(sdk).build()) {
+      Function<String, Optional<StoredTraceContext>> webhook = webhook(lot);
+      assertThat(webhook.apply(orderId)).isEmpty();
+      SpanData first = exporter.getFinishedSpanItems().get(0);
+      assertThat(first.getAttributes().get(STORE_ERROR)).isTrue();
+      assertThat(exceptionEvent(first).getAttributes().get(EXCEPTION_TYPE))
+          .isEqualTo(CorruptEntryException.class.getName());
+      assertThat(exceptionEvent(first).getAttributes().get(EXCEPTION_MESSAGE))
+          .startsWith("corrupt parked entry under key '" + key + "': malformed JSON").endsWith(REMOVED);
+
+      exporter.reset();
+      assertThat(webhook.apply(orderId)).isEmpty();
+      SpanData second = exporter.getFinishedSpanItems().get(0);
+      assertThat(second.getAttributes().get(STORE_ERROR)).as("the redelivery is a plain miss").isNull();
+      assertThat(second.getEvents()).noneMatch(e -> e.getName().equals("exception"));
+    }
+  }
+
   private static EventData exceptionEvent(SpanData span) {
     return span.getEvents().stream().filter(e -> e.getName().equals("exception")).findFirst()
         .orElseThrow(() -> new AssertionError("no exception event on " + span));
