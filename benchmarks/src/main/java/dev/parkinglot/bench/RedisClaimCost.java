@@ -45,7 +45,7 @@ import redis.clients.jedis.UnifiedJedis;
 public final class RedisClaimCost {
   private static final Duration GRACE = Duration.ofMinutes(10);
   /** The store's inline limit (RedisClaim.INLINE_MAX, package-private there). */
-  private static final int INLINE_MAX = 16 * 1024;
+  private static final int INLINE_MAX = 2 * 1024;
 
   private RedisClaimCost() {}
 
