@@ -11,11 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -72,7 +71,6 @@ final class RedisClaim {
   private static final Script CLAIM = new Script("claim.lua");
   private static final Script RELEASE = new Script("release.lua");
   private static final byte[] INLINE_MAX_ARG = arg(INLINE_MAX);
-  private static final Random TOKENS = new SecureRandom();
 
   private RedisClaim() {}
 
@@ -81,8 +79,8 @@ final class RedisClaim {
    * untilMillis}, with a random token that tells this claim's tombstone from any other.
    */
   static byte[] record(long consumedAtMillis, long untilMillis) {
-    return ("1 " + consumedAtMillis + ' ' + untilMillis + ' ' + String.format("%016x", TOKENS.nextLong()))
-        .getBytes(StandardCharsets.US_ASCII);
+    String token = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    return ("1 " + consumedAtMillis + ' ' + untilMillis + ' ' + token).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Runs the claim script on the entry key and its tombstone's keys. */

@@ -74,11 +74,14 @@ import redis.clients.jedis.util.Pool;
 
 /**
  * A {@link TraceContextStore} on Redis through Jedis: standalone Redis or Redis Cluster, {@code
- * redis://} or {@code rediss://} (TLS), pooled connections, one round trip per operation.
+ * redis://} or {@code rediss://} (TLS), pooled connections, one round trip to save, take or claim
+ * a live entry.
  *
  * <p>Entries are the shared JSON wire format under the store key, with a Redis expiry ({@code PX})
  * at the entry's expiry, and are readable by services that use the original Node module's
- * documented Redis store (and the other way round). Thread-safe.
+ * documented Redis store (and the other way round). A {@linkplain #claim claim} moves the entry off
+ * that key to two companion keys in the same hash slot (the entry's bytes and the consumption
+ * record), so the original's readers never see a consumed context. Thread-safe.
  *
  * <pre>{@code
  * TraceContextStore store = RedisTraceContextStore.builder()
