@@ -210,6 +210,15 @@ class RedisClaimTest {
         .isInstanceOf(CorruptEntryException.class).hasMessageContaining("consumption record is not");
     raw.del(tombstoneKey(badRecord), consumptionKey(badRecord));
 
+    String nan = prefix + "nan";
+    raw.set(nan, "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID + "\",\"traceFlags\":1,"
+        + "\"parkedAt\":NaN,\"ttlMs\":60000}");
+    assertThatThrownBy(() -> store.claim(StoreKey.of(nan), Consumption.of(clock.instant(), GRACE)))
+        .as("no Lua reads the value, so NaN is a corrupt entry, not a script error reported as an outage")
+        .isInstanceOf(CorruptEntryException.class).hasMessageContaining("removed it from Redis");
+    assertThat(store.claim(StoreKey.of(nan), Consumption.of(clock.instant(), GRACE)).status())
+        .as("the next delivery").isEqualTo(ClaimResult.Status.NOT_FOUND);
+
     String list = prefix + "list";
     raw.lpush(list, "x");
     assertThatThrownBy(() -> store.claim(StoreKey.of(list), Consumption.of(clock.instant(), GRACE)))
