@@ -223,7 +223,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
     return new byte[][] {(byte[]) values.get(0), values.get(1) instanceof byte[] ? (byte[]) values.get(1) : null};
   }
 
-  /** Deletes the entry and its tombstone: one {@code DEL} of both keys, which share a hash slot. */
+  /** Deletes the entry and its tombstone: one {@code DEL} of the three keys, which share a hash slot. */
   @Override
   public void delete(StoreKey storeKey) {
     String key = storeKey.value();
@@ -242,8 +242,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
    * dev.parkinglot.spi.TraceContextStore#exists(dev.parkinglot.spi.StoreKey)}.
    *
    * <p>A {@code GET} plus the expiry check by the store clock, not {@code EXISTS}, which would
-   * answer by Redis' clock alone; then the same for the tombstone key when the entry key holds
-   * nothing live.
+   * answer by Redis' clock alone; then an {@code MGET} of the tombstone's keys when the entry key
+   * holds nothing live.
    *
    * @throws CorruptEntryException if the entry under the key cannot be read, as {@link #load} does
    */
@@ -258,8 +258,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
    * dev.parkinglot.spi.TraceContextStore#claim(StoreKey, Consumption)}.
    *
    * <p>One round trip for a value up to {@value RedisClaim#INLINE_MAX} bytes: a Lua script that
-   * moves a live entry from the key to its tombstone key, so that the key the original Node module
-   * reads is empty afterwards, and reads no JSON. A larger value is read by a {@code GET} after the
+   * moves a live entry from the key to its tombstone's keys, so that the key the original Node module
+   * reads is empty afterwards, and reads no JSON. A larger value is read by an {@code MGET} after the
    * script. The expiry and the consumed marker are checked here, by this store's clock; a claim of
    * an entry that turns out expired by it is undone.
    *
