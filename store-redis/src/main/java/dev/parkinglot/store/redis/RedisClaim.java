@@ -11,12 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -24,25 +22,24 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 /*
  * The claim and the tombstone layout.
  *
- * A claim moves the live entry from the key the original reads to its tombstone key (TombstoneKey,
- * same hash slot), in one script that reads no JSON: EXISTS, APPEND of a short trailer, RENAME,
- * PEXPIRE. RENAME moves the value without copying it, so the script's cost does not grow with the
- * value (APPEND may grow the string once). The value comes back in the reply when it is small
- * (INLINE_MAX); a larger one is read by a GET right after, and checked to still end with this
- * claim's trailer, since a value returned through Lua is copied several times (about 1.5 ms for
- * 1 MB here, against 0.1-0.3 ms for a GETDEL of it).
+ * A claim moves the live entry from the key the original reads (K) to its tombstone (TombstoneKey,
+ * same hash slot): the entry's bytes go to T by RENAME, which copies nothing, and the consumption
+ * record to M by a SET of a few dozen bytes, in one script that reads no JSON: STRLEN, RENAME,
+ * PEXPIRE, SET. The script's cost does not grow with the value. The value comes back in the reply
+ * when it is small (INLINE_MAX); a larger one is read by an MGET of T and M right after, checked to
+ * still carry this claim's record, since a value returned through Lua is copied several times:
+ * measured here with INFO commandstats, returning it adds ~2 us to the script at 131 bytes and 1 KB,
+ * ~6 us at 4 KB, 15-23 us at 8 KB, 36-54 us at 16 KB and ~1.5 ms at 1 MB (a GETDEL of 1 MB: 40-60 us).
  *
  * The store decides after the reply, by its own clock, what it moved: a live entry (CLAIMED), a
  * tombstone written in place by the previous release (DUPLICATE: it stays a tombstone), an entry
  * expired by the store's clock or an unreadable one (the move is undone by release.lua, which
- * deletes the tombstone key only if it still ends with this claim's trailer).
+ * deletes T and M only if M still holds this claim's record).
  *
- * Tombstone value: the entry's bytes as they were, then the trailer
- *   NUL "1 " consumedAt " " tombstoneExpiresAt " " token      (decimal epoch ms, 16 hex token)
- * The NUL cannot occur in JSON text, so the last NUL splits it. The JSON part keeps every byte
- * another writer put there. When the JSON itself carries consumedAt (a tombstone saved with save,
- * or one the previous release wrote in place and a claim then moved), the JSON's own consumedAt and
- * ttlMs win over the trailer.
+ * The record (M): "1 " consumedAt " " tombstoneExpiresAt " " token, decimal epoch ms and a random
+ * 16-hex token that tells this claim's tombstone from any other. T keeps every byte another writer
+ * put in the entry. When the JSON in T itself carries consumedAt (a tombstone the previous release
+ * wrote in place and a claim then moved), the JSON's own consumedAt and ttlMs win over the record.
  *
  * Scripts are sent by EVALSHA; a node that does not know one yet (first use, after a restart or a
  * SCRIPT FLUSH) answers NOSCRIPT, and EVAL then runs it and caches it there.
@@ -51,112 +48,97 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 /** The claim script, the tombstone layout and how to call them. Package-private. */
 final class RedisClaim {
   /** Values up to this size come back in the script's reply; larger ones by a GET after it. */
-  static final int INLINE_MAX = 16 * 1024;
+  static final int INLINE_MAX = 2 * 1024;
 
   /** What the script found. */
-  enum Outcome { NOT_FOUND, MOVED, TOMBSTONE_KEY }
+  enum Outcome { NOT_FOUND, MOVED, TOMBSTONE }
 
   /** The script's reply. */
   static final class Reply {
     final Outcome outcome;
+    /** The entry's bytes, when the script returned them (small enough). */
     final byte @Nullable [] value;
+    /** For TOMBSTONE: the consumption record, empty when there is none. */
+    final byte @Nullable [] record;
 
-    Reply(Outcome outcome, byte @Nullable [] value) {
+    Reply(Outcome outcome, byte @Nullable [] value, byte @Nullable [] record) {
       this.outcome = outcome;
       this.value = value;
+      this.record = record;
     }
   }
 
   private static final Script CLAIM = new Script("claim.lua");
   private static final Script RELEASE = new Script("release.lua");
   private static final byte[] INLINE_MAX_ARG = arg(INLINE_MAX);
-  private static final Random TOKENS = new SecureRandom();
 
   private RedisClaim() {}
 
   /**
-   * The trailer of a tombstone consumed at {@code consumedAtMillis}, living until {@code
+   * The consumption record of a tombstone consumed at {@code consumedAtMillis}, living until {@code
    * untilMillis}, with a random token that tells this claim's tombstone from any other.
    */
-  static byte[] trailer(long consumedAtMillis, long untilMillis) {
-    String text = "1 " + consumedAtMillis + ' ' + untilMillis + ' '
-        + String.format("%016x", TOKENS.nextLong());
-    byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
-    byte[] trailer = new byte[ascii.length + 1];
-    System.arraycopy(ascii, 0, trailer, 1, ascii.length);
-    return trailer;
+  static byte[] record(long consumedAtMillis, long untilMillis) {
+    String token = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    return ("1 " + consumedAtMillis + ' ' + untilMillis + ' ' + token).getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** {@code json} followed by {@code trailer}: a tombstone value, for save. */
-  static byte[] tombstoneValue(byte[] json, byte[] trailer) {
-    byte[] value = Arrays.copyOf(json, json.length + trailer.length);
-    System.arraycopy(trailer, 0, value, json.length, trailer.length);
-    return value;
-  }
-
-  /** Runs the claim script on the entry key and its tombstone key. */
-  static Reply claim(UnifiedJedis redis, byte[] key, byte[] tombstoneKey, byte[] trailer, long pxMillis) {
-    Object reply = CLAIM.run(redis, List.of(key, tombstoneKey), List.of(trailer, arg(pxMillis), INLINE_MAX_ARG));
+  /** Runs the claim script on the entry key and its tombstone's keys. */
+  static Reply claim(UnifiedJedis redis, byte[] key, byte[] tombstoneKey, byte[] consumptionKey, byte[] record,
+      long pxMillis) {
+    Object reply = CLAIM.run(redis, List.of(key, tombstoneKey, consumptionKey),
+        List.of(record, arg(pxMillis), INLINE_MAX_ARG));
     return parse(reply);
   }
 
-  /** Deletes the tombstone key if it still ends with {@code trailer}; true when it did. */
-  static boolean release(UnifiedJedis redis, byte[] tombstoneKey, byte[] trailer) {
-    Object reply = RELEASE.run(redis, List.of(tombstoneKey), List.of(trailer));
+  /** Deletes the tombstone's keys if the record still is {@code record}; true when it did. */
+  static boolean release(UnifiedJedis redis, byte[] tombstoneKey, byte[] consumptionKey, byte[] record) {
+    Object reply = RELEASE.run(redis, List.of(tombstoneKey, consumptionKey), List.of(record));
     return reply instanceof Long && (Long) reply > 0;
   }
 
   static Reply parse(@Nullable Object reply) {
     if (reply == null) {
-      return new Reply(Outcome.NOT_FOUND, null);
+      return new Reply(Outcome.NOT_FOUND, null, null);
     }
     List<?> parts = reply instanceof List ? (List<?>) reply : List.of();
     if (parts.isEmpty() || !(parts.get(0) instanceof Long)) {
       throw new IllegalStateException("unexpected reply from the claim script: " + reply);
     }
     long code = (Long) parts.get(0);
-    byte[] value = parts.size() > 1 && parts.get(1) instanceof byte[] ? (byte[]) parts.get(1) : null;
     if (code == 0) {
-      return new Reply(Outcome.MOVED, value);
+      return new Reply(Outcome.MOVED, bytesAt(parts, 1), null);
     }
-    if (code == 1) {
-      return new Reply(Outcome.TOMBSTONE_KEY, value);
+    if (code == 1 && bytesAt(parts, 1) != null) {
+      return new Reply(Outcome.TOMBSTONE, bytesAt(parts, 2), bytesAt(parts, 1));
     }
     throw new IllegalStateException("unexpected reply from the claim script: code " + code);
   }
 
-  /** Whether {@code value} ends with {@code trailer}. */
-  static boolean endsWith(byte[] value, byte[] trailer) {
-    int offset = value.length - trailer.length;
-    return offset >= 0
-        && Arrays.equals(value, offset, value.length, trailer, 0, trailer.length);
+  private static byte @Nullable [] bytesAt(List<?> parts, int index) {
+    return parts.size() > index && parts.get(index) instanceof byte[] ? (byte[]) parts.get(index) : null;
   }
 
   /**
-   * The entry's bytes of a tombstone value: everything before its trailer.
+   * Reads a tombstone: the entry as its JSON says, consumed as the record says unless the JSON
+   * already is a tombstone.
    *
-   * @throws CorruptEntryException if the value has no trailer
+   * @param entry the entry's bytes
+   * @param record the consumption record; null or empty when there is none
+   * @throws CorruptEntryException if the JSON is not an entry, or it is not consumed and the record
+   *     is missing or invalid
    */
-  static byte[] entryBytes(String key, byte[] tombstone) {
-    return Arrays.copyOf(tombstone, trailerStart(key, tombstone));
-  }
-
-  /**
-   * Reads a tombstone value: the entry as the JSON part says, consumed as the trailer says unless
-   * the JSON already is a tombstone.
-   *
-   * @throws CorruptEntryException if the value has no valid trailer or its JSON is not an entry
-   */
-  static StoredTraceContext decodeTombstone(String key, byte[] tombstone) {
-    int start = trailerStart(key, tombstone);
-    StoredTraceContext entry = JsonWireFormat.decode(key, Arrays.copyOf(tombstone, start));
-    if (entry.isConsumed()) {
-      return entry;
+  static StoredTraceContext decodeTombstone(String key, byte[] entry, byte @Nullable [] record) {
+    StoredTraceContext context = JsonWireFormat.decode(key, entry);
+    if (context.isConsumed()) {
+      return context;
     }
-    String[] fields = new String(tombstone, start + 1, tombstone.length - start - 1, StandardCharsets.US_ASCII)
-        .split(" ", -1);
+    if (record == null || record.length == 0) {
+      throw corruptRecord(key, "missing", null);
+    }
+    String[] fields = new String(record, StandardCharsets.US_ASCII).split(" ", -1);
     if (fields.length != 4 || !fields[0].equals("1")) {
-      throw corruptTrailer(key, null);
+      throw corruptRecord(key, "not \"1 <consumedAt> <until> <token>\"", null);
     }
     long consumedAt;
     long until;
@@ -164,27 +146,17 @@ final class RedisClaim {
       consumedAt = Long.parseLong(fields[1]);
       until = Long.parseLong(fields[2]);
     } catch (NumberFormatException e) {
-      throw corruptTrailer(key, e);
+      throw corruptRecord(key, "not \"1 <consumedAt> <until> <token>\"", e);
     }
     if (consumedAt < 0 || until < consumedAt) {
-      throw corruptTrailer(key, null);
+      throw corruptRecord(key, "consumed at " + consumedAt + ", until " + until, null);
     }
     long grace = Math.max(1, Math.min(ParkingLotLimits.MAX_TTL.toMillis(), until - consumedAt));
-    return entry.asConsumed(Consumption.atMillis(consumedAt, Duration.ofMillis(grace)));
+    return context.asConsumed(Consumption.atMillis(consumedAt, Duration.ofMillis(grace)));
   }
 
-  private static int trailerStart(String key, byte[] tombstone) {
-    for (int i = tombstone.length - 1; i >= 0; i--) {
-      if (tombstone[i] == 0) {
-        return i;
-      }
-    }
-    throw corruptTrailer(key, null);
-  }
-
-  private static CorruptEntryException corruptTrailer(String key, @Nullable Throwable cause) {
-    return new CorruptEntryException(key, "its tombstone key holds a value without a valid consumption"
-        + " trailer (NUL, then \"1 <consumedAt> <until> <token>\")", cause);
+  private static CorruptEntryException corruptRecord(String key, String what, @Nullable Throwable cause) {
+    return new CorruptEntryException(key, "its tombstone's consumption record is " + what, cause);
   }
 
   /** The claim script's text, for tests. */

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -32,16 +34,18 @@ import redis.clients.jedis.util.Pool;
  * Design notes.
  *
  * One round trip per operation in the common case, and every command on one hash slot, so it all
- * works unchanged on Redis Cluster. K is the store key, T its tombstone key (TombstoneKey: same
- * slot whatever K holds, never a key either side writes):
- *   save   SET K json PX ms      a tombstone (a consumed context) goes to T instead, and K is deleted
+ * works unchanged on Redis Cluster. K is the store key, T and M its tombstone's keys, the entry's
+ * bytes and the consumption record (TombstoneKey: same slot whatever K holds, never a key either
+ * side writes):
+ *   save   SET K json PX ms      a tombstone (a consumed context) goes to T and M instead, K deleted
  *   take   GETDEL K              atomic on the server: of concurrent takes exactly one gets the value;
- *                                GETDEL T when K holds nothing live
- *   load   GET K                 GET T when K holds nothing live
+ *                                GETDEL T (and then M) when K holds nothing live
+ *   load   GET K                 MGET T M when K holds nothing live
  *   exists GET K (then GET T)    not EXISTS: see below
- *   delete DEL K T
- *   claim  EVALSHA claim.lua     moves a live entry from K to T (RENAME, no JSON read in Redis), so the
- *                                original's GET of K finds nothing afterwards (RedisClaim says how)
+ *   delete DEL K T M
+ *   claim  EVALSHA claim.lua     moves a live entry from K to T (RENAME, no JSON read in Redis) and
+ *                                writes the consumption record M, so the original's GET of K finds
+ *                                nothing afterwards (RedisClaim says how)
  * A live entry under K hides an older tombstone under T (a park after a claim of the same key); the
  * next claim replaces it. Park then retrieve is two round trips; the original's documented store
  * needs three (SETEX, GET, DEL) and its GET-then-DEL lets two concurrent retrieves both succeed.
@@ -70,11 +74,14 @@ import redis.clients.jedis.util.Pool;
 
 /**
  * A {@link TraceContextStore} on Redis through Jedis: standalone Redis or Redis Cluster, {@code
- * redis://} or {@code rediss://} (TLS), pooled connections, one round trip per operation.
+ * redis://} or {@code rediss://} (TLS), pooled connections, one round trip to save, take or claim
+ * a live entry.
  *
  * <p>Entries are the shared JSON wire format under the store key, with a Redis expiry ({@code PX})
  * at the entry's expiry, and are readable by services that use the original Node module's
- * documented Redis store (and the other way round). Thread-safe.
+ * documented Redis store (and the other way round). A {@linkplain #claim claim} moves the entry off
+ * that key to two companion keys in the same hash slot (the entry's bytes and the consumption
+ * record), so the original's readers never see a consumed context. Thread-safe.
  *
  * <pre>{@code
  * TraceContextStore store = RedisTraceContextStore.builder()
@@ -153,11 +160,14 @@ public final class RedisTraceContextStore implements TraceContextStore {
     byte[] pxMillis = Long.toString(Math.min(px, MAX_PX_MILLIS)).getBytes(StandardCharsets.US_ASCII);
     if (context.isConsumed()) {
       // A tombstone goes where a claim leaves one, never under the key the original reads.
-      byte[] value = RedisClaim.tombstoneValue(JsonWireFormat.encode(context),
-          RedisClaim.trailer(context.consumedAtMillis(), context.expiresAtMillis()));
+      byte[] entry = JsonWireFormat.encode(context);
+      byte[] record = RedisClaim.record(context.consumedAtMillis(), context.expiresAtMillis());
       byte[] tombstoneKey = TombstoneKey.of(rawKey);
+      byte[] consumptionKey = TombstoneKey.consumption(rawKey);
       execute("SET", key, rawKey,
-          (redis, k) -> redis.sendCommand(k, Protocol.Command.SET, tombstoneKey, value, PX, pxMillis));
+          (redis, k) -> redis.sendCommand(k, Protocol.Command.SET, tombstoneKey, entry, PX, pxMillis));
+      execute("SET", key, rawKey,
+          (redis, k) -> redis.sendCommand(k, Protocol.Command.SET, consumptionKey, record, PX, pxMillis));
       execute("DEL", key, rawKey, UnifiedJedis::del);
       return;
     }
@@ -181,8 +191,7 @@ public final class RedisTraceContextStore implements TraceContextStore {
     if (entry.isPresent()) {
       return entry;
     }
-    byte[] tombstoneKey = TombstoneKey.of(rawKey);
-    return liveTombstone(key, execute("GET", key, rawKey, (redis, k) -> redis.get(tombstoneKey)));
+    return liveTombstone(key, execute("MGET", key, rawKey, (redis, k) -> tombstone(redis, k, false)));
   }
 
   @Override
@@ -200,16 +209,32 @@ public final class RedisTraceContextStore implements TraceContextStore {
     if (entry.isPresent()) {
       return entry;
     }
-    byte[] tombstoneKey = TombstoneKey.of(rawKey);
-    byte[] tombstone = execute("GETDEL", key, rawKey, (redis, k) -> redis.getDel(tombstoneKey));
+    // Only the take that gets the tombstone's entry bytes takes its record too.
+    byte[][] tombstone = execute("GETDEL", key, rawKey, (redis, k) -> tombstone(redis, k, true));
     try {
       return liveTombstone(key, tombstone);
     } catch (CorruptEntryException corrupt) {
-      throw corrupt.removedFromStore();
+      throw corrupt.removedFromStore(); // the GETDEL removed it
     }
   }
 
-  /** Deletes the entry and its tombstone: one {@code DEL} of both keys, which share a hash slot. */
+  /** The tombstone's entry bytes and record, or null when it has no entry bytes; removed when {@code take}. */
+  private static byte @Nullable [] @Nullable [] tombstone(UnifiedJedis redis, byte[] rawKey, boolean take) {
+    byte[] tombstoneKey = TombstoneKey.of(rawKey);
+    byte[] consumptionKey = TombstoneKey.consumption(rawKey);
+    if (take) {
+      byte[] entry = redis.getDel(tombstoneKey);
+      return entry == null ? null : new byte[][] {entry, redis.getDel(consumptionKey)};
+    }
+    Object reply = redis.sendCommand(rawKey, Protocol.Command.MGET, tombstoneKey, consumptionKey);
+    List<?> values = reply instanceof List ? (List<?>) reply : List.of();
+    if (values.size() != 2 || !(values.get(0) instanceof byte[])) {
+      return null;
+    }
+    return new byte[][] {(byte[]) values.get(0), values.get(1) instanceof byte[] ? (byte[]) values.get(1) : null};
+  }
+
+  /** Deletes the entry and its tombstone: one {@code DEL} of the three keys, which share a hash slot. */
   @Override
   public void delete(StoreKey storeKey) {
     String key = storeKey.value();
@@ -218,7 +243,9 @@ public final class RedisTraceContextStore implements TraceContextStore {
 
   private void deleteBoth(String key, byte[] rawKey) {
     byte[] tombstoneKey = TombstoneKey.of(rawKey);
-    execute("DEL", key, rawKey, (redis, k) -> redis.sendCommand(k, Protocol.Command.DEL, k, tombstoneKey));
+    byte[] consumptionKey = TombstoneKey.consumption(rawKey);
+    execute("DEL", key, rawKey,
+        (redis, k) -> redis.sendCommand(k, Protocol.Command.DEL, k, tombstoneKey, consumptionKey));
   }
 
   /**
@@ -226,8 +253,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
    * dev.parkinglot.spi.TraceContextStore#exists(dev.parkinglot.spi.StoreKey)}.
    *
    * <p>A {@code GET} plus the expiry check by the store clock, not {@code EXISTS}, which would
-   * answer by Redis' clock alone; then the same for the tombstone key when the entry key holds
-   * nothing live.
+   * answer by Redis' clock alone; then an {@code MGET} of the tombstone's keys when the entry key
+   * holds nothing live.
    *
    * @throws CorruptEntryException if the entry under the key cannot be read, as {@link #load} does
    */
@@ -242,8 +269,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
    * dev.parkinglot.spi.TraceContextStore#claim(StoreKey, Consumption)}.
    *
    * <p>One round trip for a value up to {@value RedisClaim#INLINE_MAX} bytes: a Lua script that
-   * moves a live entry from the key to its tombstone key, so that the key the original Node module
-   * reads is empty afterwards, and reads no JSON. A larger value is read by a {@code GET} after the
+   * moves a live entry from the key to its tombstone's keys, so that the key the original Node module
+   * reads is empty afterwards, and reads no JSON. A larger value is read by an {@code MGET} after the
    * script. The expiry and the consumed marker are checked here, by this store's clock; a claim of
    * an entry that turns out expired by it is undone.
    *
@@ -260,39 +287,46 @@ public final class RedisTraceContextStore implements TraceContextStore {
     long nowMillis = clock.millis();
     long px = Math.max(1, Math.min(MAX_PX_MILLIS, until - nowMillis));
     byte[] tombstoneKey = TombstoneKey.of(rawKey);
-    byte[] trailer = RedisClaim.trailer(at, until);
+    byte[] consumptionKey = TombstoneKey.consumption(rawKey);
+    byte[] record = RedisClaim.record(at, until);
     RedisClaim.Reply reply = Objects.requireNonNull(execute("EVALSHA (claim)", key, rawKey,
-        (redis, k) -> RedisClaim.claim(redis, k, tombstoneKey, trailer, px)));
+        (redis, k) -> RedisClaim.claim(redis, k, tombstoneKey, consumptionKey, record, px)));
     switch (reply.outcome) {
       case MOVED:
-        return moved(key, rawKey, tombstoneKey, trailer, reply.value, nowMillis);
-      case TOMBSTONE_KEY:
-        byte[] value = reply.value != null ? reply.value
-            : execute("GET", key, rawKey, (redis, k) -> redis.get(tombstoneKey));
-        if (value == null) {
+        return moved(key, rawKey, record, reply.value, nowMillis);
+      case TOMBSTONE:
+        byte[][] tombstone = reply.value != null ? new byte[][] {reply.value, reply.record}
+            : execute("MGET", key, rawKey, (redis, k) -> tombstone(redis, k, false));
+        if (tombstone == null) {
           return ClaimResult.notFound();
         }
-        StoredTraceContext tombstone = decodeOrDelete(key, rawKey,
-            () -> RedisClaim.decodeTombstone(key, value),
-            () -> execute("DEL", key, rawKey, (redis, k) -> redis.del(tombstoneKey)));
-        return tombstone.isExpiredAt(nowMillis) ? ClaimResult.notFound() : ClaimResult.duplicate(tombstone);
+        StoredTraceContext found = decodeOrDelete(key, rawKey,
+            () -> RedisClaim.decodeTombstone(key, tombstone[0], tombstone[1]),
+            () -> execute("DEL", key, rawKey,
+                (redis, k) -> redis.sendCommand(k, Protocol.Command.DEL, tombstoneKey, consumptionKey)));
+        return found.isExpiredAt(nowMillis) ? ClaimResult.notFound() : ClaimResult.duplicate(found);
       default:
         return ClaimResult.notFound();
     }
   }
 
   /** What a claim moved: decided here, and undone unless it was a live entry or a tombstone. */
-  private ClaimResult moved(String key, byte[] rawKey, byte[] tombstoneKey, byte[] trailer,
-      byte @Nullable [] inline, long nowMillis) {
-    byte[] value = inline != null ? inline : execute("GET", key, rawKey, (redis, k) -> redis.get(tombstoneKey));
-    if (value == null || !RedisClaim.endsWith(value, trailer)) {
-      throw new StoreUnavailableException("redis store: the entry of key '" + key + "' was claimed, but its"
-          + " tombstone was replaced or deleted before the claim could read it (" + description + ")", null);
+  private ClaimResult moved(String key, byte[] rawKey, byte[] record, byte @Nullable [] inline, long nowMillis) {
+    byte[] value = inline;
+    if (value == null) {
+      byte[][] tombstone = execute("MGET", key, rawKey, (redis, k) -> tombstone(redis, k, false));
+      if (tombstone == null || !Arrays.equals(tombstone[1], record)) {
+        throw new StoreUnavailableException("redis store: the entry of key '" + key + "' was claimed, but its"
+            + " tombstone was replaced or deleted before the claim could read it (" + description + ")", null);
+      }
+      value = tombstone[0];
     }
+    byte[] tombstoneKey = TombstoneKey.of(rawKey);
+    byte[] consumptionKey = TombstoneKey.consumption(rawKey);
     Runnable undo = () -> execute("EVALSHA (release)", key, rawKey,
-        (redis, k) -> RedisClaim.release(redis, tombstoneKey, trailer));
-    StoredTraceContext entry = decodeOrDelete(key, rawKey,
-        () -> JsonWireFormat.decode(key, RedisClaim.entryBytes(key, value)), undo);
+        (redis, k) -> RedisClaim.release(redis, tombstoneKey, consumptionKey, record));
+    byte[] entryBytes = value;
+    StoredTraceContext entry = decodeOrDelete(key, rawKey, () -> JsonWireFormat.decode(key, entryBytes), undo);
     if (entry.isExpiredAt(nowMillis)) {
       // Expired by the store's clock, not yet by Redis': not found, and the move is undone.
       undo.run();
@@ -357,11 +391,11 @@ public final class RedisTraceContextStore implements TraceContextStore {
     return context.isExpiredAt(clock.millis()) ? Optional.empty() : Optional.of(context);
   }
 
-  private Optional<StoredTraceContext> liveTombstone(String key, byte @Nullable [] value) {
+  private Optional<StoredTraceContext> liveTombstone(String key, byte @Nullable [] @Nullable [] value) {
     if (value == null) {
       return Optional.empty();
     }
-    StoredTraceContext tombstone = RedisClaim.decodeTombstone(key, value);
+    StoredTraceContext tombstone = RedisClaim.decodeTombstone(key, value[0], value[1]);
     return tombstone.isExpiredAt(clock.millis()) ? Optional.empty() : Optional.of(tombstone);
   }
 

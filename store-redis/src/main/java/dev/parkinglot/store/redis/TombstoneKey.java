@@ -12,9 +12,10 @@ import java.util.Arrays;
  * byte between them, only those bytes (the hash tag) are hashed; otherwise the whole key is. The
  * slot is CRC16-XMODEM(hashed bytes) mod 16384.
  *
- * The companion is the key's bytes followed by SUFFIX (0xFF, then "consumed:") and four check
- * bytes, chosen so that CRC16(companion) and CRC16(key) agree in their low 14 bits. That gives the
- * same slot in both cases:
+ * A tombstone is two companions: the entry's bytes, moved there unchanged (the key's bytes, then
+ * 0xFF "tombstone:" and four check bytes), and its consumption record (0xFF "consumed:" and four
+ * check bytes). The check bytes make CRC16(companion) and CRC16(key) agree in their low 14 bits.
+ * That gives the same slot in both cases:
  *   - the key has a hash tag: appending bytes changes neither its first '{' nor the first '}' after
  *     it, so the companion has the same tag (the check bytes do not matter then);
  *   - the key has none: the appended bytes hold no brace, so the companion has none either, and the
@@ -22,8 +23,8 @@ import java.util.Arrays;
  * No other naming works for every key: a hash tag never contains '}', so a key like "a}b" (whole key
  * hashed) has no tagged companion in its slot, and prefixing a tag changes the slot of a tagged key.
  *
- * The check bytes: CRC16 with a zero start and no final xor is linear, so CRC(key + SUFFIX + b) =
- * CRC(state after key + SUFFIX, through four zero bytes) xor CRC(0, b). The four bytes are drawn
+ * The check bytes: CRC16 with a zero start and no final xor is linear, so CRC(key + suffix + b) =
+ * CRC(state after key + suffix, through four zero bytes) xor CRC(0, b). The four bytes are drawn
  * from 0x40..0x4F ('@', 'A'..'O'): their low nibbles are 16 free bits, and CRC(0, b) over them hits
  * all 16384 slots (checked when the class loads). CHECK holds, per slot residue, the bytes that make
  * it.
@@ -32,10 +33,12 @@ import java.util.Arrays;
  * ever be a companion: a tombstone can never land on a key the original reads.
  */
 
-/** The companion key that holds an entry's tombstone. Package-private. */
+/** The companion keys that hold an entry's tombstone. Package-private. */
 final class TombstoneKey {
-  /** Marks the companion: 0xFF is no UTF-8 byte, so no store key ever ends in it. */
-  static final byte[] SUFFIX = {(byte) 0xFF, 'c', 'o', 'n', 's', 'u', 'm', 'e', 'd', ':'};
+  /** Marks the tombstone's entry bytes: 0xFF is no UTF-8 byte, so no store key holds it. */
+  static final byte[] ENTRY_SUFFIX = suffix("tombstone:");
+  /** Marks the tombstone's consumption record. */
+  static final byte[] CONSUMPTION_SUFFIX = suffix("consumed:");
 
   private static final int SLOT_MASK = 0x3FFF;
   private static final int CHECK_BYTES = 4;
@@ -46,22 +49,45 @@ final class TombstoneKey {
   private TombstoneKey() {}
 
   /**
-   * The companion of {@code key}: in the same hash slot, never a key either side writes.
+   * Where the tombstone of {@code key} keeps the entry's bytes: in the same hash slot, never a key
+   * either side writes.
    *
    * @param key the entry's key, UTF-8
-   * @return the tombstone's key
+   * @return the key of the tombstone's entry bytes
    */
   static byte[] of(byte[] key) {
-    byte[] companion = Arrays.copyOf(key, key.length + SUFFIX.length + CHECK_BYTES);
-    System.arraycopy(SUFFIX, 0, companion, key.length, SUFFIX.length);
+    return companion(key, ENTRY_SUFFIX);
+  }
+
+  /**
+   * Where the tombstone of {@code key} keeps its consumption record; same slot.
+   *
+   * @param key the entry's key, UTF-8
+   * @return the key of the consumption record
+   */
+  static byte[] consumption(byte[] key) {
+    return companion(key, CONSUMPTION_SUFFIX);
+  }
+
+  private static byte[] companion(byte[] key, byte[] suffix) {
+    byte[] companion = Arrays.copyOf(key, key.length + suffix.length + CHECK_BYTES);
+    System.arraycopy(suffix, 0, companion, key.length, suffix.length);
     int target = crc16(0, key, key.length);
-    int state = crc16(target, SUFFIX, SUFFIX.length);
+    int state = crc16(target, suffix, suffix.length);
     int throughZeros = crc16(state, new byte[CHECK_BYTES], CHECK_BYTES);
     int nibbles = CHECK[(target ^ throughZeros) & SLOT_MASK];
     for (int i = 0; i < CHECK_BYTES; i++) {
-      companion[key.length + SUFFIX.length + i] = (byte) (0x40 | ((nibbles >>> (12 - 4 * i)) & 0xF));
+      companion[key.length + suffix.length + i] = (byte) (0x40 | ((nibbles >>> (12 - 4 * i)) & 0xF));
     }
     return companion;
+  }
+
+  private static byte[] suffix(String name) {
+    byte[] ascii = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] suffix = new byte[ascii.length + 1];
+    suffix[0] = (byte) 0xFF;
+    System.arraycopy(ascii, 0, suffix, 1, ascii.length);
+    return suffix;
   }
 
   /**

@@ -83,6 +83,9 @@ class RedisClusterTraceContextStoreTckTest extends TraceContextStoreTck {
         assertThat(raw.sendCommand(rawKey, Protocol.Command.CLUSTER, KEYSLOT, TombstoneKey.of(rawKey)))
             .as("CLUSTER KEYSLOT of the tombstone key of %s", key)
             .isEqualTo(raw.sendCommand(rawKey, Protocol.Command.CLUSTER, KEYSLOT, rawKey));
+        assertThat(raw.sendCommand(rawKey, Protocol.Command.CLUSTER, KEYSLOT, TombstoneKey.consumption(rawKey)))
+            .as("CLUSTER KEYSLOT of the consumption key of %s", key)
+            .isEqualTo(raw.sendCommand(rawKey, Protocol.Command.CLUSTER, KEYSLOT, rawKey));
         StoredTraceContext entry = StoredTraceContext.builder().traceId("4bf92f3577b34da6a3ce929d0e0e4736")
             .spanId("00f067aa0ba902b7").traceFlags(TraceFlags.getSampled()).parkedAt(now).ttl(Duration.ofMinutes(5)).build();
         store.save(key, entry);

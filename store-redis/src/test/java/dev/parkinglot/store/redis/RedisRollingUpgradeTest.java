@@ -149,6 +149,7 @@ class RedisRollingUpgradeTest {
     byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
     assertThat(raw.exists(rawKey)).isFalse();
     assertThat(raw.exists(TombstoneKey.of(rawKey))).isFalse();
+    assertThat(raw.exists(TombstoneKey.consumption(rawKey))).isFalse();
   }
 
   @Test

@@ -196,14 +196,14 @@ class RedisWireCompatibilityTest {
       // of its key finds nothing, and the tombstone holds the original's bytes as they were.
       assertThat(raw.get("parkingLot:" + nodeKey)).isNull();
       byte[] tombstoneKey = TombstoneKey.of(("parkingLot:" + nodeKey).getBytes(StandardCharsets.UTF_8));
-      Map<String, Object> tombstone = parseObject(new String(
-          RedisClaim.entryBytes(nodeKey, raw.get(tombstoneKey)), StandardCharsets.UTF_8));
+      Map<String, Object> tombstone = parseObject(new String(raw.get(tombstoneKey), StandardCharsets.UTF_8));
       assertThat(tombstone).containsEntry("traceId", TRACE_ID).containsEntry("spanId", SPAN_ID)
           .containsEntry("parkedAt", PARKED_AT).containsEntry("ttlMs", TTL_MS);
       assertThat(lot.retrieve(nodeKey)).as("only the first claim gets the context").isEmpty();
     } finally {
       raw.del("parkingLot:" + orderId, "parkingLot:" + nodeKey);
-      raw.del(TombstoneKey.of(("parkingLot:" + nodeKey).getBytes(StandardCharsets.UTF_8)));
+      byte[] nodeRawKey = ("parkingLot:" + nodeKey).getBytes(StandardCharsets.UTF_8);
+      raw.del(TombstoneKey.of(nodeRawKey), TombstoneKey.consumption(nodeRawKey));
       tracerProvider.close();
     }
   }

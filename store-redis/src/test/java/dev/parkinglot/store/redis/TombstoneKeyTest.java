@@ -47,7 +47,11 @@ class TombstoneKeyTest {
     assertThat(new String(tombstone, 0, key.length, StandardCharsets.UTF_8)).isEqualTo("parkingLot:order-1");
     assertThat(tombstone[key.length]).isEqualTo((byte) 0xFF);
     assertThat(new String(tombstone, key.length + 1, tombstone.length - key.length - 1, StandardCharsets.US_ASCII))
-        .matches("consumed:[@A-O]{4}");
+        .matches("tombstone:[@A-O]{4}");
+    byte[] consumption = TombstoneKey.consumption(key);
+    assertThat(consumption[key.length]).isEqualTo((byte) 0xFF);
+    assertThat(new String(consumption, key.length + 1, consumption.length - key.length - 1,
+        StandardCharsets.US_ASCII)).matches("consumed:[@A-O]{4}");
     assertThat(TombstoneKey.of(key)).as("deterministic").isEqualTo(tombstone);
   }
 
@@ -60,6 +64,9 @@ class TombstoneKeyTest {
   private static void assertSameSlot(byte[] key) {
     assertThat(JedisClusterCRC16.getSlot(TombstoneKey.of(key)))
         .as("slot of the tombstone key of '%s'", new String(key, StandardCharsets.UTF_8))
+        .isEqualTo(JedisClusterCRC16.getSlot(key));
+    assertThat(JedisClusterCRC16.getSlot(TombstoneKey.consumption(key)))
+        .as("slot of the consumption key of '%s'", new String(key, StandardCharsets.UTF_8))
         .isEqualTo(JedisClusterCRC16.getSlot(key));
   }
 }
