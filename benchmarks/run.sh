@@ -5,6 +5,7 @@
 #   benchmarks/run.sh smoke   [extra JMH args]  one 100 ms iteration of everything + a small memory run (CI)
 #   benchmarks/run.sh memory  [--entries N] [--stores a,b]   retained bytes per parked entry
 #   benchmarks/run.sh jmh     [JMH args]        the jar with your own arguments
+#   benchmarks/run.sh claim-cost [--claims N --rounds R --sizes a,b]  Redis CPU per claim vs GETDEL
 #   benchmarks/run.sh original                  the original (autotel 7.9.0, Node) in the same shapes;
 #                                               WARMUP_MS, ROUND_MS, ROUNDS (3000, 3000, 5) set its run
 #   benchmarks/run.sh compare [extra JMH args]  original and Java twins alternately, then the ratios
@@ -25,7 +26,7 @@ mode="${1:-}"
 [ $# -gt 0 ] && shift
 
 usage() {
-  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -133,10 +134,17 @@ case "$mode" in
     build_if_needed
     jmh smoke "${heap[@]}" -f 1 -wi 0 -i 1 -r 100ms "$@" 'dev.parkinglot.bench.*Benchmark'
     memory --entries 20000
+    "$java" -cp "$jar" dev.parkinglot.bench.RedisClaimCost --claims 20 --rounds 1 --sizes 0,1048576
     ;;
   memory)
     build_if_needed
     memory "$@"
+    ;;
+  claim-cost)
+    build_if_needed
+    load
+    "$java" -cp "$jar" dev.parkinglot.bench.RedisClaimCost "$@"
+    load
     ;;
   jmh)
     build_if_needed

@@ -39,6 +39,40 @@ public final class ParkingLotLimits {
   /** Maximum length of a W3C {@code baggage} header value, in chars (the W3C limit is 8192 bytes). */
   public static final int MAX_BAGGAGE_LENGTH = 8192;
 
+  /*
+   * Read bounds. The limits above are what this library writes. Another writer sharing a lot (the
+   * original npm autotel module, an older or newer release) can write more: a number or a boolean
+   * as a metadata value, more than 32 entries, longer values, longer keys. Such an entry is still a
+   * context and is read; the bounds below only protect the reader (its heap, its spans, its
+   * parser) from an entry of any size. Each read bound is at least its write limit.
+   */
+
+  /**
+   * Longest correlation key a lookup accepts ({@code retrieve}, {@code peek}, {@code exists},
+   * {@code delete}, a callback's claim), in chars: longer than {@link #MAX_CORRELATION_KEY_LENGTH}
+   * so that an entry another writer parked under a longer key can be claimed. A prefix of {@value
+   * #MAX_KEY_PREFIX_LENGTH} chars plus this many chars of UTF-8 is at most 1728 bytes, within every
+   * built-in backend's key (DynamoDB's 2048-byte partition key); a store whose column is narrower
+   * simply holds no entry under such a key.
+   */
+  public static final int MAX_READ_CORRELATION_KEY_LENGTH = 512;
+  /** Read bound: most metadata entries an entry read from a store may have. */
+  public static final int MAX_READ_METADATA_ENTRIES = 256;
+  /** Read bound: longest metadata key read from a store, in chars. */
+  public static final int MAX_READ_METADATA_KEY_LENGTH = 256;
+  /**
+   * Read bound: longest metadata value read from a store, in chars (a value that is not a JSON
+   * string counts as its JSON text).
+   */
+  public static final int MAX_READ_METADATA_VALUE_LENGTH = 65_535;
+  /** Read bound: most chars of metadata, keys and values together, on one entry read from a store. */
+  public static final int MAX_READ_METADATA_CHARS = 131_072;
+  /**
+   * Read bound: the largest stored entry a store decodes, in bytes of its JSON (for the JDBC store,
+   * chars of its metadata column); a larger one is refused before it is parsed.
+   */
+  public static final int MAX_READ_ENTRY_BYTES = 262_144;
+
   /**
    * Most chars of outside input that a message or span attribute echoes: see {@link
    * #printable(String)}.
@@ -62,6 +96,20 @@ public final class ParkingLotLimits {
    */
   public static String checkCorrelationKey(String key) {
     return checkKey("correlation key", key, MAX_CORRELATION_KEY_LENGTH, false);
+  }
+
+  /**
+   * Checks a correlation key used to look an entry up: as {@link #checkCorrelationKey(String)} but
+   * up to {@value #MAX_READ_CORRELATION_KEY_LENGTH} chars, the read bound, so that an entry another
+   * writer parked under a key longer than this library writes can still be retrieved.
+   *
+   * @param key the correlation key
+   * @return the key, unchanged
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalArgumentException if the key breaks a bound
+   */
+  public static String checkReadCorrelationKey(String key) {
+    return checkKey("correlation key", key, MAX_READ_CORRELATION_KEY_LENGTH, false);
   }
 
   /**
@@ -141,6 +189,57 @@ public final class ParkingLotLimits {
       if (unpaired >= 0) {
         throw unpairedSurrogate("metadata value for key '" + printable(key) + "'", value, unpaired);
       }
+    }
+    return metadata;
+  }
+
+  /**
+   * Checks metadata read back from a store against the read bounds: at most {@value
+   * #MAX_READ_METADATA_ENTRIES} entries, keys of at most {@value #MAX_READ_METADATA_KEY_LENGTH}
+   * chars, values of at most {@value #MAX_READ_METADATA_VALUE_LENGTH} chars, and {@value
+   * #MAX_READ_METADATA_CHARS} chars of keys and values together. Nothing else is refused: another
+   * writer may have used an empty key, control characters or any text the write limits forbid; the
+   * entry is still a context.
+   *
+   * @param metadata the metadata as read
+   * @return the map, unchanged
+   * @throws NullPointerException if the map, a key or a value is null
+   * @throws IllegalArgumentException if it breaks a read bound; the message names the bound
+   */
+  public static Map<String, String> checkReadMetadata(Map<String, String> metadata) {
+    if (metadata == null) {
+      throw new NullPointerException("metadata must not be null");
+    }
+    if (metadata.isEmpty()) {
+      return metadata;
+    }
+    if (metadata.size() > MAX_READ_METADATA_ENTRIES) {
+      throw new IllegalArgumentException(
+          "metadata has " + metadata.size() + " entries, more than the read bound of " + MAX_READ_METADATA_ENTRIES);
+    }
+    long total = 0;
+    for (Map.Entry<String, String> entry : metadata.entrySet()) {
+      String key = entry.getKey();
+      if (key == null) {
+        throw new NullPointerException("metadata key must not be null");
+      }
+      if (key.length() > MAX_READ_METADATA_KEY_LENGTH) {
+        throw new IllegalArgumentException("metadata key '" + printable(key) + "' has " + key.length()
+            + " chars, more than the read bound of " + MAX_READ_METADATA_KEY_LENGTH);
+      }
+      String value = entry.getValue();
+      if (value == null) {
+        throw new NullPointerException("metadata value for key '" + printable(key) + "' must not be null");
+      }
+      if (value.length() > MAX_READ_METADATA_VALUE_LENGTH) {
+        throw new IllegalArgumentException("metadata value for key '" + printable(key) + "' has " + value.length()
+            + " chars, more than the read bound of " + MAX_READ_METADATA_VALUE_LENGTH);
+      }
+      total += key.length() + value.length();
+    }
+    if (total > MAX_READ_METADATA_CHARS) {
+      throw new IllegalArgumentException(
+          "metadata has " + total + " chars of keys and values, more than the read bound of " + MAX_READ_METADATA_CHARS);
     }
     return metadata;
   }

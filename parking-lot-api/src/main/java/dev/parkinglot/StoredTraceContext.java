@@ -33,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A value that exists is valid: the trace id is 32 lowercase hex digits and not all zero, the
  * span id 16 and not all zero, the ttl within {@link ParkingLotLimits#MAX_TTL}, and metadata,
- * tracestate and baggage within their {@linkplain ParkingLotLimits limits}. Instances are safe to
+ * tracestate and baggage within their {@linkplain ParkingLotLimits limits} (metadata read back from a
+ * store, which another writer may have written, within the read bounds: {@link
+ * Builder#metadataFromStore(Map)}). Instances are safe to
  * share between threads and never change; {@link #metadata()} returns an unmodifiable copy.
  *
  * <pre>{@code
@@ -419,6 +421,7 @@ public final class StoredTraceContext {
     private String traceState = "";
     private String baggage = "";
     private Map<String, String> metadata = Map.of();
+    private boolean metadataFromStore;
     private long consumedAtMillis = -1;
 
     private Builder() {}
@@ -581,6 +584,22 @@ public final class StoredTraceContext {
      */
     public Builder metadata(Map<String, String> metadata) {
       this.metadata = Objects.requireNonNull(metadata, "metadata must not be null");
+      this.metadataFromStore = false;
+      return this;
+    }
+
+    /**
+     * Metadata read back from a store, copied: held to the read bounds of {@link
+     * ParkingLotLimits#checkReadMetadata(Map)} rather than the write limits, since another writer
+     * sharing the store (the original npm module) may have written more entries or longer values
+     * than this library writes. For store implementations decoding an entry.
+     *
+     * @param metadata the metadata as read
+     * @return this builder
+     */
+    public Builder metadataFromStore(Map<String, String> metadata) {
+      this.metadata = Objects.requireNonNull(metadata, "metadata must not be null");
+      this.metadataFromStore = true;
       return this;
     }
 
@@ -611,14 +630,15 @@ public final class StoredTraceContext {
     public StoredTraceContext build() {
       // Kept short so that the JIT inlines it into the caller and the builder never reaches the heap.
       return validated(traceIdHex, spanIdHex, traceIdHigh, traceIdLow, spanId, idsAsLongs, spanIdAsLong, flags,
-          flagsSet, parkedAtMillis, ttlMillis, ttl, traceState, baggage, metadata, consumedAtMillis);
+          flagsSet, parkedAtMillis, ttlMillis, ttl, traceState, baggage, metadata, metadataFromStore,
+          consumedAtMillis);
     }
 
     private static StoredTraceContext validated(
         @Nullable String traceIdHex, @Nullable String spanIdHex, long traceIdHigh, long traceIdLow, long spanId,
         boolean idsAsLongs, boolean spanIdAsLong, byte flags, boolean flagsSet, long parkedAtMillis,
         long ttlMillis, @Nullable Duration ttl, String traceState, String baggage, Map<String, String> metadata,
-        long consumedAtMillis) {
+        boolean metadataFromStore, long consumedAtMillis) {
       long high = traceIdHigh;
       long low = traceIdLow;
       if (!idsAsLongs) {
@@ -696,7 +716,9 @@ public final class StoredTraceContext {
             "baggage has " + baggage.length() + " chars, more than the maximum of "
                 + ParkingLotLimits.MAX_BAGGAGE_LENGTH);
       }
-      Object extras = Extras.of(traceState, baggage, ParkingLotLimits.checkMetadata(metadata));
+      Object extras = Extras.of(traceState, baggage, metadataFromStore
+          ? ParkingLotLimits.checkReadMetadata(metadata)
+          : ParkingLotLimits.checkMetadata(metadata));
       if (consumedAtMillis >= 0) {
         extras = Extras.consumed(extras, consumedAtMillis);
       }

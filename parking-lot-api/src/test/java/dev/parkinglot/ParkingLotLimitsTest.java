@@ -229,4 +229,53 @@ class ParkingLotLimitsTest {
     assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(nullValue))
         .isInstanceOf(NullPointerException.class).hasMessage("metadata value for key 'note' must not be null");
   }
+
+  @Test
+  void readBoundsAreAtLeastTheWriteLimitsAndNameTheBoundWhenBroken() {
+    assertThat(ParkingLotLimits.MAX_READ_METADATA_ENTRIES).isGreaterThanOrEqualTo(ParkingLotLimits.MAX_METADATA_ENTRIES);
+    assertThat(ParkingLotLimits.MAX_READ_METADATA_KEY_LENGTH)
+        .isGreaterThanOrEqualTo(ParkingLotLimits.MAX_METADATA_KEY_LENGTH);
+    assertThat(ParkingLotLimits.MAX_READ_METADATA_VALUE_LENGTH)
+        .isGreaterThanOrEqualTo(ParkingLotLimits.MAX_METADATA_VALUE_LENGTH)
+        .isLessThanOrEqualTo(Character.MAX_VALUE); // a value's length is packed into one char
+    assertThat(ParkingLotLimits.MAX_READ_CORRELATION_KEY_LENGTH)
+        .isGreaterThanOrEqualTo(ParkingLotLimits.MAX_CORRELATION_KEY_LENGTH);
+
+    Map<String, String> many = new LinkedHashMap<>();
+    for (int i = 0; i < 40; i++) {
+      many.put(i % 2 == 0 ? "" + i : "\u0001key " + i, "v".repeat(2_000));
+    }
+    assertThat(ParkingLotLimits.checkReadMetadata(many)).isSameAs(many);
+    assertThatThrownBy(() -> ParkingLotLimits.checkMetadata(many)).isInstanceOf(IllegalArgumentException.class);
+
+    Map<String, String> total = new LinkedHashMap<>();
+    for (int i = 0; i < 3; i++) {
+      total.put("k" + i, "v".repeat(50_000));
+    }
+    assertThatThrownBy(() -> ParkingLotLimits.checkReadMetadata(total))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metadata has 150006 chars of keys and values, more than the read bound of 131072");
+    assertThatThrownBy(() -> ParkingLotLimits.checkReadMetadata(Map.of("k", "v".repeat(65_536))))
+        .hasMessage("metadata value for key 'k' has 65536 chars, more than the read bound of 65535");
+    assertThatThrownBy(() -> ParkingLotLimits.checkReadMetadata(Map.of("k".repeat(257), "v")))
+        .hasMessageEndingWith("has 257 chars, more than the read bound of 256");
+    assertThatThrownBy(() -> ParkingLotLimits.checkReadCorrelationKey("k".repeat(513)))
+        .hasMessageEndingWith("has 513 chars, more than the maximum of 512");
+    assertThat(ParkingLotLimits.checkReadCorrelationKey("k".repeat(512))).hasSize(512);
+  }
+
+  @Test
+  void aContextReadFromAStoreKeepsMoreMetadataThanTheWriteLimitsInItsOrder() {
+    Map<String, String> many = new LinkedHashMap<>();
+    for (int i = 0; i < 40; i++) {
+      many.put("k" + i, "v" + i);
+    }
+    StoredTraceContext read = StoredTraceContext.builder().traceId(1, 2).spanId(3).traceFlags((byte) 1)
+        .parkedAtMillis(1).ttlMillis(1_000).metadataFromStore(many).build();
+
+    assertThat(read.metadata()).containsExactlyEntriesOf(many);
+    assertThatThrownBy(() -> StoredTraceContext.builder().traceId(1, 2).spanId(3).traceFlags((byte) 1)
+        .parkedAtMillis(1).ttlMillis(1_000).metadata(many).build())
+        .hasMessage("metadata has 40 entries, more than the maximum of 32");
+  }
 }

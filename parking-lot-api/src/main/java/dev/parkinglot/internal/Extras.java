@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * small, and kept flat so that an entry with metadata costs as little as one String.
  *
  * Metadata is packed: the values in one String, each preceded by its length as a single char
- * (values are at most MAX_METADATA_VALUE_LENGTH chars, far below 65536), and the keys as one array
+ * (values are at most MAX_READ_METADATA_VALUE_LENGTH chars, 65535, even when read from another writer), and the keys as one array
  * that every entry with the same key set shares. A million entries parked with the same three keys
  * hold one key array between them; a Map.of with three entries would cost about 208 bytes per
  * entry on its own.
@@ -44,6 +44,8 @@ public class Extras {
   private static final AtomicReferenceArray<String[]> KEY_SETS = new AtomicReferenceArray<>(MAX_SHARED_KEY_SETS);
 
   private static final String[] NO_KEYS = new String[0];
+  /** Key sets with more keys than the write limit (entries read from another writer) are never shared. */
+  private static final int MAX_SHARED_KEY_SET_SIZE = dev.parkinglot.ParkingLotLimits.MAX_METADATA_ENTRIES;
 
   private final String traceState;
   private final String baggage;
@@ -134,7 +136,9 @@ public class Extras {
       String value = entry.getValue();
       values.append((char) value.length()).append(value);
     }
-    int index = keySetIndex(keys);
+    // Only key sets within the write limit are shared: an entry read from another writer may have
+    // hundreds of keys, and the registry lives as long as the JVM.
+    int index = keys.length <= MAX_SHARED_KEY_SET_SIZE ? keySetIndex(keys) : -1;
     if (index >= 0 && traceState.isEmpty() && baggage.isEmpty()) {
       values.setCharAt(0, (char) (index >>> 8));
       values.setCharAt(1, (char) (index & 0xFF));

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StoreKey {
   /** 31^n as int arithmetic, for every length a correlation key can have. */
-  private static final int[] POWERS_OF_31 = new int[ParkingLotLimits.MAX_CORRELATION_KEY_LENGTH + 1];
+  private static final int[] POWERS_OF_31 = new int[ParkingLotLimits.MAX_READ_CORRELATION_KEY_LENGTH + 1];
 
   static {
     POWERS_OF_31[0] = 1;
@@ -102,8 +102,10 @@ public final class StoreKey {
   }
 
   /**
-   * The store entry's key: {@link #prefix()} followed by {@link #correlationKey()}, at most {@link
-   * ParkingLotLimits#MAX_STORE_KEY_LENGTH} chars, built on first use.
+   * The store entry's key: {@link #prefix()} followed by {@link #correlationKey()}, built on first
+   * use: at most {@link ParkingLotLimits#MAX_STORE_KEY_LENGTH} chars for a key made by {@link
+   * Prefix#key(String)}, at most {@value ParkingLotLimits#MAX_KEY_PREFIX_LENGTH} plus {@value
+   * ParkingLotLimits#MAX_READ_CORRELATION_KEY_LENGTH} for one made by {@link Prefix#readKey(String)}.
    *
    * @return the joined key
    */
@@ -193,6 +195,21 @@ public final class StoreKey {
      */
     public StoreKey key(String correlationKey) {
       return new StoreKey(value, ParkingLotLimits.checkCorrelationKey(correlationKey));
+    }
+
+    /**
+     * The key of {@code correlationKey} under this prefix, to look an entry up with (load, take,
+     * claim, exists, delete; never save): the correlation key is held to the read bound {@link
+     * ParkingLotLimits#checkReadCorrelationKey(String)}, longer than the write limit, so that an entry
+     * another writer (the original npm module) parked under a longer key can be claimed.
+     *
+     * @param correlationKey the correlation key
+     * @return the key
+     * @throws NullPointerException if {@code correlationKey} is null
+     * @throws IllegalArgumentException if it breaks {@link ParkingLotLimits#checkReadCorrelationKey(String)}
+     */
+    public StoreKey readKey(String correlationKey) {
+      return new StoreKey(value, ParkingLotLimits.checkReadCorrelationKey(correlationKey));
     }
 
     /**

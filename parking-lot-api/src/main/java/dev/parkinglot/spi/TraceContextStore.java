@@ -19,7 +19,12 @@ import java.util.Optional;
  *       most {@link dev.parkinglot.ParkingLotLimits#MAX_STORE_KEY_LENGTH} chars; any such key, with
  *       quotes, backslashes, unicode or SQL, round-trips unchanged, and two keys of one value are
  *       one entry. A store that keeps entries by the two parts reads {@link StoreKey#prefix()} and
- *       {@link StoreKey#correlationKey()}.
+ *       {@link StoreKey#correlationKey()}. Lookups ({@link #load}, {@link #take}, {@link #claim},
+ *       {@link #exists}, {@link #delete}) may come with a longer key, made by {@link
+ *       StoreKey.Prefix#readKey(String)} for an entry another writer parked (at most {@value
+ *       dev.parkinglot.ParkingLotLimits#MAX_KEY_PREFIX_LENGTH} plus {@value
+ *       dev.parkinglot.ParkingLotLimits#MAX_READ_CORRELATION_KEY_LENGTH} chars): a store whose
+ *       backend cannot hold such a key answers that there is no entry, never an error.
  *   <li>{@link #save} replaces any entry under the key. The entry lives until {@link
  *       StoredTraceContext#expiresAt()}, per entry.
  *   <li>An expired entry is never returned by {@link #load} or {@link #take} and never reported by

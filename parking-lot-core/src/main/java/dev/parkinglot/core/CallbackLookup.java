@@ -59,7 +59,7 @@ final class CallbackLookup {
     if (keyFrom != null) {
       try {
         rawKey = keyFrom.apply(event);
-        storeKey = settings.keys.key(rawKey);
+        storeKey = settings.keys.readKey(rawKey);
       } catch (RuntimeException e) {
         keyFailure = e;
       }

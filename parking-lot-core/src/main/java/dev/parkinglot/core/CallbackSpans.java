@@ -120,9 +120,10 @@ final class CallbackSpans {
               + " running without a parked context", lookup.keyFailure);
     }
     if (lookup.storeFailure != null && !template.settings.propagateStoreErrors) {
-      template.settings.failures.failed("store",
+      template.settings.failures.failed(DefaultParkingLot.failureKind(lookup.storeFailure),
           "callback '" + template.spanName + "': looking up key '" + lookup.shownKey + "' failed in the"
-              + " store; running without a parked context (fail-open)", lookup.storeFailure);
+              + " store" + DefaultParkingLot.removalNote(lookup.storeFailure)
+              + "; running without a parked context (fail-open)", lookup.storeFailure);
     }
   }
 

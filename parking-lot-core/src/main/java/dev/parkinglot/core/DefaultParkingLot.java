@@ -2,6 +2,7 @@ package dev.parkinglot.core;
 
 import dev.parkinglot.CallbackConfig;
 import dev.parkinglot.CallbackContext;
+import dev.parkinglot.CorruptEntryException;
 import dev.parkinglot.MetadataAttributes;
 import dev.parkinglot.ParkOptions;
 import dev.parkinglot.ParkResult;
@@ -238,7 +239,7 @@ final class DefaultParkingLot implements ParkingLot {
 
   @Override
   public Optional<StoredTraceContext> retrieve(String correlationKey) {
-    StoreKey key = keys.key(correlationKey);
+    StoreKey key = keys.readKey(correlationKey);
     RetrievalMode mode = retrievalMode == RetrievalMode.KEEP_UNTIL_EXPIRY
         ? RetrievalMode.KEEP_UNTIL_EXPIRY
         : RetrievalMode.CONSUME_ON_CLAIM;
@@ -266,7 +267,7 @@ final class DefaultParkingLot implements ParkingLot {
 
   @Override
   public Optional<StoredTraceContext> peek(String correlationKey) {
-    StoreKey key = keys.key(correlationKey);
+    StoreKey key = keys.readKey(correlationKey);
     try {
       Optional<StoredTraceContext> found = store.load(key);
       return found.isPresent() && found.get().isConsumed() ? Optional.empty() : found;
@@ -278,7 +279,7 @@ final class DefaultParkingLot implements ParkingLot {
 
   @Override
   public boolean exists(String correlationKey) {
-    StoreKey key = keys.key(correlationKey);
+    StoreKey key = keys.readKey(correlationKey);
     try {
       // A load, not the store's exists: a tombstone is an entry in the store but not a live context.
       Optional<StoredTraceContext> found = store.load(key);
@@ -291,7 +292,7 @@ final class DefaultParkingLot implements ParkingLot {
 
   @Override
   public void delete(String correlationKey) {
-    StoreKey key = keys.key(correlationKey);
+    StoreKey key = keys.readKey(correlationKey);
     try {
       store.delete(key);
     } catch (RuntimeException e) {
@@ -360,10 +361,26 @@ final class DefaultParkingLot implements ParkingLot {
     } catch (RuntimeException | LinkageError failure) {
       LotTelemetry.tracingFailed("recording a store failure on the span", failure);
     }
-    failures.failed("store",
+    failures.failed(failureKind(e),
         "parking lot " + operation + " for key '" + ParkingLotLimits.printable(correlationKey)
-            + "' failed in the store; continuing"
-            + " without it (fail-open)", e);
+            + "' failed in the store" + removalNote(e) + "; continuing without it (fail-open)", e);
+  }
+
+  /** The failure log's kind of {@code e}: {@code store}, or {@code corrupt entry removal}. */
+  static String failureKind(Throwable e) {
+    // A removal is a cause of its own in the rate-limited log, so that the first one is logged in
+    // full even when failures to read the same kind of entry (a peek, an exists) came before.
+    return removalNote(e).isEmpty() ? "store" : "corrupt entry removal";
+  }
+
+  /**
+   * {@code " (a corrupt entry, which the store removed)"} for a corrupt entry that the failed
+   * operation removed from the store (another writer sharing it loses it too: the log must say so),
+   * else empty.
+   */
+  static String removalNote(Throwable e) {
+    return e instanceof CorruptEntryException && ((CorruptEntryException) e).removed()
+        ? " (a corrupt entry, which the store removed)" : "";
   }
 
   static ParkingLotException asParkingLotException(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parkinglot.CallbackConfig;
 import dev.parkinglot.ParkOptions;
 import dev.parkinglot.ParkingLot;
+import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoreUnavailableException;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -43,9 +44,31 @@ class BadInputTest extends LotTestBase {
     }
     assertThatThrownBy(() -> lot.retrieve(null)).hasMessage("correlation key must not be null");
     assertThatThrownBy(() -> lot.peek("")).hasMessage("correlation key must not be blank, was ''");
-    assertThatThrownBy(() -> lot.exists(tooLong)).hasMessageEndingWith("more than the maximum of 256");
+    String beyondReadBound = "k".repeat(513);
+    assertThatThrownBy(() -> lot.exists(beyondReadBound)).hasMessageEndingWith("has 513 chars, more than the maximum of 512");
+    assertThatThrownBy(() -> lot.retrieve(beyondReadBound)).hasMessageEndingWith("more than the maximum of 512");
     assertThatThrownBy(() -> lot.delete(" ")).hasMessage("correlation key must not be blank, was ' '");
     assertThat(failing.calls).hasValue(0);
+  }
+
+  /**
+   * Lookups take keys up to the read bound (512 chars), longer than a park writes (256), so that an
+   * entry another writer (the original npm module, which has no limit) parked under a longer key can
+   * be claimed: the store is asked, here a failing one, which the lot reports fail-open.
+   */
+  @Test
+  void looksUpKeysLongerThanItParksUpToTheReadBound() {
+    String longKey = "k".repeat(ParkingLotLimits.MAX_READ_CORRELATION_KEY_LENGTH);
+
+    assertThat(lot.retrieve(longKey)).isEmpty();
+    assertThat(lot.peek(longKey)).isEmpty();
+    assertThat(lot.exists(longKey)).isFalse();
+    lot.delete(longKey);
+
+    assertThat(failing.calls).hasValue(4);
+    assertThatThrownBy(() -> lot.park(longKey))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("has 512 chars, more than the maximum of 256");
   }
 
   @Test

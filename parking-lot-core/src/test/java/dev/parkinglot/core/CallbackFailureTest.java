@@ -186,7 +186,7 @@ class CallbackFailureTest extends LotTestBase {
     // 17 printable chars and 6 escapes of 6 chars, then k's up to the bound of 256, then the whole length
     String shown = "order-1\\u000D\\u000AX-Admin: 1\\u0085\\u2028\\u2029\\uD800" + "k".repeat(203)
         + "\u2026(1000023 chars)";
-    String keyProblem = "correlation key '" + shown + "' has 1000023 chars, more than the maximum of 256";
+    String keyProblem = "correlation key '" + shown + "' has 1000023 chars, more than the maximum of 512";
     String notFound = "required parked context not found for correlation key '" + shown + "': the correlation"
         + " key could not be computed from the event: " + keyProblem;
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +31,8 @@ import org.jspecify.annotations.Nullable;
  * edge from every such store to core. Here a store depends on parking-lot-wire in its pom and calls
  * JsonWireFormat.encode/decode: the edge is visible, resolved at compile time, and the hot path is
  * a static call. The 24 h default and the ttl cap come from ParkingLotLimits in the api, so that
- * core's default ttl is the same value without core pulling jackson-core; store-redis' claim
- * script gets DEFAULT_TTL_MILLIS and MAX_TTL_MILLIS from here as arguments. The script still names
- * the ttlMs and consumedAt members in its Lua text (RedisClaimTest checks that they match).
+ * core's default ttl is the same value without core pulling jackson-core. No store reads the JSON
+ * anywhere but through this class (store-redis' claim script moves the value without reading it).
  *
  * Streaming jackson-core, one JsonFactory for the whole JVM (it is thread-safe and holds the buffer
  * recyclers), no data binding: an entry has eight fields and the reader must be strict about each.
@@ -42,8 +42,14 @@ import org.jspecify.annotations.Nullable;
  * 0) for 86400 s, so this reader reads those as 24 h too; a ttl above MAX_TTL is clamped rather than
  * rejected, since the entry itself is fine. Numbers may be written as integral floats (1.0, 1e3).
  *
- * Strictness: duplicate fields, trailing content after the object, non-string metadata values,
- * non-integral or out-of-range numbers, empty or malformed ids are all corrupt. A corrupt entry
+ * Read limits are not write limits. The original writes whatever its caller passed as metadata
+ * (numbers, booleans, any number of entries of any length) and any key; such an entry is still a
+ * context, so it is read (a non-string metadata value as its JSON text) up to the read bounds of
+ * ParkingLotLimits, which protect the reader, not the format. Only an entry that is not a context,
+ * or beyond a read bound, is corrupt.
+ *
+ * Strictness: duplicate fields, trailing content after the object, non-integral or out-of-range
+ * numbers (but ttlMs, rounded up), empty or malformed ids are all corrupt. A corrupt entry
  * must never come back as a different context, so anything ambiguous is refused. Every failure,
  * whatever its origin, surfaces as CorruptEntryException naming the key; baggage and metadata
  * values never appear in a message.
@@ -66,7 +72,10 @@ import org.jspecify.annotations.Nullable;
  * tombstone, an entry a callback consumed and that is kept for duplicate detection. Reading accepts
  * what the original writes: unknown members are skipped, a missing, null or zero {@code ttlMs} is
  * {@link #DEFAULT_TTL_MILLIS}, a {@code ttlMs} above {@link #MAX_TTL_MILLIS} is clamped to it, and
- * {@code traceState}, {@code baggage} and {@code consumedAt} are optional.
+ * {@code traceState}, {@code baggage} and {@code consumedAt} are optional. Metadata is read up to the
+ * {@linkplain ParkingLotLimits#checkReadMetadata(Map) read bounds}, not the write limits: a number,
+ * boolean, object or array value is read as its JSON text, a null value is left out; an entry over
+ * {@link ParkingLotLimits#MAX_READ_ENTRY_BYTES} bytes is refused unparsed.
  *
  * <pre>{@code
  * byte[] value = JsonWireFormat.encode(context);
@@ -105,7 +114,7 @@ public final class JsonWireFormat {
   /**
    * The largest ttl an entry is read with, in milliseconds: {@link ParkingLotLimits#MAX_TTL}. A
    * larger {@code ttlMs} is clamped to it on read rather than rejected, since the entry is fine.
-   * Metadata read is held to {@link ParkingLotLimits#checkMetadata(Map) the metadata limits}.
+   * Metadata read is held to {@link ParkingLotLimits#checkReadMetadata(Map) the read bounds}.
    */
   public static final long MAX_TTL_MILLIS = ParkingLotLimits.MAX_TTL.toMillis();
 
@@ -198,8 +207,12 @@ public final class JsonWireFormat {
   public static StoredTraceContext decode(String key, byte[] json) {
     Objects.requireNonNull(key, "key must not be null");
     Objects.requireNonNull(json, "json must not be null");
+    if (json.length > ParkingLotLimits.MAX_READ_ENTRY_BYTES) {
+      throw new CorruptEntryException(key, "the entry has " + json.length + " bytes, more than the read bound of "
+          + ParkingLotLimits.MAX_READ_ENTRY_BYTES + " (not parsed)", null);
+    }
     try (JsonParser parser = FACTORY.createParser(json)) {
-      return read(key, parser);
+      return read(key, parser, (start, end) -> new String(json, (int) start, (int) (end - start), StandardCharsets.UTF_8));
     } catch (CorruptEntryException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -237,21 +250,26 @@ public final class JsonWireFormat {
    * @param key the store key the entry was read from, for the error message
    * @param json the text {@link #encodeMetadata} wrote
    * @return the metadata, in the order it was written
-   * @throws CorruptEntryException if the text is not a JSON object of strings within {@link
-   *     ParkingLotLimits#checkMetadata(Map) the metadata limits}
+   * @throws CorruptEntryException if the text is not a JSON object within {@link
+   *     ParkingLotLimits#checkReadMetadata(Map) the read bounds} (values read as {@link #decode} reads them)
    * @throws NullPointerException if {@code key} or {@code json} is null
    */
   public static Map<String, String> decodeMetadata(String key, String json) {
     Objects.requireNonNull(key, "key must not be null");
     Objects.requireNonNull(json, "json must not be null");
+    if (json.length() > ParkingLotLimits.MAX_READ_ENTRY_BYTES) {
+      throw new CorruptEntryException(key, "the metadata has " + json.length() + " chars, more than the read bound of "
+          + ParkingLotLimits.MAX_READ_ENTRY_BYTES + " (not parsed)", null);
+    }
     try (JsonParser parser = FACTORY.createParser(json)) {
-      Map<String, String> metadata = readMetadata(key, parser.nextToken(), parser);
+      Map<String, String> metadata =
+          readMetadata(key, parser.nextToken(), parser, (start, end) -> json.substring((int) start, (int) end));
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
         throw new CorruptEntryException(
             key, "unexpected content after the metadata object: " + describe(trailing), null);
       }
-      ParkingLotLimits.checkMetadata(metadata);
+      ParkingLotLimits.checkReadMetadata(metadata);
       return metadata;
     } catch (CorruptEntryException e) {
       throw e;
@@ -272,7 +290,13 @@ public final class JsonWireFormat {
     return new CorruptEntryException(key, "invalid entry: " + e.getMessage(), e);
   }
 
-  private static StoredTraceContext read(String key, JsonParser parser) throws IOException {
+  /** The input text between two offsets of the parser's input (bytes for byte input, chars for text). */
+  @FunctionalInterface
+  private interface Source {
+    String slice(long start, long end);
+  }
+
+  private static StoredTraceContext read(String key, JsonParser parser, Source source) throws IOException {
     JsonToken first = parser.nextToken();
     if (first != JsonToken.START_OBJECT) {
       throw new CorruptEntryException(
@@ -314,13 +338,13 @@ public final class JsonWireFormat {
           }
           break;
         case TTL_MS:
-          ttlMillis = value == JsonToken.VALUE_NULL ? 0 : readLong(key, field, value, parser);
+          ttlMillis = value == JsonToken.VALUE_NULL ? 0 : readTtl(key, value, parser);
           if (ttlMillis < 0) {
             throw new CorruptEntryException(key, "ttlMs must not be negative, was " + ttlMillis, null);
           }
           break;
         case METADATA:
-          metadata = value == JsonToken.VALUE_NULL ? null : readMetadata(key, value, parser);
+          metadata = value == JsonToken.VALUE_NULL ? null : readMetadata(key, value, parser, source);
           break;
         case TRACE_STATE:
           traceState = optionalString(key, field, value, parser);
@@ -371,7 +395,7 @@ public final class JsonWireFormat {
           .traceFlags((byte) traceFlags)
           .parkedAtMillis(parkedAt)
           .ttlMillis(ttl)
-          .metadata(metadata == null ? Map.of() : metadata)
+          .metadataFromStore(metadata == null ? Map.of() : metadata)
           .traceState(traceState)
           .baggage(baggage)
           .consumedAtMillis(consumedAt)
@@ -431,32 +455,87 @@ public final class JsonWireFormat {
     throw wrongType(key, field, "a number", value);
   }
 
-  private static Map<String, String> readMetadata(String key, JsonToken value, JsonParser parser)
+  /**
+   * A ttlMs: a whole number of milliseconds; a fractional one (the original writes whatever number
+   * its caller configured, and its Redis store rounds it up to whole seconds) is rounded up.
+   */
+  private static long readTtl(String key, JsonToken value, JsonParser parser) throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+      BigDecimal decimal = parser.getDecimalValue();
+      if (decimal.signum() > 0 && decimal.scale() > 0 && decimal.precision() - decimal.scale() <= 19) {
+        try {
+          return decimal.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+        } catch (ArithmeticException e) {
+          throw new CorruptEntryException(key, TTL_MS + " is out of range: " + parser.getText(), e);
+        }
+      }
+    }
+    return readLong(key, TTL_MS, value, parser);
+  }
+
+  /*
+   * Metadata as read, from any writer: a string value is its text; a number or a boolean is its JSON
+   * text as written (42, 12.50, true), which is what the original's span shows for it; an object or
+   * an array is its JSON text as written; a null value is left out (the original's span leaves out a
+   * null attribute too). Only the read bounds refuse an entry, checked as the entries come, so that
+   * a huge object is refused early.
+   */
+  private static Map<String, String> readMetadata(String key, JsonToken value, JsonParser parser, Source source)
       throws IOException {
     if (value != JsonToken.START_OBJECT) {
       throw wrongType(key, METADATA, "an object", value);
     }
     Map<String, String> metadata = new LinkedHashMap<>();
+    long chars = 0;
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken entry = parser.nextToken();
-      if (entry != JsonToken.VALUE_STRING) {
-        throw new CorruptEntryException(
-            key, "metadata value for key '" + ParkingLotLimits.printable(name) + "' must be a string, was "
-                + describe(entry), null);
+      String text;
+      switch (entry) {
+        case VALUE_NULL:
+          continue;
+        case START_OBJECT:
+        case START_ARRAY:
+          long start = offset(parser.currentTokenLocation());
+          parser.skipChildren();
+          text = source.slice(start, offset(parser.currentTokenLocation()) + 1);
+          break;
+        default:
+          text = parser.getText(); // a string's value, a number's or a boolean's JSON text as written
+          break;
       }
-      metadata.put(name, parser.getText());
-      if (metadata.size() > ParkingLotLimits.MAX_METADATA_ENTRIES) {
-        throw new CorruptEntryException(
-            key, "metadata has more than the maximum of " + ParkingLotLimits.MAX_METADATA_ENTRIES + " entries",
+      if (name.length() > ParkingLotLimits.MAX_READ_METADATA_KEY_LENGTH) {
+        throw new CorruptEntryException(key, "metadata key '" + ParkingLotLimits.printable(name) + "' has "
+            + name.length() + " chars, more than the read bound of " + ParkingLotLimits.MAX_READ_METADATA_KEY_LENGTH,
             null);
+      }
+      if (text.length() > ParkingLotLimits.MAX_READ_METADATA_VALUE_LENGTH) {
+        throw new CorruptEntryException(key, "metadata value for key '" + ParkingLotLimits.printable(name)
+            + "' has " + text.length() + " chars, more than the read bound of "
+            + ParkingLotLimits.MAX_READ_METADATA_VALUE_LENGTH, null);
+      }
+      chars += name.length() + text.length();
+      if (chars > ParkingLotLimits.MAX_READ_METADATA_CHARS) {
+        throw new CorruptEntryException(key, "metadata has more than the read bound of "
+            + ParkingLotLimits.MAX_READ_METADATA_CHARS + " chars of keys and values", null);
+      }
+      metadata.put(name, text);
+      if (metadata.size() > ParkingLotLimits.MAX_READ_METADATA_ENTRIES) {
+        throw new CorruptEntryException(key, "metadata has more than the read bound of "
+            + ParkingLotLimits.MAX_READ_METADATA_ENTRIES + " entries", null);
       }
     }
     if (token != JsonToken.END_OBJECT) {
       throw new CorruptEntryException(key, "the metadata object is not closed", null);
     }
     return metadata;
+  }
+
+  /** The offset of a location in the parser's input: bytes for byte input, chars for text. */
+  private static long offset(com.fasterxml.jackson.core.JsonLocation location) {
+    long bytes = location.getByteOffset();
+    return bytes >= 0 ? bytes : location.getCharOffset();
   }
 
   private static CorruptEntryException wrongType(

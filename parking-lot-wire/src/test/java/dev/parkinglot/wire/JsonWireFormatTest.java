@@ -212,9 +212,12 @@ class JsonWireFormatTest {
             "parkedAt is out of range"),
         Arguments.of("negative ttl", "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1,\"ttlMs\":-5}",
             "ttlMs must not be negative, was -5"),
-        Arguments.of("metadata number value",
-            "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1,\"metadata\":{\"amount\":42}}",
-            "metadata value for key 'amount' must be a string, was a number"),
+        Arguments.of("more metadata entries than the read bound",
+            "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1,\"metadata\":" + manyEntries(257) + "}",
+            "metadata has more than the read bound of 256 entries"),
+        Arguments.of("a metadata key beyond the read bound",
+            "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1,\"metadata\":{\"" + "k".repeat(257) + "\":\"v\"}}",
+            "has 257 chars, more than the read bound of 256"),
         Arguments.of("metadata not an object",
             "{" + IDS + ",\"traceFlags\":1,\"parkedAt\":1,\"metadata\":[\"a\"]}",
             "metadata must be an object, was an array"),
@@ -242,15 +245,92 @@ class JsonWireFormatTest {
     }
   }
 
+  /** A metadata object of {@code n} entries {@code "k0":"v0", …}. */
+  private static String manyEntries(int n) {
+    StringBuilder json = new StringBuilder("{");
+    for (int i = 0; i < n; i++) {
+      json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v").append(i).append('"');
+    }
+    return json.append('}').toString();
+  }
+
   @Test
-  void rejectsMetadataBeyondTheLimitsWithoutEchoingValues() {
-    String big = "v".repeat(ParkingLotLimits.MAX_METADATA_VALUE_LENGTH + 1);
+  void rejectsMetadataBeyondTheReadBoundsWithoutEchoingValues() {
+    String big = "v".repeat(ParkingLotLimits.MAX_READ_METADATA_VALUE_LENGTH + 1);
     String json = ORIGINAL_PLAIN.replace("}", ",\"metadata\":{\"note\":\"" + big + "\"}}");
 
     assertThatThrownBy(() -> decode(KEY, json))
         .isExactlyInstanceOf(CorruptEntryException.class)
-        .hasMessageContaining("metadata value for key 'note' has 1025 chars, more than the maximum of 1024")
+        .hasMessageContaining("metadata value for key 'note' has 65536 chars, more than the read bound of 65535")
         .hasMessageNotContaining("vvvv");
+  }
+
+  /**
+   * Read limits are not write limits: what the original (autotel 7.9.0) stores for {@code
+   * park(key, metadata)} with whatever its caller passed is a context and is read, a non-string
+   * value as its JSON text as written, a null value left out.
+   */
+  @Test
+  void readsMetadataTheOriginalCanWriteBeyondTheWriteLimitsValuesAsTheirJsonText() {
+    String json = ORIGINAL_PLAIN.replace("}", ",\"metadata\":{\"amount\":42,\"rate\":12.5,\"paid\":true,"
+        + "\"refunded\":false,\"gone\":null,\"items\":[1,\"two\",{\"x\":null}],\"customer\":{\"id\":7,"
+        + "\"name\":\"Zoë ✓\"},\"note\":\"" + "n".repeat(5000) + "\"}}");
+
+    for (StoredTraceContext read : new StoredTraceContext[] {decode(KEY, json),
+        base().metadataFromStore(JsonWireFormat.decodeMetadata(KEY,
+            json.substring(json.indexOf("{\"amount\""), json.length() - 1))).build()}) {
+      Map<String, String> expected = new LinkedHashMap<>();
+      expected.put("amount", "42");
+      expected.put("rate", "12.5");
+      expected.put("paid", "true");
+      expected.put("refunded", "false");
+      expected.put("items", "[1,\"two\",{\"x\":null}]");
+      expected.put("customer", "{\"id\":7,\"name\":\"Zoë ✓\"}");
+      expected.put("note", "n".repeat(5000));
+      assertThat(read.metadata()).containsExactlyEntriesOf(expected);
+      assertThat(read.traceId()).isEqualTo(TRACE_ID);
+    }
+  }
+
+  @Test
+  void readsAsManyMetadataEntriesAsTheReadBoundAllowsAndTheirTotalIsBounded() {
+    String json = ORIGINAL_PLAIN.replace("}", ",\"metadata\":" + manyEntries(256) + "}");
+
+    StoredTraceContext read = decode(KEY, json);
+
+    assertThat(read.metadata()).hasSize(ParkingLotLimits.MAX_READ_METADATA_ENTRIES)
+        .containsEntry("k0", "v0").containsEntry("k255", "v255");
+    // three values of 50,000 chars: each within the value bound, together over the 131,072 total
+    StringBuilder three = new StringBuilder("{");
+    for (int i = 0; i < 3; i++) {
+      three.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"").append("v".repeat(50_000)).append('"');
+    }
+    String total = ORIGINAL_PLAIN.replace("}", ",\"metadata\":" + three + "}}");
+    assertThatThrownBy(() -> decode(KEY, total))
+        .isExactlyInstanceOf(CorruptEntryException.class)
+        .hasMessageContaining("metadata has more than the read bound of 131072 chars of keys and values");
+  }
+
+  @Test
+  void refusesAnEntryOverTheReadBoundInBytesBeforeParsingIt() {
+    byte[] huge = new byte[ParkingLotLimits.MAX_READ_ENTRY_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) '[');
+
+    assertThatThrownBy(() -> JsonWireFormat.decode(KEY, huge))
+        .isExactlyInstanceOf(CorruptEntryException.class)
+        .hasMessage("corrupt parked entry under key '" + KEY + "': the entry has 262145 bytes, more than the"
+            + " read bound of 262144 (not parsed)");
+    String hugeMetadata = "{\"k\":\"" + "v".repeat(ParkingLotLimits.MAX_READ_ENTRY_BYTES) + "\"}";
+    assertThatThrownBy(() -> JsonWireFormat.decodeMetadata(KEY, hugeMetadata))
+        .isExactlyInstanceOf(CorruptEntryException.class)
+        .hasMessageEndingWith("the metadata has 262152 chars, more than the read bound of 262144 (not parsed)");
+  }
+
+  @Test
+  void readsAFractionalTtlAsTheOriginalCanWriteItRoundedUp() {
+    String json = ORIGINAL_PLAIN.replace("86400000", "1500.25");
+
+    assertThat(decode(KEY, json).ttlMillis()).isEqualTo(1501L);
   }
 
   @Test
@@ -281,11 +361,13 @@ class JsonWireFormatTest {
     return Stream.of(
         Arguments.of("not JSON", "{\"a\":", "malformed JSON"),
         Arguments.of("an array", "[\"a\"]", "metadata must be an object, was an array"),
-        Arguments.of("a number value", "{\"amount\":42}", "metadata value for key 'amount' must be a string"),
+
         Arguments.of("a second object", "{\"a\":\"b\"}{}", "unexpected content after the metadata object"),
-        Arguments.of("a value beyond the limit",
-            "{\"note\":\"" + "v".repeat(ParkingLotLimits.MAX_METADATA_VALUE_LENGTH + 1) + "\"}",
-            "more than the maximum of " + ParkingLotLimits.MAX_METADATA_VALUE_LENGTH));
+        Arguments.of("a value beyond the read bound",
+            "{\"note\":\"" + "v".repeat(ParkingLotLimits.MAX_READ_METADATA_VALUE_LENGTH + 1) + "\"}",
+            "more than the read bound of " + ParkingLotLimits.MAX_READ_METADATA_VALUE_LENGTH),
+        Arguments.of("more entries than the read bound", manyEntries(257),
+            "more than the read bound of " + ParkingLotLimits.MAX_READ_METADATA_ENTRIES + " entries"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -215,6 +215,35 @@ final class OperationRules {
     RoundTripRules.saveLoadAndTakeEach(s, keys, "long key");
   }
 
+  /**
+   * Lookups may come with keys up to the read bound ({@code StoreKey.Prefix.readKey}: a {@code
+   * MAX_KEY_PREFIX_LENGTH} prefix and a {@code MAX_READ_CORRELATION_KEY_LENGTH} correlation key),
+   * longer than any key a save writes, for entries another writer parked: a store whose backend
+   * cannot hold such a key answers that there is none, never an error; and such a key that starts
+   * with a saved key is not that entry.
+   */
+  static void lookupKeysUpToTheReadBoundAreNeverAnError(TckSession s) {
+    TraceContextStore store = s.store();
+    StoreKey.Prefix longPrefix =
+        StoreKey.prefix(TckData.fill(s.context().keyPrefix(), "p", ParkingLotLimits.MAX_KEY_PREFIX_LENGTH));
+    String saved = TckData.fill("", "\u4e2d", ParkingLotLimits.MAX_CORRELATION_KEY_LENGTH);
+    StoreKey savedKey = longPrefix.key(saved);
+    StoredTraceContext entry = entry(s, 1);
+    store.save(savedKey, entry);
+    for (String last : List.of("k", "\u4e2d", "\ud83d\ude00")) {
+      String lookup = TckData.fill(saved, last, ParkingLotLimits.MAX_READ_CORRELATION_KEY_LENGTH);
+      StoreKey key = longPrefix.readKey(lookup);
+      String what = "a lookup key of " + key.value().length() + " chars ending in " + printable(last);
+      assertThat(store.load(key)).as("load of %s", what).isEmpty();
+      assertThat(store.exists(key)).as("exists of %s", what).isFalse();
+      assertThat(store.take(key)).as("take of %s", what).isEmpty();
+      assertThat(store.claim(key, Consumption.of(s.clock().instant(), HOUR)).status()).as("claim of %s", what)
+          .isEqualTo(ClaimResult.Status.NOT_FOUND);
+      store.delete(key);
+    }
+    assertEntry("the saved key, whose value the lookup keys start with", store.load(savedKey), entry);
+  }
+
   static void similarKeysAreDistinct(TckSession s) {
     List<StoreKey> keys = new ArrayList<>();
     TckData.SIMILAR_KEYS.forEach(k -> keys.add(s.key(k)));

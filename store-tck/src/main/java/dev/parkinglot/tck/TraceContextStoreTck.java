@@ -367,6 +367,15 @@ public abstract class TraceContextStoreTck {
     OperationRules.similarKeysAreDistinct(s());
   }
 
+  /**
+   * Lookups with keys up to the read bound, longer than a save writes (an entry another writer
+   * parked), find nothing without an error when there is no such entry.
+   */
+  @Test
+  public void required_key04_lookupKeysUpToTheReadBoundAreNeverAnError() {
+    OperationRules.lookupKeysUpToTheReadBoundAreNeverAnError(s());
+  }
+
   // ---- ttl: expiry ----
 
   /** An entry is returned by exists, load and take 1 ms before it expires. */

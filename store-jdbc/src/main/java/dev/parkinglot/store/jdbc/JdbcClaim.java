@@ -211,7 +211,7 @@ final class JdbcClaim {
       delete.executeUpdate();
     }
     JdbcTraceContextStore.commitIfNeeded(connection);
-    return corrupt;
+    return corrupt.removedFromStore();
   }
 
   private static ClaimResult result(String key, StoredTraceContext found, boolean claimed) {

@@ -106,7 +106,7 @@ final class RowCodec {
               .baggage(orEmpty(baggage))
               .consumedAtMillis(consumedAt);
       if (metadata != null && !metadata.isEmpty()) {
-        builder.metadata(JsonWireFormat.decodeMetadata(key, metadata));
+        builder.metadataFromStore(JsonWireFormat.decodeMetadata(key, metadata));
       }
       return builder.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -154,7 +154,7 @@ final class RowCodec {
      */
     Optional<StoredTraceContext> result() {
       if (corrupt != null) {
-        throw corrupt;
+        throw corrupt.removedFromStore();
       }
       return Optional.ofNullable(context);
     }

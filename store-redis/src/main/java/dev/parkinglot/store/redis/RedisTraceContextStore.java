@@ -13,11 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Connection;
@@ -30,17 +33,22 @@ import redis.clients.jedis.util.Pool;
 /*
  * Design notes.
  *
- * One command per operation, one key per command, so every operation is one round trip and works
- * unchanged on Redis Cluster (no multi-key or cross-slot command anywhere):
- *   save   SET key json PX ms     the server drops the entry at its expiry on its own
- *   take   GETDEL key             atomic on the server: of concurrent takes exactly one gets the value
- *   load   GET key
- *   exists GET key               not EXISTS: see below
- *   delete DEL key
- *   claim  EVALSHA claim.lua     read, check expiry, write the tombstone: one step on the server
- *                                (RedisClaim says why and how)
- * Park then retrieve is two round trips; the original's documented store needs three (SETEX, GET, DEL)
- * and its GET-then-DEL lets two concurrent retrieves both succeed.
+ * One round trip per operation in the common case, and every command on one hash slot, so it all
+ * works unchanged on Redis Cluster. K is the store key, T and M its tombstone's keys, the entry's
+ * bytes and the consumption record (TombstoneKey: same slot whatever K holds, never a key either
+ * side writes):
+ *   save   SET K json PX ms      a tombstone (a consumed context) goes to T and M instead, K deleted
+ *   take   GETDEL K              atomic on the server: of concurrent takes exactly one gets the value;
+ *                                GETDEL T (and then M) when K holds nothing live
+ *   load   GET K                 MGET T M when K holds nothing live
+ *   exists GET K (then GET T)    not EXISTS: see below
+ *   delete DEL K T M
+ *   claim  EVALSHA claim.lua     moves a live entry from K to T (RENAME, no JSON read in Redis) and
+ *                                writes the consumption record M, so the original's GET of K finds
+ *                                nothing afterwards (RedisClaim says how)
+ * A live entry under K hides an older tombstone under T (a park after a claim of the same key); the
+ * next claim replaces it. Park then retrieve is two round trips; the original's documented store
+ * needs three (SETEX, GET, DEL) and its GET-then-DEL lets two concurrent retrieves both succeed.
  *
  * Expiry. The PX of a save is the entry's expiresAt minus the store clock's now, so Redis forgets
  * the entry when the lot's clock says it expires. Redis' clock and ours still differ (another
@@ -66,11 +74,14 @@ import redis.clients.jedis.util.Pool;
 
 /**
  * A {@link TraceContextStore} on Redis through Jedis: standalone Redis or Redis Cluster, {@code
- * redis://} or {@code rediss://} (TLS), pooled connections, one round trip per operation.
+ * redis://} or {@code rediss://} (TLS), pooled connections, one round trip to save, take or claim
+ * a live entry.
  *
  * <p>Entries are the shared JSON wire format under the store key, with a Redis expiry ({@code PX})
  * at the entry's expiry, and are readable by services that use the original Node module's
- * documented Redis store (and the other way round). Thread-safe.
+ * documented Redis store (and the other way round). A {@linkplain #claim claim} moves the entry off
+ * that key to two companion keys in the same hash slot (the entry's bytes and the consumption
+ * record), so the original's readers never see a consumed context. Thread-safe.
  *
  * <pre>{@code
  * TraceContextStore store = RedisTraceContextStore.builder()
@@ -103,7 +114,6 @@ public final class RedisTraceContextStore implements TraceContextStore {
   private final Clock clock;
   private final String description;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final RedisClaim claimScript = new RedisClaim(MAX_PX_MILLIS);
 
   RedisTraceContextStore(
       UnifiedJedis client, boolean ownsClient, Clock clock, String description) {
@@ -144,16 +154,31 @@ public final class RedisTraceContextStore implements TraceContextStore {
     if (px <= 0) {
       // Already expired by the store clock: writing it would make a dead entry readable, and Redis
       // rejects PX 0. Delete instead, so the save still replaces any older entry under the key.
+      deleteBoth(key, rawKey);
+      return;
+    }
+    byte[] pxMillis = Long.toString(Math.min(px, MAX_PX_MILLIS)).getBytes(StandardCharsets.US_ASCII);
+    if (context.isConsumed()) {
+      // A tombstone goes where a claim leaves one, never under the key the original reads.
+      byte[] entry = JsonWireFormat.encode(context);
+      byte[] record = RedisClaim.record(context.consumedAtMillis(), context.expiresAtMillis());
+      byte[] tombstoneKey = TombstoneKey.of(rawKey);
+      byte[] consumptionKey = TombstoneKey.consumption(rawKey);
+      execute("SET", key, rawKey,
+          (redis, k) -> redis.sendCommand(k, Protocol.Command.SET, tombstoneKey, entry, PX, pxMillis));
+      execute("SET", key, rawKey,
+          (redis, k) -> redis.sendCommand(k, Protocol.Command.SET, consumptionKey, record, PX, pxMillis));
       execute("DEL", key, rawKey, UnifiedJedis::del);
       return;
     }
     byte[] value = JsonWireFormat.encode(context);
-    byte[] pxMillis = Long.toString(Math.min(px, MAX_PX_MILLIS)).getBytes(StandardCharsets.US_ASCII);
     // SET key value PX ms sent as a command rather than through SetParams.px(long): compiled against
     // Jedis 8 that call links to SetParams.px returning SetParams, which Jedis 6.0.0 (Spring Boot
     // 3.5's version) does not have (its px is inherited, returning BaseSetExParams), so every save
     // failed there with NoSuchMethodError. sendCommand(sampleKey, command, args) has one signature
     // from 5.2 to 8.x and routes by the key in a cluster. compat/spring-boot-3 runs this on 6.0.0.
+    // A tombstone of an earlier claim under the tombstone key stays: the live entry hides it from
+    // every read, and the next claim replaces it.
     execute("SET", key, rawKey,
         (redis, k) -> redis.sendCommand(k, Protocol.Command.SET, k, value, PX, pxMillis));
   }
@@ -162,7 +187,11 @@ public final class RedisTraceContextStore implements TraceContextStore {
   public Optional<StoredTraceContext> load(StoreKey storeKey) {
     String key = storeKey.value();
     byte[] rawKey = encodeKey(key);
-    return live(key, execute("GET", key, rawKey, UnifiedJedis::get));
+    Optional<StoredTraceContext> entry = live(key, execute("GET", key, rawKey, UnifiedJedis::get));
+    if (entry.isPresent()) {
+      return entry;
+    }
+    return liveTombstone(key, execute("MGET", key, rawKey, (redis, k) -> tombstone(redis, k, false)));
   }
 
   @Override
@@ -170,14 +199,53 @@ public final class RedisTraceContextStore implements TraceContextStore {
     String key = storeKey.value();
     byte[] rawKey = encodeKey(key);
     // GETDEL has removed the entry by the time it is decoded: a corrupt or expired one is gone too.
-    return live(key, execute("GETDEL", key, rawKey, UnifiedJedis::getDel));
+    byte[] value = execute("GETDEL", key, rawKey, UnifiedJedis::getDel);
+    Optional<StoredTraceContext> entry;
+    try {
+      entry = live(key, value);
+    } catch (CorruptEntryException corrupt) {
+      throw corrupt.removedFromStore(); // GETDEL removed it
+    }
+    if (entry.isPresent()) {
+      return entry;
+    }
+    // Only the take that gets the tombstone's entry bytes takes its record too.
+    byte[][] tombstone = execute("GETDEL", key, rawKey, (redis, k) -> tombstone(redis, k, true));
+    try {
+      return liveTombstone(key, tombstone);
+    } catch (CorruptEntryException corrupt) {
+      throw corrupt.removedFromStore(); // the GETDEL removed it
+    }
   }
 
+  /** The tombstone's entry bytes and record, or null when it has no entry bytes; removed when {@code take}. */
+  private static byte @Nullable [] @Nullable [] tombstone(UnifiedJedis redis, byte[] rawKey, boolean take) {
+    byte[] tombstoneKey = TombstoneKey.of(rawKey);
+    byte[] consumptionKey = TombstoneKey.consumption(rawKey);
+    if (take) {
+      byte[] entry = redis.getDel(tombstoneKey);
+      return entry == null ? null : new byte[][] {entry, redis.getDel(consumptionKey)};
+    }
+    Object reply = redis.sendCommand(rawKey, Protocol.Command.MGET, tombstoneKey, consumptionKey);
+    List<?> values = reply instanceof List ? (List<?>) reply : List.of();
+    if (values.size() != 2 || !(values.get(0) instanceof byte[])) {
+      return null;
+    }
+    return new byte[][] {(byte[]) values.get(0), values.get(1) instanceof byte[] ? (byte[]) values.get(1) : null};
+  }
+
+  /** Deletes the entry and its tombstone: one {@code DEL} of the three keys, which share a hash slot. */
   @Override
   public void delete(StoreKey storeKey) {
     String key = storeKey.value();
-    byte[] rawKey = encodeKey(key);
-    execute("DEL", key, rawKey, UnifiedJedis::del);
+    deleteBoth(key, encodeKey(key));
+  }
+
+  private void deleteBoth(String key, byte[] rawKey) {
+    byte[] tombstoneKey = TombstoneKey.of(rawKey);
+    byte[] consumptionKey = TombstoneKey.consumption(rawKey);
+    execute("DEL", key, rawKey,
+        (redis, k) -> redis.sendCommand(k, Protocol.Command.DEL, k, tombstoneKey, consumptionKey));
   }
 
   /**
@@ -185,7 +253,8 @@ public final class RedisTraceContextStore implements TraceContextStore {
    * dev.parkinglot.spi.TraceContextStore#exists(dev.parkinglot.spi.StoreKey)}.
    *
    * <p>A {@code GET} plus the expiry check by the store clock, not {@code EXISTS}, which would
-   * answer by Redis' clock alone.
+   * answer by Redis' clock alone; then an {@code MGET} of the tombstone's keys when the entry key
+   * holds nothing live.
    *
    * @throws CorruptEntryException if the entry under the key cannot be read, as {@link #load} does
    */
@@ -199,32 +268,72 @@ public final class RedisTraceContextStore implements TraceContextStore {
    * detection, as one atomic step: the contract of {@link
    * dev.parkinglot.spi.TraceContextStore#claim(StoreKey, Consumption)}.
    *
-   * <p>One round trip: a Lua script that reads the entry, checks its expiry against this store's
-   * clock, and replaces a live entry by its tombstone with {@code PX} set to the tombstone's life.
+   * <p>One round trip for a value up to {@value RedisClaim#INLINE_MAX} bytes: a Lua script that
+   * moves a live entry from the key to its tombstone's keys, so that the key the original Node module
+   * reads is empty afterwards, and reads no JSON. A larger value is read by an {@code MGET} after the
+   * script. The expiry and the consumed marker are checked here, by this store's clock; a claim of
+   * an entry that turns out expired by it is undone.
    *
-   * @throws CorruptEntryException if the entry cannot be read; it is deleted, as {@link #take} does
+   * @throws CorruptEntryException if the entry cannot be read; it is deleted (the message says so),
+   *     as {@link #take} does
    */
   @Override
   public ClaimResult claim(StoreKey storeKey, Consumption consumption) {
     String key = storeKey.value();
     byte[] rawKey = encodeKey(key);
+    Objects.requireNonNull(consumption, "consumption must not be null");
     long at = Math.max(0, consumption.consumedAtMillis());
     long until = consumption.tombstoneExpiresAtMillis();
     long nowMillis = clock.millis();
+    long px = Math.max(1, Math.min(MAX_PX_MILLIS, until - nowMillis));
+    byte[] tombstoneKey = TombstoneKey.of(rawKey);
+    byte[] consumptionKey = TombstoneKey.consumption(rawKey);
+    byte[] record = RedisClaim.record(at, until);
     RedisClaim.Reply reply = Objects.requireNonNull(execute("EVALSHA (claim)", key, rawKey,
-        (redis, k) -> claimScript.run(redis, k, nowMillis, at, until)));
+        (redis, k) -> RedisClaim.claim(redis, k, tombstoneKey, consumptionKey, record, px)));
     switch (reply.outcome) {
-      case CLAIMED:
-        return ClaimResult.claimed(decodeOrDelete(key, rawKey, Objects.requireNonNull(reply.value)));
-      case DUPLICATE:
-        return ClaimResult.duplicate(decodeOrDelete(key, rawKey, Objects.requireNonNull(reply.value)));
-      case UNREADABLE:
-        JsonWireFormat.decode(key, Objects.requireNonNull(reply.value));
-        throw new CorruptEntryException(key, "the claim script cannot read it as a JSON object of the wire"
-            + " format (parkedAt, ttlMs or consumedAt missing or not a number); it was deleted", null);
+      case MOVED:
+        return moved(key, rawKey, record, reply.value, nowMillis);
+      case TOMBSTONE:
+        byte[][] tombstone = reply.value != null ? new byte[][] {reply.value, reply.record}
+            : execute("MGET", key, rawKey, (redis, k) -> tombstone(redis, k, false));
+        if (tombstone == null) {
+          return ClaimResult.notFound();
+        }
+        StoredTraceContext found = decodeOrDelete(key, rawKey,
+            () -> RedisClaim.decodeTombstone(key, tombstone[0], tombstone[1]),
+            () -> execute("DEL", key, rawKey,
+                (redis, k) -> redis.sendCommand(k, Protocol.Command.DEL, tombstoneKey, consumptionKey)));
+        return found.isExpiredAt(nowMillis) ? ClaimResult.notFound() : ClaimResult.duplicate(found);
       default:
         return ClaimResult.notFound();
     }
+  }
+
+  /** What a claim moved: decided here, and undone unless it was a live entry or a tombstone. */
+  private ClaimResult moved(String key, byte[] rawKey, byte[] record, byte @Nullable [] inline, long nowMillis) {
+    byte[] value = inline;
+    if (value == null) {
+      byte[][] tombstone = execute("MGET", key, rawKey, (redis, k) -> tombstone(redis, k, false));
+      if (tombstone == null || !Arrays.equals(tombstone[1], record)) {
+        throw new StoreUnavailableException("redis store: the entry of key '" + key + "' was claimed, but its"
+            + " tombstone was replaced or deleted before the claim could read it (" + description + ")", null);
+      }
+      value = tombstone[0];
+    }
+    byte[] tombstoneKey = TombstoneKey.of(rawKey);
+    byte[] consumptionKey = TombstoneKey.consumption(rawKey);
+    Runnable undo = () -> execute("EVALSHA (release)", key, rawKey,
+        (redis, k) -> RedisClaim.release(redis, tombstoneKey, consumptionKey, record));
+    byte[] entryBytes = value;
+    StoredTraceContext entry = decodeOrDelete(key, rawKey, () -> JsonWireFormat.decode(key, entryBytes), undo);
+    if (entry.isExpiredAt(nowMillis)) {
+      // Expired by the store's clock, not yet by Redis': not found, and the move is undone.
+      undo.run();
+      return ClaimResult.notFound();
+    }
+    // A tombstone the previous release wrote in place under the key: still a tombstone where it is now.
+    return entry.isConsumed() ? ClaimResult.duplicate(entry) : ClaimResult.claimed(entry);
   }
 
   /** True: {@link #claim} is one script, which Redis runs with nothing in between. */
@@ -239,17 +348,19 @@ public final class RedisTraceContextStore implements TraceContextStore {
     return "redis";
   }
 
-  /** Decodes what a claim returned; an unreadable value is deleted so that it cannot fail every claim. */
-  private StoredTraceContext decodeOrDelete(String key, byte[] rawKey, byte[] value) {
+  /** Decodes; an unreadable value is removed so that it cannot fail every claim, and the message says so. */
+  private StoredTraceContext decodeOrDelete(String key, byte[] rawKey,
+      Supplier<StoredTraceContext> decode, Runnable remove) {
     try {
-      return JsonWireFormat.decode(key, value);
+      return decode.get();
     } catch (CorruptEntryException corrupt) {
       try {
-        execute("DEL", key, rawKey, UnifiedJedis::del);
+        remove.run();
       } catch (RuntimeException deleteFailed) {
         corrupt.addSuppressed(deleteFailed);
+        throw corrupt;
       }
-      throw corrupt;
+      throw corrupt.removedFromStore();
     }
   }
 
@@ -278,6 +389,14 @@ public final class RedisTraceContextStore implements TraceContextStore {
     }
     StoredTraceContext context = JsonWireFormat.decode(key, value);
     return context.isExpiredAt(clock.millis()) ? Optional.empty() : Optional.of(context);
+  }
+
+  private Optional<StoredTraceContext> liveTombstone(String key, byte @Nullable [] @Nullable [] value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    StoredTraceContext tombstone = RedisClaim.decodeTombstone(key, value[0], value[1]);
+    return tombstone.isExpiredAt(clock.millis()) ? Optional.empty() : Optional.of(tombstone);
   }
 
   private static byte[] encodeKey(String key) {

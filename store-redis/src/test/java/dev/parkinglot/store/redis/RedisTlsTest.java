@@ -1,5 +1,7 @@
 package dev.parkinglot.store.redis;
 
+import dev.parkinglot.spi.ClaimResult;
+import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.spi.StoreKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +83,13 @@ class RedisTlsTest {
       assertThat(store.load(StoreKey.of(key))).contains(entry);
       assertThat(store.take(StoreKey.of(key))).contains(entry);
       assertThat(store.exists(StoreKey.of(key))).isFalse();
+
+      // The claim's scripts over TLS: claimed, then the redelivery is a duplicate.
+      store.save(StoreKey.of(key), entry);
+      Consumption consumption = Consumption.of(Clock.systemUTC().instant(), Duration.ofMinutes(1));
+      assertThat(store.claim(StoreKey.of(key), consumption).status()).isEqualTo(ClaimResult.Status.CLAIMED);
+      assertThat(store.claim(StoreKey.of(key), consumption).context()).contains(entry.asConsumed(consumption));
+      store.delete(StoreKey.of(key));
     }
   }
 

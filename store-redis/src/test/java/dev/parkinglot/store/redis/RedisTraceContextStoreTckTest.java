@@ -57,8 +57,8 @@ class RedisTraceContextStoreTckTest extends TraceContextStoreTck {
   /** A raw EXISTS: Redis' own view, without the store's expiry check. */
   @Override
   protected boolean backendHoldsEntry(TraceContextStore store, StoreKey storeKey) {
-    String key = storeKey.value();
-    return raw().exists(key.getBytes(StandardCharsets.UTF_8));
+    byte[] key = storeKey.value().getBytes(StandardCharsets.UTF_8);
+    return raw().exists(key) || raw().exists(TombstoneKey.of(key));
   }
 
   @Override

@@ -192,13 +192,18 @@ class RedisWireCompatibilityTest {
       setex("parkingLot:" + nodeKey, 86_400, "{\"traceId\":\"" + TRACE_ID + "\",\"spanId\":\"" + SPAN_ID
           + "\",\"traceFlags\":1,\"parkedAt\":" + PARKED_AT + ",\"ttlMs\":" + TTL_MS + "}");
       assertThat(lot.retrieve(nodeKey)).map(StoredTraceContext::traceId).contains(TRACE_ID);
-      // Duplicate detection (on by default) left a tombstone: still the original's JSON for its readers.
-      Map<String, Object> tombstone = parseObject(raw.get("parkingLot:" + nodeKey));
+      // Duplicate detection (on by default) moved the entry to its tombstone key: the original's GET
+      // of its key finds nothing, and the tombstone holds the original's bytes as they were.
+      assertThat(raw.get("parkingLot:" + nodeKey)).isNull();
+      byte[] tombstoneKey = TombstoneKey.of(("parkingLot:" + nodeKey).getBytes(StandardCharsets.UTF_8));
+      Map<String, Object> tombstone = parseObject(new String(raw.get(tombstoneKey), StandardCharsets.UTF_8));
       assertThat(tombstone).containsEntry("traceId", TRACE_ID).containsEntry("spanId", SPAN_ID)
-          .containsEntry("parkedAt", PARKED_AT).containsKey("ttlMs").containsEntry("consumedAt", clock.millis());
+          .containsEntry("parkedAt", PARKED_AT).containsEntry("ttlMs", TTL_MS);
       assertThat(lot.retrieve(nodeKey)).as("only the first claim gets the context").isEmpty();
     } finally {
       raw.del("parkingLot:" + orderId, "parkingLot:" + nodeKey);
+      byte[] nodeRawKey = ("parkingLot:" + nodeKey).getBytes(StandardCharsets.UTF_8);
+      raw.del(TombstoneKey.of(nodeRawKey), TombstoneKey.consumption(nodeRawKey));
       tracerProvider.close();
     }
   }
