@@ -165,6 +165,47 @@ final class ExpiryRules {
     }
   }
 
+  /*
+   * Why the test clock follows real time here: a backend's own expiry runs on the real clock (a
+   * Redis PX, a DynamoDB TTL), while a sweeper or purge inside the store reads the store's clock.
+   * Moving the TCK clock in step with real time lets both act, so a sweeper or purge that removes
+   * more than it should (a unit slip in a ttl, a cap on the backend ttl, a purge by the wrong
+   * column) has every chance to hit the long-lived entry before the rule ends.
+   */
+  static void backendExpiryKeepsLiveEntries(TckSession s, Duration timeout) {
+    TraceContextStore store = s.store();
+    Instant start = s.clock().instant();
+    long realStart = System.nanoTime();
+    Duration shortTtl = Duration.ofSeconds(2);
+    StoredTraceContext shortLived = TckData.entry(1, start, shortTtl);
+    StoredTraceContext longLived = TckData.entry(2, start, HOUR);
+    StoreKey shortKey = s.key("expires-in-2s");
+    StoreKey longKey = s.key("lives-an-hour");
+    store.save(longKey, longLived);
+    store.save(shortKey, shortLived);
+    Duration window = shortTtl.plus(timeout);
+    while (true) {
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - realStart);
+      s.clock().set(start.plus(elapsed));
+      if (store.load(longKey).isEmpty()) {
+        fail("entry '%s' (ttl 1 h, parked at %s) was gone %d ms after it was saved, while the clock"
+            + " stood at %s, 59 minutes before it expires; the other entry saved with it had a ttl"
+            + " of %s: the backend's expiry or the store's sweeper/purge removed a live entry (a"
+            + " seconds/milliseconds slip in a ttl, a cap on the backend ttl, a purge that compares the"
+            + " wrong column)", longKey, start, elapsed.toMillis(), s.clock().instant(), shortTtl);
+      }
+      if (elapsed.compareTo(window) >= 0) {
+        break;
+      }
+      sleep(POLL);
+    }
+    assertEntry("load of the 1-hour entry " + window.toMillis() + " ms after it was saved (the 2-second"
+        + " entry saved with it expired meanwhile)", store.load(longKey), longLived);
+    assertThat(store.exists(longKey)).as("exists of the 1-hour entry after the 2-second one expired").isTrue();
+    assertNoEntry("load of the 2-second entry " + window.toMillis() + " ms after it was saved",
+        store.load(shortKey));
+  }
+
   private static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());

@@ -423,6 +423,16 @@ public abstract class TraceContextStoreTck {
     ExpiryRules.backendItselfRemovesExpiredEntries(s(), this::backendHoldsEntry, backendExpiryTimeout());
   }
 
+  /**
+   * With the test clock following real time, a 1-hour entry survives while a 2-second entry saved
+   * with it expires and the backend's expiry (or the store's sweeper or purge) has {@link
+   * #backendExpiryTimeout()} more to act: nothing removes a live entry.
+   */
+  @Test
+  public void stochastic_ttl10_backendExpiryKeepsLiveEntries() {
+    ExpiryRules.backendExpiryKeepsLiveEntries(s(), backendExpiryTimeout());
+  }
+
   // ---- con: concurrency ----
 
   /** Threads racing take over thousands of keys claim every entry exactly once: none lost, none twice. */
@@ -442,6 +452,12 @@ public abstract class TraceContextStoreTck {
   @Test
   public void stochastic_con03_concurrentSavesAndTakesOfDistinctKeysDoNotInterfere() {
     ConcurrencyRules.concurrentSavesAndTakesOfDistinctKeysDoNotInterfere(s(), 50, threads());
+  }
+
+  /** Threads released at once to save one fresh key all succeed, and one whole entry wins, round after round. */
+  @Test
+  public void stochastic_con04_concurrentSavesOfOneFreshKeyAllSucceed() {
+    ConcurrencyRules.concurrentSavesOfOneFreshKeyAllSucceed(s(), contentionRounds(), threads());
   }
 
   // ---- dup: duplicate detection (claim and tombstones) ----

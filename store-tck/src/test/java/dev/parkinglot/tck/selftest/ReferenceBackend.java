@@ -16,6 +16,8 @@ final class ReferenceBackend implements AutoCloseable {
   private static final Map<String, ReferenceBackend> BY_NAME = new ConcurrentHashMap<>();
 
   final ConcurrentHashMap<String, StoredTraceContext> entries = new ConcurrentHashMap<>();
+  /** A backend ttl in real time, epoch ms, as a store may set one (a Redis PX); none by default. */
+  final ConcurrentHashMap<String, Long> realDeadlines = new ConcurrentHashMap<>();
   private final @Nullable ScheduledExecutorService sweeper;
 
   private ReferenceBackend(boolean sweeps) {
@@ -49,6 +51,12 @@ final class ReferenceBackend implements AutoCloseable {
     entries.forEach((key, value) -> {
       if (value.isExpiredAt(now)) {
         entries.remove(key, value);
+      }
+    });
+    realDeadlines.forEach((key, deadline) -> {
+      if (deadline <= now) {
+        entries.remove(key);
+        realDeadlines.remove(key, deadline);
       }
     });
   }

@@ -309,6 +309,48 @@ final class Subjects {
     }
   }
 
+  /**
+   * Gives the backend a real-time ttl capped at a max-ttl setting of 4500, meant as seconds and read
+   * as milliseconds: a 2-second entry expires right, an hour-long one is gone after 4.5 s.
+   */
+  static class BackendTtlCappedAt4500Ms extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        public void save(StoreKey key, StoredTraceContext stored) {
+          super.save(key, stored);
+          long remaining = stored.expiresAtMillis() - clock.millis();
+          backend.realDeadlines.put(backendKey(key), System.currentTimeMillis() + Math.min(remaining, 4500));
+        }
+      };
+    }
+  }
+
+  /**
+   * Saves as "UPDATE, then INSERT if nothing was updated", with a backend round trip between the
+   * two: of racing saves of a fresh key, all but one fail on the unique key.
+   */
+  static class UpdateThenInsert extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        public void save(StoreKey key, StoredTraceContext stored) {
+          String k = backendKey(key);
+          Objects.requireNonNull(stored, "context must not be null");
+          if (backend.entries.replace(k, stored) != null) {
+            return;
+          }
+          LockSupport.parkNanos(100_000);
+          if (backend.entries.putIfAbsent(k, stored) != null) {
+            throw new IllegalStateException("duplicate key value violates unique constraint on '" + k + "'");
+          }
+        }
+      };
+    }
+  }
+
   private static StoredTraceContext.Builder copy(StoredTraceContext c) {
     return StoredTraceContext.builder()
         .traceId(c.traceIdHigh(), c.traceIdLow())

@@ -51,6 +51,7 @@ class TraceContextStoreTckSelfTest {
             "required_ttl07_expiryCountsFromParkedAtNotFromSave",
             "required_ttl08_alreadyExpiredEntryIsNeverReturned",
             "stochastic_ttl09_backendItselfRemovesExpiredEntries",
+            "stochastic_ttl10_backendExpiryKeepsLiveEntries",
             "required_dup03_claimOfMissingOrExpiredEntryIsNotFoundAndWritesNothing",
             "required_dup04_tombstoneExpiresAfterItsTtl")),
         Arguments.of(Subjects.ExpiresFromSaveTime.class, Set.of(
@@ -77,6 +78,10 @@ class TraceContextStoreTckSelfTest {
             "required_op11_keysOfOneValueAreOneEntry")),
         Arguments.of(Subjects.CutsKeysAt255.class, Set.of(
             "required_key02_longKeysAreNeverCut")),
+        Arguments.of(Subjects.BackendTtlCappedAt4500Ms.class, Set.of(
+            "stochastic_ttl10_backendExpiryKeepsLiveEntries")),
+        Arguments.of(Subjects.UpdateThenInsert.class, Set.of(
+            "stochastic_con04_concurrentSavesOfOneFreshKeyAllSucceed")),
         Arguments.of(Subjects.DefaultClaimDeclaredAtomic.class, Set.of(
             "optional_dup06_racingClaimsHaveExactlyOneFirst")),
         Arguments.of(Subjects.ForgetsTombstone.class, Set.of(
@@ -122,6 +127,13 @@ class TraceContextStoreTckSelfTest {
         .contains("claimed more than once (take is not atomic)");
     assertThat(nonAtomic.get("stochastic_con02_simultaneousTakesOfOneKeyHaveOneWinner").message())
         .contains("not exactly one got it");
+
+    assertThat(TckRun.cached(Subjects.BackendTtlCappedAt4500Ms.class)
+            .get("stochastic_ttl10_backendExpiryKeepsLiveEntries").message())
+        .contains("lives-an-hour").contains("removed a live entry");
+    assertThat(TckRun.cached(Subjects.UpdateThenInsert.class)
+            .get("stochastic_con04_concurrentSavesOfOneFreshKeyAllSucceed").message())
+        .contains("saves of '").contains("threw").contains("duplicate key value violates unique constraint");
 
     Map<String, Result> dropsState = TckRun.cached(Subjects.DropsTraceState.class);
     assertThat(dropsState.get("required_rt01_everyFieldRoundTripsThroughLoad").message())
