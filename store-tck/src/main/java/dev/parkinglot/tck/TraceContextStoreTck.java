@@ -3,18 +3,25 @@ package dev.parkinglot.tck;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
 /*
  * Layout. This class is the catalogue: one JUnit method per rule, named by its id, each a single
@@ -144,6 +151,65 @@ public abstract class TraceContextStoreTck {
    */
   protected Duration contentionTimeLimit() {
     return Duration.ofSeconds(30);
+  }
+
+  /**
+   * The error-contract hooks this store cannot give at all, each with the reason (an in-process
+   * store has no backend to make unreachable and keeps objects, not bytes that could be corrupt).
+   * The {@code optional_err} rule of such a hook is not generated for this class, so a run shows
+   * neither a pass nor a skip for it, and the reason is published as a JUnit report entry. A hook
+   * neither overridden nor named here makes its rule skip with a reason. Empty by default.
+   *
+   * @return the hooks that cannot apply to this store, with why
+   */
+  protected Map<TckErrorHook, String> errorHooksThatCannotApply() {
+    return Map.of();
+  }
+
+  /**
+   * A store whose backend cannot be reached (a closed port, an address nothing listens on), built
+   * like {@link #createStore(TckContext)} otherwise, with time-outs short enough that each operation
+   * fails within seconds. Used by {@code optional_err01}: every operation must throw {@link
+   * dev.parkinglot.StoreUnavailableException} with the backend's exception as its cause (creating the
+   * store may throw it already). The default skips that rule with a reason.
+   *
+   * @param context the rule's context
+   * @return a store whose backend is unreachable
+   */
+  protected TraceContextStore createUnreachableStore(TckContext context) {
+    return Assumptions.<TraceContextStore>abort(getClass().getSimpleName()
+        + " does not override createUnreachableStore(context), so what the store throws when its backend"
+        + " cannot be reached is not checked");
+  }
+
+  /**
+   * Writes, through the backend and not the store, an entry under {@code key} that the store cannot
+   * read (bytes that are not the wire format, a row with a malformed column). Used by {@code
+   * optional_err02}: load, take and claim of it must throw {@link dev.parkinglot.CorruptEntryException}
+   * naming the key. The default skips that rule with a reason.
+   *
+   * @param store a store returned by {@link #createStore(TckContext)}
+   * @param key the key to write the unreadable entry under
+   */
+  protected void writeCorruptEntry(TraceContextStore store, StoreKey key) {
+    Assumptions.abort(getClass().getSimpleName() + " does not override writeCorruptEntry(store, key), so"
+        + " what the store throws for an entry it cannot read is not checked");
+  }
+
+  /**
+   * A store bounded to {@code capacity} entries, otherwise built like {@link
+   * #createStore(TckContext)}. Used by {@code optional_err03}: a save of a new key into the full
+   * store must throw {@link dev.parkinglot.StoreFullException} with that capacity and evict nothing.
+   * The default skips that rule with a reason.
+   *
+   * @param context the rule's context
+   * @param capacity the most entries the store may hold (the TCK asks for 3)
+   * @return a bounded store
+   */
+  protected TraceContextStore createBoundedStore(TckContext context, int capacity) {
+    return Assumptions.<TraceContextStore>abort(getClass().getSimpleName()
+        + " does not override createBoundedStore(context, capacity), so what a full store does is not"
+        + " checked");
   }
 
   /**
@@ -511,6 +577,61 @@ public abstract class TraceContextStoreTck {
   @Test
   public void required_dup07_nullClaimArgumentsAreRejectedAndChangeNothing() {
     DuplicateRules.nullClaimArgumentsAreRejectedAndChangeNothing(s());
+  }
+
+  // ---- err: the error contract (optional hooks) ----
+
+  /**
+   * With its backend unreachable, every operation throws {@link dev.parkinglot.StoreUnavailableException}
+   * with the backend's exception as the cause. Needs {@link #createUnreachableStore(TckContext)}.
+   *
+   * @param reporter where the reason is published when the hook cannot apply to this store
+   * @return the rule, or nothing when the store names the hook in {@link #errorHooksThatCannotApply()}
+   */
+  @TestFactory
+  public Stream<DynamicTest> optional_err01_unreachableBackendThrowsStoreUnavailable(TestReporter reporter) {
+    return errorRule(TckErrorHook.UNREACHABLE_BACKEND, "optional_err01_unreachableBackendThrowsStoreUnavailable",
+        reporter, () -> ErrorRules.unreachableBackendThrowsStoreUnavailable(s(), this::createUnreachableStore));
+  }
+
+  /**
+   * An entry the store cannot read makes load, take and claim throw {@link
+   * dev.parkinglot.CorruptEntryException} naming the key, and a save over it stores the new entry.
+   * Needs {@link #writeCorruptEntry(TraceContextStore, StoreKey)}.
+   *
+   * @param reporter where the reason is published when the hook cannot apply to this store
+   * @return the rule, or nothing when the store names the hook in {@link #errorHooksThatCannotApply()}
+   */
+  @TestFactory
+  public Stream<DynamicTest> optional_err02_corruptEntryThrowsCorruptEntry(TestReporter reporter) {
+    return errorRule(TckErrorHook.CORRUPT_ENTRY, "optional_err02_corruptEntryThrowsCorruptEntry",
+        reporter, () -> ErrorRules.corruptEntryThrowsCorruptEntry(s(), this::writeCorruptEntry));
+  }
+
+  /**
+   * A full bounded store refuses a new key with {@link dev.parkinglot.StoreFullException} and its
+   * capacity, evicts nothing, still replaces entries, and takes new keys again after a delete. Needs
+   * {@link #createBoundedStore(TckContext, int)}.
+   *
+   * @param reporter where the reason is published when the hook cannot apply to this store
+   * @return the rule, or nothing when the store names the hook in {@link #errorHooksThatCannotApply()}
+   */
+  @TestFactory
+  public Stream<DynamicTest> optional_err03_fullStoreRefusesNewKeys(TestReporter reporter) {
+    return errorRule(TckErrorHook.FULL_STORE, "optional_err03_fullStoreRefusesNewKeys",
+        reporter, () -> ErrorRules.fullStoreRefusesNewKeys(s(), this::createBoundedStore, 3));
+  }
+
+  private Stream<DynamicTest> errorRule(
+      TckErrorHook hook, String rule, TestReporter reporter, Executable body) {
+    String reason = errorHooksThatCannotApply().get(hook);
+    if (reason != null) {
+      reporter.publishEntry(rule, "not generated: " + hook + " cannot apply to this store: " + reason);
+      return Stream.empty();
+    }
+    URI source = URI.create("method:" + TraceContextStoreTck.class.getName() + "#" + rule
+        + "(" + TestReporter.class.getName() + ")");
+    return Stream.of(DynamicTest.dynamicTest(rule, source, body));
   }
 
   // ---- life and shr: instances ----

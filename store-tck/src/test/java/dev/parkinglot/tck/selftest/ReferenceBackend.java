@@ -16,6 +16,12 @@ final class ReferenceBackend implements AutoCloseable {
   private static final Map<String, ReferenceBackend> BY_NAME = new ConcurrentHashMap<>();
 
   final ConcurrentHashMap<String, StoredTraceContext> entries = new ConcurrentHashMap<>();
+  /** Keys under which the backend holds bytes no store can read. */
+  final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
+  /** Whether the backend answers at all; a down backend makes every store operation fail. */
+  volatile boolean down;
+  /** The most entries the backend holds. */
+  volatile int capacity = Integer.MAX_VALUE;
   /** A backend ttl in real time, epoch ms, as a store may set one (a Redis PX); none by default. */
   final ConcurrentHashMap<String, Long> realDeadlines = new ConcurrentHashMap<>();
   private final @Nullable ScheduledExecutorService sweeper;
@@ -36,6 +42,11 @@ final class ReferenceBackend implements AutoCloseable {
   /** The backend of a TCK context name, created on first use. */
   static ReferenceBackend named(String name, boolean sweeps) {
     return BY_NAME.computeIfAbsent(name, n -> new ReferenceBackend(sweeps));
+  }
+
+  /** A backend of its own, not shared by name and without a sweeper. */
+  static ReferenceBackend unnamed() {
+    return new ReferenceBackend(false);
   }
 
   /** Closes and forgets the backend of a TCK context name. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The rule ids follow the naming scheme, and the README catalogue has exactly one row per rule. */
 class RuleCatalogueTest {
   private static final Pattern RULE_NAME =
-      Pattern.compile("(required|optional|stochastic)_(rt|op|key|ttl|con|dup|life|shr)(\\d\\d)_[a-z][A-Za-z]+");
+      Pattern.compile("(required|optional|stochastic)_(rt|op|key|ttl|con|dup|err|life|shr|prov)(\\d\\d)_[a-z][A-Za-z]+");
   private static final Pattern CATALOGUE_ROW = Pattern.compile("^\\| `([a-z]+_[a-z]+\\d\\d_[A-Za-z]+)` \\|");
 
   @Test
