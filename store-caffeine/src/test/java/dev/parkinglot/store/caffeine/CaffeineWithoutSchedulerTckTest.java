@@ -3,6 +3,8 @@ package dev.parkinglot.store.caffeine;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
+import dev.parkinglot.tck.TckErrorHook;
+import java.util.Map;
 import dev.parkinglot.tck.TraceContextStoreTck;
 
 /**
@@ -24,5 +26,10 @@ class CaffeineWithoutSchedulerTckTest extends TraceContextStoreTck {
     CaffeineTraceContextStore caffeine = (CaffeineTraceContextStore) store;
     caffeine.cleanUp();
     return caffeine.estimatedSize() > 0;
+  }
+
+  @Override
+  protected Map<TckErrorHook, String> errorHooksThatCannotApply() {
+    return CaffeineTckHooks.ERROR_HOOKS_THAT_CANNOT_APPLY;
   }
 }

@@ -4,8 +4,11 @@ import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckBackends;
 import dev.parkinglot.tck.TckContext;
+import dev.parkinglot.tck.TckErrorHook;
 import dev.parkinglot.tck.TraceContextStoreTck;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,5 +82,27 @@ class RedisTraceContextStoreTckTest extends TraceContextStoreTck {
       }
       cursor = page.getCursorAsBytes();
     } while (!new String(cursor, StandardCharsets.UTF_8).equals("0"));
+  }
+
+  @Override
+  protected Map<TckErrorHook, String> errorHooksThatCannotApply() {
+    return Map.of(TckErrorHook.FULL_STORE, "the store has no bound of its own on the number of entries");
+  }
+
+  /** Port 1 on loopback: nothing listens there, so every connection is refused at once. */
+  @Override
+  protected TraceContextStore createUnreachableStore(TckContext context) {
+    return RedisTraceContextStore.builder()
+        .url("redis://127.0.0.1:1")
+        .timeout(Duration.ofMillis(500))
+        .clock(context.clock())
+        .build();
+  }
+
+  /** Bytes that are not the wire format, written under the entry's key with a raw SET. */
+  @Override
+  protected void writeCorruptEntry(TraceContextStore store, StoreKey storeKey) {
+    raw().set(storeKey.value().getBytes(StandardCharsets.UTF_8),
+        "{\"traceId\":\"not hex\",".getBytes(StandardCharsets.UTF_8));
   }
 }
