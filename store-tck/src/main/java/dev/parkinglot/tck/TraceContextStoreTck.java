@@ -213,6 +213,43 @@ public abstract class TraceContextStoreTck {
   }
 
   /**
+   * The name under which this store's {@link dev.parkinglot.spi.TraceContextStoreProvider} is listed
+   * in {@code META-INF/services}, for the {@code optional_prov} rules. The default skips them with a
+   * reason (a store used only through its builder has no provider).
+   *
+   * @return the provider's name, such as {@code redis}
+   */
+  protected String providerName() {
+    return Assumptions.<String>abort(getClass().getSimpleName() + " does not override providerName(), so the"
+        + " store's TraceContextStoreProvider (ServiceLoader, name, StoreConfig) is not checked");
+  }
+
+  /**
+   * The settings ({@code parkinglot.…} properties) with which the provider builds a store of this
+   * rule: the backend's address and, where it has one, the namespace {@link TckContext#name()}, so
+   * that {@link #cleanUp(TckContext)} removes what it creates. The TCK adds its clock through {@link
+   * dev.parkinglot.spi.StoreConfig.Builder#clock}; the environment is not read. Empty by default.
+   *
+   * @param context the rule's context
+   * @return the provider's settings
+   */
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of();
+  }
+
+  /**
+   * Settings the provider must refuse, property to invalid value (a negative size, a duration
+   * without a unit, a malformed URL), each tried on its own over {@link
+   * #providerSettings(TckContext)} by {@code optional_prov04}. Empty by default, which skips that
+   * rule with a reason.
+   *
+   * @return invalid settings by property
+   */
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of();
+  }
+
+  /**
    * Called after each rule in which {@link #createStore(TckContext)} returned a store, once the
    * stores are closed, for removing what it created in a backend (a table, a key space). Does
    * nothing by default.
@@ -632,6 +669,45 @@ public abstract class TraceContextStoreTck {
     URI source = URI.create("method:" + TraceContextStoreTck.class.getName() + "#" + rule
         + "(" + TestReporter.class.getName() + ")");
     return Stream.of(DynamicTest.dynamicTest(rule, source, body));
+  }
+
+  // ---- prov: the provider ----
+
+  /** ServiceLoader finds exactly one provider under {@link #providerName()}. */
+  @Test
+  public void optional_prov01_providerIsFoundByServiceLoaderUnderItsName() {
+    ProviderRules.providerIsFoundUnderItsName(providerName(), getClass().getClassLoader());
+  }
+
+  /** The provider's name is lowercase letters, digits and '-', starting with a letter, at most 32 chars. */
+  @Test
+  public void optional_prov02_providerNameFollowsTheRules() {
+    ProviderRules.nameFollowsTheRules(providerName(), getClass().getClassLoader());
+  }
+
+  /** A store the provider creates decides expiry on {@code config.clock()}. */
+  @Test
+  public void optional_prov03_configClockDecidesExpiry() {
+    ProviderRules.configClockDecidesExpiry(
+        s(), providerName(), getClass().getClassLoader(), providerSettings(s().context()));
+  }
+
+  /** Each of {@link #invalidProviderSettings()} makes create throw IllegalArgumentException naming the property. */
+  @Test
+  public void optional_prov04_badSettingFailsNamingTheProperty() {
+    String name = providerName();
+    Map<String, String> invalid = invalidProviderSettings();
+    Assumptions.assumeFalse(invalid.isEmpty(), () -> getClass().getSimpleName()
+        + " does not override invalidProviderSettings(), so how the provider refuses a bad setting is not checked");
+    ProviderRules.badSettingFailsNamingTheProperty(
+        s(), name, getClass().getClassLoader(), providerSettings(s().context()), invalid);
+  }
+
+  /** A store the provider creates from {@link #providerSettings(TckContext)} saves, loads and takes an entry. */
+  @Test
+  public void optional_prov05_storeFromConfigRoundTrips() {
+    ProviderRules.storeFromConfigRoundTrips(
+        s(), providerName(), getClass().getClassLoader(), providerSettings(s().context()));
   }
 
   // ---- life and shr: instances ----

@@ -42,4 +42,21 @@ class CaffeineTraceContextStoreTckTest extends TraceContextStoreTck {
   protected Map<TckErrorHook, String> errorHooksThatCannotApply() {
     return CaffeineTckHooks.ERROR_HOOKS_THAT_CANNOT_APPLY;
   }
+
+  @Override
+  protected String providerName() {
+    return "caffeine";
+  }
+
+  @Override
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of(CaffeineTraceContextStoreProvider.SCHEDULER, "true");
+  }
+
+  @Override
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of(
+        CaffeineTraceContextStoreProvider.MAXIMUM_SIZE, "-1",
+        CaffeineTraceContextStoreProvider.SCHEDULER, "sometimes");
+  }
 }

@@ -134,4 +134,37 @@ class DynamoDbTraceContextStoreTckTest extends TraceContextStoreTck {
     item.put(ItemCodec.EXPIRES_AT_MS, AttributeValue.fromN(Long.toString(now + day)));
     client().putItem(b -> b.tableName(((DynamoDbTraceContextStore) store).table()).item(item));
   }
+
+  /**
+   * The provider builds its own client with the SDK's default credentials chain, which reads these
+   * system properties first; dynalite accepts any credentials.
+   */
+  @org.junit.jupiter.api.BeforeAll
+  static void credentialsForTheProvidersClient() {
+    if (System.getProperty("aws.accessKeyId") == null) {
+      System.setProperty("aws.accessKeyId", "parkinglot");
+      System.setProperty("aws.secretAccessKey", "parkinglot");
+    }
+  }
+
+  @Override
+  protected String providerName() {
+    return "dynamodb";
+  }
+
+  @Override
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of(
+        DynamoDbStoreSettings.TABLE, context.name(),
+        DynamoDbStoreSettings.ENDPOINT, DynamoDbTestSupport.endpoint(),
+        DynamoDbStoreSettings.REGION, "us-east-1",
+        DynamoDbStoreSettings.CREATE_TABLE, "true");
+  }
+
+  @Override
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of(
+        DynamoDbStoreSettings.PURGE_PAGE_SIZE, "0",
+        DynamoDbStoreSettings.MAX_ATTEMPTS, "many");
+  }
 }

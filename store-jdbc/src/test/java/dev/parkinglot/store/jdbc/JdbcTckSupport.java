@@ -93,4 +93,25 @@ abstract class JdbcTckSupport extends TraceContextStoreTck {
       throw new IllegalStateException("cannot write a corrupt row into " + table, e);
     }
   }
+
+  @Override
+  protected String providerName() {
+    return "jdbc";
+  }
+
+  @Override
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of(
+        JdbcStoreSettings.URL, TestDatabases.url(db()),
+        JdbcStoreSettings.TABLE, context.name(),
+        JdbcStoreSettings.CREATE_TABLE, "true",
+        JdbcStoreSettings.POOL_SIZE, "2");
+  }
+
+  @Override
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of(
+        JdbcStoreSettings.POOL_SIZE, "0",
+        JdbcStoreSettings.PURGE_INTERVAL, "soon");
+  }
 }

@@ -39,4 +39,21 @@ class MemoryTraceContextStoreTckTest extends TraceContextStoreTck {
         .maxEntries(capacity)
         .build();
   }
+
+  @Override
+  protected String providerName() {
+    return "memory";
+  }
+
+  @Override
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of(MemoryTraceContextStoreProvider.SWEEP_INTERVAL, "50ms");
+  }
+
+  @Override
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of(
+        MemoryTraceContextStoreProvider.MAX_ENTRIES, "-5",
+        MemoryTraceContextStoreProvider.SWEEP_INTERVAL, "soon");
+  }
 }

@@ -81,4 +81,21 @@ class RedisClusterTraceContextStoreTckTest extends TraceContextStoreTck {
     raw.set(storeKey.value().getBytes(StandardCharsets.UTF_8),
         "{\"traceId\":\"not hex\",".getBytes(StandardCharsets.UTF_8));
   }
+
+  @Override
+  protected String providerName() {
+    return "redis";
+  }
+
+  @Override
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of(RedisStoreSettings.URL, cluster.url());
+  }
+
+  @Override
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of(
+        RedisStoreSettings.POOL_SIZE, "0",
+        RedisStoreSettings.TIMEOUT, "forever");
+  }
 }

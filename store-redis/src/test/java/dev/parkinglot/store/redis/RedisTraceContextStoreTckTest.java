@@ -105,4 +105,21 @@ class RedisTraceContextStoreTckTest extends TraceContextStoreTck {
     raw().set(storeKey.value().getBytes(StandardCharsets.UTF_8),
         "{\"traceId\":\"not hex\",".getBytes(StandardCharsets.UTF_8));
   }
+
+  @Override
+  protected String providerName() {
+    return "redis";
+  }
+
+  @Override
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of(RedisStoreSettings.URL, url);
+  }
+
+  @Override
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of(
+        RedisStoreSettings.POOL_SIZE, "0",
+        RedisStoreSettings.TIMEOUT, "forever");
+  }
 }

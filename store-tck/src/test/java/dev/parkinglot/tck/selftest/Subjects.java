@@ -62,6 +62,21 @@ final class Subjects {
     }
 
     @Override
+    protected String providerName() {
+      return "tck-reference";
+    }
+
+    @Override
+    protected Map<String, String> providerSettings(TckContext context) {
+      return Map.of(ReferenceStoreProvider.NAMESPACE, context.name());
+    }
+
+    @Override
+    protected Map<String, String> invalidProviderSettings() {
+      return Map.of(ReferenceStoreProvider.SWEEPS, "sometimes");
+    }
+
+    @Override
     protected TraceContextStore createUnreachableStore(TckContext context) {
       ReferenceBackend down = ReferenceBackend.unnamed();
       down.down = true;
@@ -426,6 +441,14 @@ final class Subjects {
         reasons.put(hook, "the self-test says so");
       }
       return reasons;
+    }
+  }
+
+  /** A correct store whose provider ignores config.clock() and builds it on the system clock. */
+  static class ProviderIgnoresConfigClock extends CorrectStore {
+    @Override
+    protected String providerName() {
+      return "tck-reference-system-clock";
     }
   }
 

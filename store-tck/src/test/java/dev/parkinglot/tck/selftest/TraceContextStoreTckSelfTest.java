@@ -104,6 +104,8 @@ class TraceContextStoreTckSelfTest {
             "optional_err02_corruptEntryThrowsCorruptEntry")),
         Arguments.of(Subjects.EvictsWhenFull.class, Set.of(
             "optional_err03_fullStoreRefusesNewKeys")),
+        Arguments.of(Subjects.ProviderIgnoresConfigClock.class, Set.of(
+            "optional_prov03_configClockDecidesExpiry")),
         Arguments.of(Subjects.DefaultClaimDeclaredAtomic.class, Set.of(
             "optional_dup06_racingClaimsHaveExactlyOneFirst")),
         Arguments.of(Subjects.ForgetsTombstone.class, Set.of(
@@ -209,7 +211,12 @@ class TraceContextStoreTckSelfTest {
         "stochastic_ttl09_backendItselfRemovesExpiredEntries", "does not override backendHoldsEntry",
         "optional_err01_unreachableBackendThrowsStoreUnavailable", "does not override createUnreachableStore",
         "optional_err02_corruptEntryThrowsCorruptEntry", "does not override writeCorruptEntry",
-        "optional_err03_fullStoreRefusesNewKeys", "does not override createBoundedStore");
+        "optional_err03_fullStoreRefusesNewKeys", "does not override createBoundedStore",
+        "optional_prov01_providerIsFoundByServiceLoaderUnderItsName", "does not override providerName()",
+        "optional_prov02_providerNameFollowsTheRules", "does not override providerName()",
+        "optional_prov03_configClockDecidesExpiry", "does not override providerName()",
+        "optional_prov04_badSettingFailsNamingTheProperty", "does not override providerName()",
+        "optional_prov05_storeFromConfigRoundTrips", "does not override providerName()");
     assertThat(results.keySet()).isEqualTo(allRules());
     assertThat(results).allSatisfy((name, result) -> {
       if (reasons.containsKey(name)) {
