@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /*
@@ -61,6 +62,7 @@ import org.junit.jupiter.api.function.Executable;
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 @Timeout(180)
+@ExtendWith(TckFailureMessages.class)
 public abstract class TraceContextStoreTck {
   private @Nullable TckSession session;
 
@@ -668,7 +670,13 @@ public abstract class TraceContextStoreTck {
     }
     URI source = URI.create("method:" + TraceContextStoreTck.class.getName() + "#" + rule
         + "(" + TestReporter.class.getName() + ")");
-    return Stream.of(DynamicTest.dynamicTest(rule, source, body));
+    return Stream.of(DynamicTest.dynamicTest(rule, source, () -> {
+      try {
+        body.execute();
+      } catch (Throwable thrown) {
+        throw TckFailureMessages.rewrite(rule, thrown);
+      }
+    }));
   }
 
   // ---- prov: the provider ----

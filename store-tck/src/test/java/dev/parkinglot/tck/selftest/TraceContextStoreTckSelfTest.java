@@ -166,6 +166,19 @@ class TraceContextStoreTckSelfTest {
   }
 
   @Test
+  void everyFailureMessageStartsWithTheRuleAndItsClause() {
+    brokenStores().forEach(arguments -> {
+      Class<?> subject = (Class<?>) arguments.get()[0];
+      TckRun.cached(subject).forEach((rule, result) -> {
+        if (result.outcome == Outcome.FAILED) {
+          assertThat(result.message()).as("%s of %s", rule, subject.getSimpleName())
+              .startsWith(rule + " (contract " + dev.parkinglot.tck.TckClauses.of(rule) + "): ");
+        }
+      });
+    });
+  }
+
+  @Test
   void claimFailuresSayWhatWentWrong() {
     Map<String, Result> defaultClaim = TckRun.cached(Subjects.DefaultClaimDeclaredAtomic.class);
     assertThat(defaultClaim.get("optional_dup06_racingClaimsHaveExactlyOneFirst").message())
@@ -262,7 +275,8 @@ class TraceContextStoreTckSelfTest {
 
     Result sharing = results.get("required_shr01_instancesShareEntriesAsDeclared");
     assertThat(sharing.outcome).isEqualTo(Outcome.FAILED);
-    assertThat(sharing.message()).contains("exists through a second in-process instance");
+    assertThat(sharing.message()).contains("exists through a second in-process instance")
+        .contains("overrides sharesEntriesBetweenInstances() to return true");
   }
 
   /** A correct shared store whose TCK does not override the backend hook. */
