@@ -669,7 +669,7 @@ public abstract class TraceContextStoreTck {
       reporter.publishEntry(rule, "not generated: " + hook + " cannot apply to this store: " + reason);
       return Stream.empty();
     }
-    URI source = URI.create("method:" + TraceContextStoreTck.class.getName() + "#" + rule
+    URI source = URI.create("method:" + getClass().getName() + "#" + rule
         + "(" + TestReporter.class.getName() + ")");
     return Stream.of(DynamicTest.dynamicTest(rule, source, () -> {
       try {
