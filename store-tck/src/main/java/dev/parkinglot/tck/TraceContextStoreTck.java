@@ -51,12 +51,23 @@ import org.junit.jupiter.api.function.Executable;
  *   protected boolean backendHoldsEntry(TraceContextStore store, StoreKey key) {
  *     return ((MyStore) store).rawExists(key);
  *   }
+ *
+ *   @Override
+ *   protected boolean sharesEntriesBetweenInstances() {
+ *     return true; // a server store: two instances see one backend
+ *   }
  * }
  * }</pre>
  *
+ * <p>Further hooks, each with a default, make the optional rules run: the error contract ({@link
+ * #createUnreachableStore}, {@link #writeCorruptEntry}, {@link #createBoundedStore}, {@link
+ * #errorHooksThatCannotApply}) and the provider ({@link #providerName}, {@link #providerSettings},
+ * {@link #invalidProviderSettings}). A failing rule's message starts with its name and the contract
+ * clause it checks ({@link TckClauses}).
+ *
  * <p>Rule ids: {@code rt} round trip, {@code op} operations, {@code key} keys, {@code ttl} expiry,
- * {@code con} concurrency, {@code dup} duplicate detection, {@code life} lifecycle, {@code shr} sharing
- * between instances. The
+ * {@code con} concurrency, {@code dup} duplicate detection, {@code err} the error contract, {@code
+ * prov} the provider, {@code life} lifecycle, {@code shr} sharing between instances. The
  * catalogue with what to check when a rule fails is {@code store-tck/README.md}. Do not override a
  * rule to make it pass.
  */
@@ -137,7 +148,9 @@ public abstract class TraceContextStoreTck {
   }
 
   /**
-   * Rounds of {@code stochastic_con02}, each one key taken by every thread at once; 200 by default.
+   * Rounds of {@code stochastic_con02} (each one key taken by every thread at once), of {@code
+   * stochastic_con04} (each one fresh key saved by every thread at once) and of the barrier phase of
+   * {@code optional_dup06}; 200 by default.
    *
    * @return the number of rounds
    */
