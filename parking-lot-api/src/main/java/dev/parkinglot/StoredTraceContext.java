@@ -167,7 +167,9 @@ public final class StoredTraceContext {
   }
 
   /**
-   * The caller's metadata, unmodifiable, in the order it was given; empty when there was none.
+   * The caller's metadata, unmodifiable; empty when there was none. A context built here iterates it
+   * in the order it was given, but the order is not part of the value: {@link #equals} ignores it,
+   * and a context a store returns may list the same entries in another order.
    *
    * @return the metadata, possibly empty
    */

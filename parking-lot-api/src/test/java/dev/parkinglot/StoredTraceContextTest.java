@@ -150,6 +150,22 @@ class StoredTraceContextTest {
   }
 
   @Test
+  void metadataOrderIsNotPartOfTheValue() {
+    Map<String, String> given = new LinkedHashMap<>();
+    given.put("zeta", "Z");
+    given.put("alpha", "A");
+    Map<String, String> reversed = new LinkedHashMap<>();
+    reversed.put("alpha", "A");
+    reversed.put("zeta", "Z");
+    StoredTraceContext first = valid().metadata(given).build();
+    StoredTraceContext second = valid().metadata(reversed).build();
+
+    assertThat(first.metadata().keySet()).containsExactly("zeta", "alpha");
+    assertThat(second.metadata().keySet()).containsExactly("alpha", "zeta");
+    assertThat(first).isEqualTo(second).hasSameHashCodeAs(second);
+  }
+
+  @Test
   void metadataIsUnmodifiable() {
     Map<String, String> metadata = valid().metadata(Map.of("a", "1")).build().metadata();
     assertThatThrownBy(() -> metadata.put("b", "2")).isInstanceOf(UnsupportedOperationException.class);

@@ -11,35 +11,60 @@ import java.util.Optional;
  * Where parked contexts live. Implement this, and a {@link TraceContextStoreProvider} to make the
  * store discoverable, then run {@code parking-lot-store-tck} against it.
  *
- * <p>Contract, for every implementation:
+ * <p>Contract, for every implementation. The clauses are numbered: each rule of {@code
+ * parking-lot-store-tck} cites the clause it checks, and its catalogue ({@code store-tck/README.md})
+ * marks the clauses no rule can check as untested.
  *
- * <ul>
- *   <li>Keys are {@link StoreKey}s, checked when they were made: a store never checks them again.
- *       The entry's key is {@link StoreKey#value()}, the lot's prefix plus the correlation key, at
- *       most {@link dev.parkinglot.ParkingLotLimits#MAX_STORE_KEY_LENGTH} chars; any such key, with
- *       quotes, backslashes, unicode or SQL, round-trips unchanged, and two keys of one value are
- *       one entry. A store that keeps entries by the two parts reads {@link StoreKey#prefix()} and
- *       {@link StoreKey#correlationKey()}. Lookups ({@link #load}, {@link #take}, {@link #claim},
+ * <ol>
+ *   <li><b>S1 Keys.</b> Keys are {@link StoreKey}s, checked when they were made: a store never
+ *       checks them again. The entry's key is {@link StoreKey#value()}, the lot's prefix plus the
+ *       correlation key, at most {@link dev.parkinglot.ParkingLotLimits#MAX_STORE_KEY_LENGTH} chars;
+ *       any such key, with quotes, backslashes, unicode or SQL, round-trips unchanged, and two keys
+ *       of one value are one entry. Keys that differ in any character (case, accents, spaces, a
+ *       character after the 255th) are different entries: a key is never cut, folded or trimmed. A
+ *       store that keeps entries by the two parts reads {@link StoreKey#prefix()} and {@link
+ *       StoreKey#correlationKey()}. Lookups ({@link #load}, {@link #take}, {@link #claim},
  *       {@link #exists}, {@link #delete}) may come with a longer key, made by {@link
  *       StoreKey.Prefix#readKey(String)} for an entry another writer parked (at most {@value
  *       dev.parkinglot.ParkingLotLimits#MAX_KEY_PREFIX_LENGTH} plus {@value
  *       dev.parkinglot.ParkingLotLimits#MAX_READ_CORRELATION_KEY_LENGTH} chars): a store whose
  *       backend cannot hold such a key answers that there is no entry, never an error.
- *   <li>{@link #save} replaces any entry under the key. The entry lives until {@link
- *       StoredTraceContext#expiresAt()}, per entry.
- *   <li>An expired entry is never returned by {@link #load} or {@link #take} and never reported by
+ *   <li><b>S2 Save.</b> {@link #save} replaces any entry under the key, every field of it, in one
+ *       step: concurrent saves of one key, new or not, all succeed and one whole entry wins.
+ *   <li><b>S3 Expiry on read.</b> An entry lives for {@code [parkedAt, expiresAt)}, per entry. An
+ *       expired entry is never returned by {@link #load} or {@link #take} and never reported by
  *       {@link #exists}, whatever the backend's own expiry does: expiry is checked against the
- *       store's clock on read.
- *   <li>{@link #take} is atomic: of any number of concurrent takes of one key, exactly one gets the
- *       entry; a take never returns an entry that another take also returned.
- *   <li>Every field of the context round-trips: ids, the whole flags byte, tracestate, baggage, park
- *       time to the millisecond, ttl to the millisecond, and metadata.
- *   <li>Errors are this library's exceptions, with the backend's exception as the cause: {@link
- *       StoreUnavailableException} when the backend cannot be reached, {@link CorruptEntryException}
- *       for an entry that cannot be read, {@link StoreFullException} for a bounded store at its
- *       limit. A corrupt entry is never returned as some other context.
- *   <li>Implementations are thread-safe.
- * </ul>
+ *       store's clock on read. An entry saved already expired is never returned.
+ *   <li><b>S4 Backend expiry.</b> Where the backend or the store removes expired entries by itself
+ *       (a TTL, a purge, a sweeper), it removes them after they expire and never a live one.
+ *   <li><b>S5 Operations.</b> {@link #load} leaves the entry in place; {@link #delete} removes it
+ *       (a missing key is not an error); {@link #exists} is true exactly while a live entry is there.
+ *   <li><b>S6 Take.</b> {@link #take} returns and removes the entry, atomically: of any number of
+ *       concurrent takes of one key, exactly one gets the entry; a take never returns an entry that
+ *       another take also returned, nor another key's entry.
+ *   <li><b>S7 Fields.</b> Every field of the context round-trips: ids, the whole flags byte,
+ *       tracestate, baggage, park time to the millisecond, ttl to the millisecond, the metadata's
+ *       entries (not their order: {@link StoredTraceContext#equals} ignores it, and a backend such as
+ *       a DynamoDB map may return them in another order) and the consumed marker of a tombstone.
+ *   <li><b>S8 Claim.</b> {@link #claim} behaves as its Javadoc says: a live entry becomes its
+ *       tombstone ({@code CLAIMED}), a live tombstone is a {@code DUPLICATE}, anything else is {@code
+ *       NOT_FOUND} and writes nothing.
+ *   <li><b>S9 Atomic claim.</b> A store whose {@link #claimIsAtomic()} is true has exactly one
+ *       {@code CLAIMED} of any number of concurrent claims of one live entry.
+ *   <li><b>S10 Null arguments.</b> A null key or context throws {@link NullPointerException} and
+ *       changes nothing.
+ *   <li><b>S11 Errors.</b> Errors are this library's exceptions, with the backend's exception as
+ *       the cause: {@link StoreUnavailableException} when the backend cannot be reached, {@link
+ *       CorruptEntryException} naming the key for an entry that cannot be read, {@link
+ *       StoreFullException} for a bounded store at its limit (which evicts nothing). A corrupt entry
+ *       is never returned as some other context; a take removes it where the backend allows.
+ *   <li><b>S12 Threads.</b> Implementations are thread-safe.
+ *   <li><b>S13 Close.</b> {@link #close()} is idempotent and releases what the store created,
+ *       leaving what the caller passed in open.
+ *   <li><b>S14 Instances.</b> Two instances over one backend namespace see the same entries; the
+ *       instances of an in-process store are independent of each other.
+ *   <li><b>S15 Name.</b> {@link #name()} is short and stable, never a URL or anything secret.
+ * </ol>
  */
 public interface TraceContextStore extends AutoCloseable {
 

@@ -1,9 +1,23 @@
 package dev.parkinglot.spi;
 
 /**
- * Makes a {@link TraceContextStore} discoverable as a Java service provider: list the
- * implementation in {@code META-INF/services/dev.parkinglot.spi.TraceContextStoreProvider}. An
- * implementation has a public no-argument constructor and does no work in it.
+ * Makes a {@link TraceContextStore} discoverable as a Java service provider. Contract, numbered as
+ * the store's ({@code parking-lot-store-tck} cites these clauses):
+ *
+ * <ol>
+ *   <li><b>P1 Discovery.</b> The implementation is listed in {@code
+ *       META-INF/services/dev.parkinglot.spi.TraceContextStoreProvider}, is public, has a public
+ *       no-argument constructor, and {@link java.util.ServiceLoader} finds it under {@link #name()}.
+ *   <li><b>P2 Name.</b> {@link #name()} is lowercase letters, digits and {@code -}, starting with a
+ *       letter, at most 32 characters, and unique on the class path.
+ *   <li><b>P3 Clock.</b> The store {@link #create(StoreConfig)} returns decides expiry on {@link
+ *       StoreConfig#clock()}.
+ *   <li><b>P4 Settings.</b> A missing or invalid setting makes {@link #create(StoreConfig)} throw
+ *       {@link IllegalArgumentException} naming the property.
+ *   <li><b>P5 Store.</b> The store it creates is a whole store (the {@link TraceContextStore}
+ *       contract) on the settings given.
+ *   <li><b>P6 Constructor.</b> The constructor does no work (no connection, no thread).
+ * </ol>
  *
  * <pre>{@code
  * public final class MyStoreProvider implements TraceContextStoreProvider {
@@ -17,8 +31,8 @@ package dev.parkinglot.spi;
 public interface TraceContextStoreProvider {
 
   /**
-   * The name that selects this store in configuration ({@code parkinglot.store}); lowercase, unique
-   * on the class path. The built-in names are {@code memory}, {@code caffeine}, {@code redis},
+   * The name that selects this store in configuration ({@code parkinglot.store}); lowercase letters,
+   * digits and {@code -}, starting with a letter, at most 32 characters, unique on the class path. The built-in names are {@code memory}, {@code caffeine}, {@code redis},
    * {@code dynamodb} and {@code jdbc}.
    *
    * @return the store's name

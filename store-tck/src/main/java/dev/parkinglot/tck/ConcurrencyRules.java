@@ -184,6 +184,70 @@ final class ConcurrencyRules {
     assertThat(problems).as("reads that saw no entry or another key's entry").isEmpty();
   }
 
+  /*
+   * A save is an upsert. "UPDATE, then INSERT if no row changed" is two steps: threads that all find
+   * no row all insert, and all but one fail on the unique key. Each round races every thread onto
+   * one key that has never been saved, each with its own entry.
+   */
+  static void concurrentSavesOfOneFreshKeyAllSucceed(TckSession s, int rounds, int threadCount) {
+    TraceContextStore store = s.store();
+    ExecutorService pool = Executors.newFixedThreadPool(threadCount, daemon("tck-upsert"));
+    CyclicBarrier barrier = new CyclicBarrier(threadCount);
+    List<String> problems = new ArrayList<>();
+    try {
+      for (int round = 0; round < rounds && problems.size() < 10; round++) {
+        StoreKey key = s.key("upsert-" + round);
+        List<StoredTraceContext> entries = new ArrayList<>();
+        List<Future<Void>> saves = new ArrayList<>();
+        for (int t = 0; t < threadCount; t++) {
+          StoredTraceContext entry = TckData.entry((long) round * threadCount + t, s.clock().instant(), HOUR);
+          entries.add(entry);
+          saves.add(pool.submit(() -> {
+            barrier.await(BARRIER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            store.save(key, entry);
+            return null;
+          }));
+        }
+        int failed = 0;
+        Throwable firstFailure = null;
+        for (Future<Void> save : saves) {
+          try {
+            save.get(5, TimeUnit.MINUTES);
+          } catch (ExecutionException e) {
+            failed++;
+            if (firstFailure == null) {
+              firstFailure = e.getCause();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for racing saves", e);
+          } catch (TimeoutException e) {
+            throw new IllegalStateException("racing saves did not finish within 5 minutes", e);
+          }
+        }
+        if (failed > 0) {
+          problems.add("round " + round + ": " + failed + " of " + threadCount + " saves of '" + key
+              + "' threw, the first: " + firstFailure);
+          continue;
+        }
+        Optional<StoredTraceContext> winner = store.load(key);
+        if (winner.isEmpty()) {
+          problems.add("round " + round + ": after " + threadCount + " saves of '" + key + "' load found nothing");
+        } else if (!entries.contains(winner.get())) {
+          problems.add("round " + round + ": load of '" + key + "' returned " + winner.get()
+              + ", which is none of the entries saved (a mix of two saves?)");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(problems)
+        .as("rounds in which %d threads saved one fresh key at once: every save must succeed and one"
+            + " whole entry win (save is an upsert in one step: INSERT … ON CONFLICT DO UPDATE, ON"
+            + " DUPLICATE KEY UPDATE, an unconditional PutItem or SET, not UPDATE then INSERT)", threadCount)
+        .isEmpty();
+  }
+
   private static void check(
       Queue<String> problems, String op, StoreKey key, Optional<StoredTraceContext> got, StoredTraceContext want) {
     if (got.isEmpty()) {

@@ -75,6 +75,20 @@ final class DuplicateRaceRules {
       pool.shutdownNow();
     }
     if (problems.count() > 0) {
+      // Tell a claim that leaves no tombstone from one that is not atomic: one claim on its own, on a
+      // fresh key, must leave a tombstone; if it does not, the race results only repeat that fault.
+      StoreKey probe = s.key("claim-alone");
+      StoredTraceContext alone = TckData.entry(999_999, now, HOUR);
+      store.save(probe, alone);
+      store.claim(probe, Consumption.of(now, GRACE));
+      Optional<StoredTraceContext> left = store.load(probe);
+      if (left.isEmpty() || !left.get().isConsumed()) {
+        fail("%d of the racing claims (%d threads) broke \"exactly one CLAIMED, every other DUPLICATE with the"
+            + " tombstone\", but the cause is not atomicity: a single claim of '%s', with no race, left %s"
+            + " instead of its tombstone (see dup01), so later claims find nothing. First ones:%n  %s",
+            problems.count(), threadCount, probe, left.map(e -> "a live entry " + e).orElse("no entry"),
+            String.join("\n  ", problems.first));
+      }
       fail("%d of the racing claims (%d threads) broke \"exactly one CLAIMED, every other DUPLICATE with the"
           + " tombstone\": claim is not atomic. First ones:%n  %s", problems.count(), threadCount,
           String.join("\n  ", problems.first));

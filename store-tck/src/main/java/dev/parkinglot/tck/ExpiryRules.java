@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiPredicate;
+import org.opentest4j.TestAbortedException;
 
 /*
  * Every rule here saves while the test clock stands at the start, so an entry always has minutes
@@ -25,6 +26,8 @@ import java.util.function.BiPredicate;
 final class ExpiryRules {
   private static final Duration HOUR = Duration.ofHours(1);
   private static final Duration POLL = Duration.ofMillis(100);
+  /** How long ttl10 watches the live entry at least, even once the backend dropped the short one. */
+  private static final Duration MIN_LIVE_WATCH = Duration.ofSeconds(6);
 
   private ExpiryRules() {}
 
@@ -163,6 +166,58 @@ final class ExpiryRules {
       fail("the backend still holds the entry under '%s' %s after it expired at %s: it never removes"
           + " expired entries by itself (check the backend TTL or the purge/sweeper)", key, timeout, entry.expiresAt());
     }
+  }
+
+  /*
+   * Why the test clock follows real time here: a backend's own expiry runs on the real clock (a
+   * Redis PX, a DynamoDB TTL), while a sweeper or purge inside the store reads the store's clock.
+   * Moving the TCK clock in step with real time lets both act, so a sweeper or purge that removes
+   * more than it should (a unit slip in a ttl, a cap on the backend ttl, a purge by the wrong
+   * column) has every chance to hit the long-lived entry before the rule ends.
+   */
+  static void backendExpiryKeepsLiveEntries(
+      TckSession s, BiPredicate<TraceContextStore, StoreKey> backendHoldsEntry, Duration timeout) {
+    TraceContextStore store = s.store();
+    Instant start = s.clock().instant();
+    long realStart = System.nanoTime();
+    Duration shortTtl = Duration.ofSeconds(2);
+    StoredTraceContext shortLived = TckData.entry(1, start, shortTtl);
+    StoredTraceContext longLived = TckData.entry(2, start, HOUR);
+    StoreKey shortKey = s.key("expires-in-2s");
+    StoreKey longKey = s.key("lives-an-hour");
+    store.save(longKey, longLived);
+    store.save(shortKey, shortLived);
+    Duration window = shortTtl.plus(timeout);
+    boolean hook = true;
+    boolean shortGone = false;
+    while (true) {
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - realStart);
+      s.clock().set(start.plus(elapsed));
+      if (hook && !shortGone && elapsed.compareTo(shortTtl) >= 0) {
+        try {
+          shortGone = !backendHoldsEntry.test(store, shortKey);
+        } catch (TestAbortedException e) {
+          hook = false;
+        }
+      }
+      if (store.load(longKey).isEmpty()) {
+        fail("entry '%s' (ttl 1 h, parked at %s) was gone %d ms after it was saved, while the clock"
+            + " stood at %s, 59 minutes before it expires; the other entry saved with it had a ttl"
+            + " of %s: the backend's expiry or the store's sweeper/purge removed a live entry (a"
+            + " seconds/milliseconds slip in a ttl, a cap on the backend ttl, a purge that compares the"
+            + " wrong column)", longKey, start, elapsed.toMillis(), s.clock().instant(), shortTtl);
+      }
+      if (elapsed.compareTo(window) >= 0 || shortGone && elapsed.compareTo(MIN_LIVE_WATCH) >= 0) {
+        window = elapsed;
+        break;
+      }
+      sleep(POLL);
+    }
+    assertEntry("load of the 1-hour entry " + window.toMillis() + " ms after it was saved (the 2-second"
+        + " entry saved with it expired meanwhile)", store.load(longKey), longLived);
+    assertThat(store.exists(longKey)).as("exists of the 1-hour entry after the 2-second one expired").isTrue();
+    assertNoEntry("load of the 2-second entry " + window.toMillis() + " ms after it was saved",
+        store.load(shortKey));
   }
 
   private static void sleep(Duration duration) {

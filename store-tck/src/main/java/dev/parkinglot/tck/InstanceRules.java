@@ -27,7 +27,8 @@ final class InstanceRules {
     StoredTraceContext entry = TckData.entry(1, s.clock().instant(), Duration.ofHours(1));
     StoreKey key = s.key("shared");
     first.save(key, entry);
-    assertThat(second.exists(key)).as("exists through the second instance").isTrue();
+    assertThat(second.exists(key)).as("exists through the second instance (the TCK class declares sharesEntriesBetweenInstances() true:"
+        + " both instances must use one backend namespace, TckContext.name())").isTrue();
     assertEntry("load through the second instance", second.load(key), entry);
     assertEntry("take through the second instance", second.take(key), entry);
     assertNoEntry("load through the first instance after the second took it", first.load(key));
@@ -40,7 +41,10 @@ final class InstanceRules {
     StoredTraceContext entry = TckData.entry(1, s.clock().instant(), Duration.ofHours(1));
     StoreKey key = s.key("per-instance");
     first.save(key, entry);
-    assertThat(second.exists(key)).as("exists through a second in-process instance").isFalse();
+    assertThat(second.exists(key)).as("exists through a second in-process instance: the TCK class declares sharesEntriesBetweenInstances()"
+        + " false (the default, for in-process stores), but the second instance sees the first one's entry;"
+        + " a server store, whose instances share one backend, overrides sharesEntriesBetweenInstances() to"
+        + " return true").isFalse();
     assertNoEntry("load through a second in-process instance", second.load(key));
     assertNoEntry("take through a second in-process instance", second.take(key));
     second.delete(key);

@@ -3,6 +3,7 @@ package dev.parkinglot.tck;
 import static dev.parkinglot.tck.TckAssertions.assertEntry;
 import static dev.parkinglot.tck.TckAssertions.assertNoEntry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import dev.parkinglot.ParkingLotLimits;
 import dev.parkinglot.StoredTraceContext;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** The bodies of the {@code rt} rules: every field and every allowed value comes back unchanged. Not public API. */
@@ -132,6 +134,20 @@ final class RoundTripRules {
     assertEntry("take of " + what, s.store().take(key), entry);
   }
 
+  /** A key as a message shows it: control and invisible characters as escapes. */
+  static String printable(String key) {
+    StringBuilder out = new StringBuilder();
+    key.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || Character.isWhitespace(c) && c != ' ' || c == 0x00A0 || Character.getType(c) == Character.FORMAT
+          || Character.getType(c) == Character.NON_SPACING_MARK) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
+  }
+
   /** Saves a distinct entry under each key, then loads each back, then takes each. */
   static void saveLoadAndTakeEach(TckSession s, List<StoreKey> keys, String what) {
     TraceContextStore store = s.store();
@@ -142,7 +158,14 @@ final class RoundTripRules {
       store.save(keys.get(i), entry);
     }
     for (int i = 0; i < keys.size(); i++) {
-      assertEntry("load of " + what + " '" + keys.get(i) + "'", store.load(keys.get(i)), entries.get(i));
+      Optional<StoredTraceContext> loaded = store.load(keys.get(i));
+      int owner = loaded.isPresent() ? entries.indexOf(loaded.get()) : -1;
+      if (owner >= 0 && owner != i) {
+        fail("load of %s '%s' returned the entry saved under '%s': the store treats the two keys as one"
+            + " (the later save replaced the earlier)", what, printable(keys.get(i).value()),
+            printable(keys.get(owner).value()));
+      }
+      assertEntry("load of " + what + " '" + printable(keys.get(i).value()) + "'", loaded, entries.get(i));
     }
     for (int i = 0; i < keys.size(); i++) {
       assertEntry("take of " + what + " '" + keys.get(i) + "'", store.take(keys.get(i)), entries.get(i));

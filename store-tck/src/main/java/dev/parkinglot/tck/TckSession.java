@@ -58,6 +58,17 @@ final class TckSession implements AutoCloseable {
     return create(context.withClock(Clock.systemUTC()));
   }
 
+  /**
+   * Registers a store the rule got some other way (a hook, a provider) so that {@link #close()}
+   * closes it with the others.
+   */
+  synchronized TraceContextStore adopt(TraceContextStore store) {
+    Objects.requireNonNull(store, () -> "a hook returned null for " + context);
+    created.add(store);
+    anyCreated = true;
+    return store;
+  }
+
   private TraceContextStore create(TckContext storeContext) {
     TraceContextStore store =
         Objects.requireNonNull(

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -30,7 +31,9 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Counts the tests skipped for want of a backend server ({@link MissingBackendException}) and, at
  * the end of the test run, prints one line saying how many were skipped and which environment
- * variable (or a Docker engine for Testcontainers) would run them. Registered with the JUnit
+ * variable (or a Docker engine for Testcontainers) would run them. A {@link TraceContextStoreTck}
+ * class whose every rule was skipped for a reason of its own (a store that finds its server through
+ * a variable of its own) gets one line too, quoting the first reason. Registered with the JUnit
  * Platform through {@code META-INF/services}; prints nothing when no test was skipped that way.
  */
 public final class TckSkipReport implements TestExecutionListener {
@@ -45,6 +48,10 @@ public final class TckSkipReport implements TestExecutionListener {
   /** The variable and example of each backend seen, for the message. */
   private final Map<String, String> hints = new TreeMap<>();
   private @Nullable TestPlan plan;
+  /** Per TCK class: rules finished, and rules skipped for a reason other than a built-in backend. */
+  private final Map<String, int[]> tckRules = new TreeMap<>();
+  /** Per TCK class: the first such reason. */
+  private final Map<String, String> firstReason = new TreeMap<>();
 
   /** The listener the JUnit Platform creates; prints to {@code System.out}. */
   public TckSkipReport() {
@@ -60,10 +67,13 @@ public final class TckSkipReport implements TestExecutionListener {
     this.plan = testPlan;
     skipped.clear();
     hints.clear();
+    tckRules.clear();
+    firstReason.clear();
   }
 
   @Override
   public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+    countTckRule(identifier, result);
     if (result.getStatus() != TestExecutionResult.Status.ABORTED) {
       return;
     }
@@ -77,6 +87,45 @@ public final class TckSkipReport implements TestExecutionListener {
     hints.put(missing.backend(), missing.variable() + "=" + missing.example());
   }
 
+  /** Counts a rule of a {@link TraceContextStoreTck} subclass, and whether it was skipped for another reason. */
+  private void countTckRule(TestIdentifier identifier, TestExecutionResult result) {
+    if (!identifier.isTest()) {
+      return;
+    }
+    String className = identifier.getSource().filter(MethodSource.class::isInstance)
+        .map(source -> ((MethodSource) source).getClassName()).orElse(null);
+    if (className == null || !isTckSubclass(className)) {
+      return;
+    }
+    int[] counts = tckRules.computeIfAbsent(className, c -> new int[2]);
+    counts[0]++;
+    Throwable cause = result.getThrowable().orElse(null);
+    if (result.getStatus() == TestExecutionResult.Status.ABORTED && !(cause instanceof MissingBackendException)) {
+      counts[1]++;
+      firstReason.putIfAbsent(className, cause == null ? "no reason given" : String.valueOf(cause.getMessage()));
+    }
+  }
+
+  private static boolean isTckSubclass(String className) {
+    try {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      Class<?> type = Class.forName(className, false, loader == null ? TckSkipReport.class.getClassLoader() : loader);
+      return type != TraceContextStoreTck.class && TraceContextStoreTck.class.isAssignableFrom(type);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * The line for a TCK class whose every rule was skipped for a reason of its own (its server named
+   * by a variable of its own, not through {@link TckBackends}): the store was not tested at all.
+   */
+  static String everyRuleSkippedLine(String className, int rules, String reason) {
+    return "[Parking Lot TCK] WARNING: all " + rules + " rules of " + className + " were SKIPPED, the first"
+        + " because: " + reason + " -- BUILD SUCCESS does not mean this store was tested: set what that"
+        + " reason names (the variable or server the TCK class needs) and run again.";
+  }
+
   private int testsUnder(TestIdentifier container) {
     TestPlan testPlan = plan;
     if (testPlan == null) {
@@ -88,6 +137,11 @@ public final class TckSkipReport implements TestExecutionListener {
 
   @Override
   public void testPlanExecutionFinished(TestPlan testPlan) {
+    tckRules.forEach((className, counts) -> {
+      if (counts[0] > 0 && counts[1] == counts[0]) {
+        out.println(everyRuleSkippedLine(className, counts[0], firstReason.get(className)));
+      }
+    });
     if (skipped.isEmpty()) {
       return;
     }

@@ -3,18 +3,26 @@ package dev.parkinglot.tck;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 
 /*
  * Layout. This class is the catalogue: one JUnit method per rule, named by its id, each a single
@@ -43,17 +51,29 @@ import org.junit.jupiter.api.Timeout;
  *   protected boolean backendHoldsEntry(TraceContextStore store, StoreKey key) {
  *     return ((MyStore) store).rawExists(key);
  *   }
+ *
+ *   @Override
+ *   protected boolean sharesEntriesBetweenInstances() {
+ *     return true; // a server store: two instances see one backend
+ *   }
  * }
  * }</pre>
  *
+ * <p>Further hooks, each with a default, make the optional rules run: the error contract ({@link
+ * #createUnreachableStore}, {@link #writeCorruptEntry}, {@link #createBoundedStore}, {@link
+ * #errorHooksThatCannotApply}) and the provider ({@link #providerName}, {@link #providerSettings},
+ * {@link #invalidProviderSettings}). A failing rule's message starts with its name and the contract
+ * clause it checks ({@link TckClauses}).
+ *
  * <p>Rule ids: {@code rt} round trip, {@code op} operations, {@code key} keys, {@code ttl} expiry,
- * {@code con} concurrency, {@code dup} duplicate detection, {@code life} lifecycle, {@code shr} sharing
- * between instances. The
+ * {@code con} concurrency, {@code dup} duplicate detection, {@code err} the error contract, {@code
+ * prov} the provider, {@code life} lifecycle, {@code shr} sharing between instances. The
  * catalogue with what to check when a rule fails is {@code store-tck/README.md}. Do not override a
  * rule to make it pass.
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 @Timeout(180)
+@ExtendWith(TckFailureMessages.class)
 public abstract class TraceContextStoreTck {
   private @Nullable TckSession session;
 
@@ -128,7 +148,9 @@ public abstract class TraceContextStoreTck {
   }
 
   /**
-   * Rounds of {@code stochastic_con02}, each one key taken by every thread at once; 200 by default.
+   * Rounds of {@code stochastic_con02} (each one key taken by every thread at once), of {@code
+   * stochastic_con04} (each one fresh key saved by every thread at once) and of the barrier phase of
+   * {@code optional_dup06}; 200 by default.
    *
    * @return the number of rounds
    */
@@ -144,6 +166,102 @@ public abstract class TraceContextStoreTck {
    */
   protected Duration contentionTimeLimit() {
     return Duration.ofSeconds(30);
+  }
+
+  /**
+   * The error-contract hooks this store cannot give at all, each with the reason (an in-process
+   * store has no backend to make unreachable and keeps objects, not bytes that could be corrupt).
+   * The {@code optional_err} rule of such a hook is not generated for this class, so a run shows
+   * neither a pass nor a skip for it, and the reason is published as a JUnit report entry. A hook
+   * neither overridden nor named here makes its rule skip with a reason. Empty by default.
+   *
+   * @return the hooks that cannot apply to this store, with why
+   */
+  protected Map<TckErrorHook, String> errorHooksThatCannotApply() {
+    return Map.of();
+  }
+
+  /**
+   * A store whose backend cannot be reached (a closed port, an address nothing listens on), built
+   * like {@link #createStore(TckContext)} otherwise, with time-outs short enough that each operation
+   * fails within seconds. Used by {@code optional_err01}: every operation must throw {@link
+   * dev.parkinglot.StoreUnavailableException} with the backend's exception as its cause (creating the
+   * store may throw it already). The default skips that rule with a reason.
+   *
+   * @param context the rule's context
+   * @return a store whose backend is unreachable
+   */
+  protected TraceContextStore createUnreachableStore(TckContext context) {
+    return Assumptions.<TraceContextStore>abort(getClass().getSimpleName()
+        + " does not override createUnreachableStore(context), so what the store throws when its backend"
+        + " cannot be reached is not checked");
+  }
+
+  /**
+   * Writes, through the backend and not the store, an entry under {@code key} that the store cannot
+   * read (bytes that are not the wire format, a row with a malformed column). Used by {@code
+   * optional_err02}: load, take and claim of it must throw {@link dev.parkinglot.CorruptEntryException}
+   * naming the key. The default skips that rule with a reason.
+   *
+   * @param store a store returned by {@link #createStore(TckContext)}
+   * @param key the key to write the unreadable entry under
+   */
+  protected void writeCorruptEntry(TraceContextStore store, StoreKey key) {
+    Assumptions.abort(getClass().getSimpleName() + " does not override writeCorruptEntry(store, key), so"
+        + " what the store throws for an entry it cannot read is not checked");
+  }
+
+  /**
+   * A store bounded to {@code capacity} entries, otherwise built like {@link
+   * #createStore(TckContext)}. Used by {@code optional_err03}: a save of a new key into the full
+   * store must throw {@link dev.parkinglot.StoreFullException} with that capacity and evict nothing.
+   * The default skips that rule with a reason.
+   *
+   * @param context the rule's context
+   * @param capacity the most entries the store may hold (the TCK asks for 3)
+   * @return a bounded store
+   */
+  protected TraceContextStore createBoundedStore(TckContext context, int capacity) {
+    return Assumptions.<TraceContextStore>abort(getClass().getSimpleName()
+        + " does not override createBoundedStore(context, capacity), so what a full store does is not"
+        + " checked");
+  }
+
+  /**
+   * The name under which this store's {@link dev.parkinglot.spi.TraceContextStoreProvider} is listed
+   * in {@code META-INF/services}, for the {@code optional_prov} rules. The default skips them with a
+   * reason (a store used only through its builder has no provider).
+   *
+   * @return the provider's name, such as {@code redis}
+   */
+  protected String providerName() {
+    return Assumptions.<String>abort(getClass().getSimpleName() + " does not override providerName(), so the"
+        + " store's TraceContextStoreProvider (ServiceLoader, name, StoreConfig) is not checked");
+  }
+
+  /**
+   * The settings ({@code parkinglot.…} properties) with which the provider builds a store of this
+   * rule: the backend's address and, where it has one, the namespace {@link TckContext#name()}, so
+   * that {@link #cleanUp(TckContext)} removes what it creates. The TCK adds its clock through {@link
+   * dev.parkinglot.spi.StoreConfig.Builder#clock}; the environment is not read. Empty by default.
+   *
+   * @param context the rule's context
+   * @return the provider's settings
+   */
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of();
+  }
+
+  /**
+   * Settings the provider must refuse, property to invalid value (a negative size, a duration
+   * without a unit, a malformed URL), each tried on its own over {@link
+   * #providerSettings(TckContext)} by {@code optional_prov04}. Empty by default, which skips that
+   * rule with a reason.
+   *
+   * @return invalid settings by property
+   */
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of();
   }
 
   /**
@@ -432,6 +550,17 @@ public abstract class TraceContextStoreTck {
     ExpiryRules.backendItselfRemovesExpiredEntries(s(), this::backendHoldsEntry, backendExpiryTimeout());
   }
 
+  /**
+   * With the test clock following real time, a 1-hour entry survives while a 2-second entry saved
+   * with it expires and the backend's expiry (or the store's sweeper or purge) acts: nothing removes
+   * a live entry. Watched for 6 s at least, until {@link #backendHoldsEntry} no longer sees the
+   * 2-second entry, and at most for 2 s plus {@link #backendExpiryTimeout()}.
+   */
+  @Test
+  public void stochastic_ttl10_backendExpiryKeepsLiveEntries() {
+    ExpiryRules.backendExpiryKeepsLiveEntries(s(), this::backendHoldsEntry, backendExpiryTimeout());
+  }
+
   // ---- con: concurrency ----
 
   /** Threads racing take over thousands of keys claim every entry exactly once: none lost, none twice. */
@@ -451,6 +580,12 @@ public abstract class TraceContextStoreTck {
   @Test
   public void stochastic_con03_concurrentSavesAndTakesOfDistinctKeysDoNotInterfere() {
     ConcurrencyRules.concurrentSavesAndTakesOfDistinctKeysDoNotInterfere(s(), 50, threads());
+  }
+
+  /** Threads released at once to save one fresh key all succeed, and one whole entry wins, round after round. */
+  @Test
+  public void stochastic_con04_concurrentSavesOfOneFreshKeyAllSucceed() {
+    ConcurrencyRules.concurrentSavesOfOneFreshKeyAllSucceed(s(), contentionRounds(), threads());
   }
 
   // ---- dup: duplicate detection (claim and tombstones) ----
@@ -504,6 +639,106 @@ public abstract class TraceContextStoreTck {
   @Test
   public void required_dup07_nullClaimArgumentsAreRejectedAndChangeNothing() {
     DuplicateRules.nullClaimArgumentsAreRejectedAndChangeNothing(s());
+  }
+
+  // ---- err: the error contract (optional hooks) ----
+
+  /**
+   * With its backend unreachable, every operation throws {@link dev.parkinglot.StoreUnavailableException}
+   * with the backend's exception as the cause. Needs {@link #createUnreachableStore(TckContext)}.
+   *
+   * @param reporter where the reason is published when the hook cannot apply to this store
+   * @return the rule, or nothing when the store names the hook in {@link #errorHooksThatCannotApply()}
+   */
+  @TestFactory
+  public Stream<DynamicTest> optional_err01_unreachableBackendThrowsStoreUnavailable(TestReporter reporter) {
+    return errorRule(TckErrorHook.UNREACHABLE_BACKEND, "optional_err01_unreachableBackendThrowsStoreUnavailable",
+        reporter, () -> ErrorRules.unreachableBackendThrowsStoreUnavailable(s(), this::createUnreachableStore));
+  }
+
+  /**
+   * An entry the store cannot read makes load, take and claim throw {@link
+   * dev.parkinglot.CorruptEntryException} naming the key, and a save over it stores the new entry.
+   * Needs {@link #writeCorruptEntry(TraceContextStore, StoreKey)}.
+   *
+   * @param reporter where the reason is published when the hook cannot apply to this store
+   * @return the rule, or nothing when the store names the hook in {@link #errorHooksThatCannotApply()}
+   */
+  @TestFactory
+  public Stream<DynamicTest> optional_err02_corruptEntryThrowsCorruptEntry(TestReporter reporter) {
+    return errorRule(TckErrorHook.CORRUPT_ENTRY, "optional_err02_corruptEntryThrowsCorruptEntry",
+        reporter, () -> ErrorRules.corruptEntryThrowsCorruptEntry(s(), this::writeCorruptEntry));
+  }
+
+  /**
+   * A full bounded store refuses a new key with {@link dev.parkinglot.StoreFullException} and its
+   * capacity, evicts nothing, still replaces entries, and takes new keys again after a delete. Needs
+   * {@link #createBoundedStore(TckContext, int)}.
+   *
+   * @param reporter where the reason is published when the hook cannot apply to this store
+   * @return the rule, or nothing when the store names the hook in {@link #errorHooksThatCannotApply()}
+   */
+  @TestFactory
+  public Stream<DynamicTest> optional_err03_fullStoreRefusesNewKeys(TestReporter reporter) {
+    return errorRule(TckErrorHook.FULL_STORE, "optional_err03_fullStoreRefusesNewKeys",
+        reporter, () -> ErrorRules.fullStoreRefusesNewKeys(s(), this::createBoundedStore, 3));
+  }
+
+  private Stream<DynamicTest> errorRule(
+      TckErrorHook hook, String rule, TestReporter reporter, Executable body) {
+    String reason = errorHooksThatCannotApply().get(hook);
+    if (reason != null) {
+      reporter.publishEntry(rule, "not generated: " + hook + " cannot apply to this store: " + reason);
+      return Stream.empty();
+    }
+    URI source = URI.create("method:" + getClass().getName() + "#" + rule
+        + "(" + TestReporter.class.getName() + ")");
+    return Stream.of(DynamicTest.dynamicTest(rule, source, () -> {
+      try {
+        body.execute();
+      } catch (Throwable thrown) {
+        throw TckFailureMessages.rewrite(rule, thrown);
+      }
+    }));
+  }
+
+  // ---- prov: the provider ----
+
+  /** ServiceLoader finds exactly one provider under {@link #providerName()}. */
+  @Test
+  public void optional_prov01_providerIsFoundByServiceLoaderUnderItsName() {
+    ProviderRules.providerIsFoundUnderItsName(providerName(), getClass().getClassLoader());
+  }
+
+  /** The provider's name is lowercase letters, digits and '-', starting with a letter, at most 32 chars. */
+  @Test
+  public void optional_prov02_providerNameFollowsTheRules() {
+    ProviderRules.nameFollowsTheRules(providerName(), getClass().getClassLoader());
+  }
+
+  /** A store the provider creates decides expiry on {@code config.clock()}. */
+  @Test
+  public void optional_prov03_configClockDecidesExpiry() {
+    ProviderRules.configClockDecidesExpiry(
+        s(), providerName(), getClass().getClassLoader(), providerSettings(s().context()));
+  }
+
+  /** Each of {@link #invalidProviderSettings()} makes create throw IllegalArgumentException naming the property. */
+  @Test
+  public void optional_prov04_badSettingFailsNamingTheProperty() {
+    String name = providerName();
+    Map<String, String> invalid = invalidProviderSettings();
+    Assumptions.assumeFalse(invalid.isEmpty(), () -> getClass().getSimpleName()
+        + " does not override invalidProviderSettings(), so how the provider refuses a bad setting is not checked");
+    ProviderRules.badSettingFailsNamingTheProperty(
+        s(), name, getClass().getClassLoader(), providerSettings(s().context()), invalid);
+  }
+
+  /** A store the provider creates from {@link #providerSettings(TckContext)} saves, loads and takes an entry. */
+  @Test
+  public void optional_prov05_storeFromConfigRoundTrips() {
+    ProviderRules.storeFromConfigRoundTrips(
+        s(), providerName(), getClass().getClassLoader(), providerSettings(s().context()));
   }
 
   // ---- life and shr: instances ----

@@ -64,6 +64,26 @@ class TckSkipReportTest {
     }
   }
 
+  /** A store's TCK class that finds its server through a variable of its own, which is not set. */
+  static class OwnVariableStoreTck extends TraceContextStoreTck {
+    @Override
+    protected dev.parkinglot.spi.TraceContextStore createStore(TckContext context) {
+      return org.junit.jupiter.api.Assumptions.abort("MY_STORE_URL is not set: no server for MyStore");
+    }
+  }
+
+  @Test
+  void aTckClassWhoseEveryRuleSkippedEndsWithOneLineQuotingTheReason() {
+    String out = run(OwnVariableStoreTck.class);
+
+    assertThat(out.lines()).hasSize(1);
+    assertThat(out)
+        .startsWith("[Parking Lot TCK] WARNING: all ")
+        .contains(" rules of " + OwnVariableStoreTck.class.getName() + " were SKIPPED")
+        .contains("MY_STORE_URL is not set")
+        .contains("BUILD SUCCESS does not mean this store was tested");
+  }
+
   private String savedDir;
   private String savedBuild;
 

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
+import dev.parkinglot.tck.TckErrorHook;
+import java.util.Map;
 import dev.parkinglot.tck.TraceContextStoreTck;
 
 /*
@@ -34,5 +36,27 @@ class CaffeineTraceContextStoreTckTest extends TraceContextStoreTck {
   protected boolean backendHoldsEntry(TraceContextStore store, StoreKey storeKey) {
     String key = storeKey.value();
     return ((CaffeineTraceContextStore) store).estimatedSize() > 0;
+  }
+
+  @Override
+  protected Map<TckErrorHook, String> errorHooksThatCannotApply() {
+    return CaffeineTckHooks.ERROR_HOOKS_THAT_CANNOT_APPLY;
+  }
+
+  @Override
+  protected String providerName() {
+    return "caffeine";
+  }
+
+  @Override
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of(CaffeineTraceContextStoreProvider.SCHEDULER, "true");
+  }
+
+  @Override
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of(
+        CaffeineTraceContextStoreProvider.MAXIMUM_SIZE, "-1",
+        CaffeineTraceContextStoreProvider.SCHEDULER, "sometimes");
   }
 }

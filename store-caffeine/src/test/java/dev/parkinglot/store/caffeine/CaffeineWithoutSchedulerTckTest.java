@@ -3,6 +3,8 @@ package dev.parkinglot.store.caffeine;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
+import dev.parkinglot.tck.TckErrorHook;
+import java.util.Map;
 import dev.parkinglot.tck.TraceContextStoreTck;
 
 /**
@@ -24,5 +26,27 @@ class CaffeineWithoutSchedulerTckTest extends TraceContextStoreTck {
     CaffeineTraceContextStore caffeine = (CaffeineTraceContextStore) store;
     caffeine.cleanUp();
     return caffeine.estimatedSize() > 0;
+  }
+
+  @Override
+  protected Map<TckErrorHook, String> errorHooksThatCannotApply() {
+    return CaffeineTckHooks.ERROR_HOOKS_THAT_CANNOT_APPLY;
+  }
+
+  @Override
+  protected String providerName() {
+    return "caffeine";
+  }
+
+  @Override
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of();
+  }
+
+  @Override
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of(
+        CaffeineTraceContextStoreProvider.MAXIMUM_SIZE, "-1",
+        CaffeineTraceContextStoreProvider.SCHEDULER, "sometimes");
   }
 }

@@ -3,6 +3,11 @@ package dev.parkinglot.store.dynamodb;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
+import dev.parkinglot.tck.TckErrorHook;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import dev.parkinglot.tck.TraceContextStoreTck;
 import java.time.Duration;
 import java.util.Map;
@@ -82,5 +87,84 @@ class DynamoDbTraceContextStoreTckTest extends TraceContextStoreTck {
     if (client != null) {
       DynamoDbTestSupport.deleteTable(client, context.name());
     }
+  }
+
+  @Override
+  protected Map<TckErrorHook, String> errorHooksThatCannotApply() {
+    return Map.of(TckErrorHook.FULL_STORE, "the store has no bound of its own on the number of items");
+  }
+
+  /** A client of its own on port 1 of loopback, where nothing listens, with no retries. */
+  @Override
+  protected TraceContextStore createUnreachableStore(TckContext context) {
+    DynamoDbClient unreachable = DynamoDbClient.builder()
+        .endpointOverride(URI.create("http://127.0.0.1:1"))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("parkinglot", "parkinglot")))
+        .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+        .build();
+    unreachableClients.add(unreachable);
+    return DynamoDbTraceContextStore.builder(unreachable, context.name())
+        .clock(context.clock())
+        .verifyTable(false)
+        .build();
+  }
+
+  private final java.util.List<DynamoDbClient> unreachableClients = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void closeUnreachableClients() {
+    unreachableClients.forEach(DynamoDbClient::close);
+    unreachableClients.clear();
+  }
+
+  /** An item whose trace id is not 32 hex digits, written with a raw PutItem; live for a day. */
+  @Override
+  protected void writeCorruptEntry(TraceContextStore store, StoreKey storeKey) {
+    long now = System.currentTimeMillis();
+    long day = Duration.ofDays(1).toMillis();
+    Map<String, AttributeValue> item = new java.util.HashMap<>();
+    item.put("pk", AttributeValue.fromS(storeKey.value()));
+    item.put(ItemCodec.TRACE_ID, AttributeValue.fromS("not a trace id"));
+    item.put(ItemCodec.SPAN_ID, AttributeValue.fromS("00f067aa0ba902b7"));
+    item.put(ItemCodec.TRACE_FLAGS, AttributeValue.fromN("1"));
+    item.put(ItemCodec.PARKED_AT_MS, AttributeValue.fromN(Long.toString(now)));
+    item.put(ItemCodec.TTL_MS, AttributeValue.fromN(Long.toString(day)));
+    item.put(ItemCodec.EXPIRES_AT_MS, AttributeValue.fromN(Long.toString(now + day)));
+    client().putItem(b -> b.tableName(((DynamoDbTraceContextStore) store).table()).item(item));
+  }
+
+  /**
+   * The provider builds its own client with the SDK's default credentials chain, which reads these
+   * system properties first; dynalite accepts any credentials.
+   */
+  @org.junit.jupiter.api.BeforeAll
+  static void credentialsForTheProvidersClient() {
+    if (System.getProperty("aws.accessKeyId") == null) {
+      System.setProperty("aws.accessKeyId", "parkinglot");
+      System.setProperty("aws.secretAccessKey", "parkinglot");
+    }
+  }
+
+  @Override
+  protected String providerName() {
+    return "dynamodb";
+  }
+
+  @Override
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of(
+        DynamoDbStoreSettings.TABLE, context.name(),
+        DynamoDbStoreSettings.ENDPOINT, DynamoDbTestSupport.endpoint(),
+        DynamoDbStoreSettings.REGION, "us-east-1",
+        DynamoDbStoreSettings.CREATE_TABLE, "true");
+  }
+
+  @Override
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of(
+        DynamoDbStoreSettings.PURGE_PAGE_SIZE, "0",
+        DynamoDbStoreSettings.MAX_ATTEMPTS, "many");
   }
 }

@@ -8,9 +8,12 @@ import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
+import dev.parkinglot.tck.TckErrorHook;
 import dev.parkinglot.tck.TraceContextStoreTck;
 import io.opentelemetry.api.trace.TraceFlags;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,5 +106,44 @@ class RedisClusterTraceContextStoreTckTest extends TraceContextStoreTck {
   @Override
   protected boolean sharesEntriesBetweenInstances() {
     return true;
+  }
+
+  @Override
+  protected Map<TckErrorHook, String> errorHooksThatCannotApply() {
+    return Map.of(TckErrorHook.FULL_STORE, "the store has no bound of its own on the number of entries");
+  }
+
+  /** Port 1 on loopback: nothing listens there, so every connection is refused at once. */
+  @Override
+  protected TraceContextStore createUnreachableStore(TckContext context) {
+    return RedisTraceContextStore.builder()
+        .url("redis://127.0.0.1:1,127.0.0.1:2")
+        .timeout(Duration.ofMillis(500))
+        .clock(context.clock())
+        .build();
+  }
+
+  /** Bytes that are not the wire format, written under the entry's key with a raw SET. */
+  @Override
+  protected void writeCorruptEntry(TraceContextStore store, StoreKey storeKey) {
+    raw.set(storeKey.value().getBytes(StandardCharsets.UTF_8),
+        "{\"traceId\":\"not hex\",".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  protected String providerName() {
+    return "redis";
+  }
+
+  @Override
+  protected Map<String, String> providerSettings(TckContext context) {
+    return Map.of(RedisStoreSettings.URL, cluster.url());
+  }
+
+  @Override
+  protected Map<String, String> invalidProviderSettings() {
+    return Map.of(
+        RedisStoreSettings.POOL_SIZE, "0",
+        RedisStoreSettings.TIMEOUT, "forever");
   }
 }

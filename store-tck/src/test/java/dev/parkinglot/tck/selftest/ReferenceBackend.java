@@ -16,6 +16,14 @@ final class ReferenceBackend implements AutoCloseable {
   private static final Map<String, ReferenceBackend> BY_NAME = new ConcurrentHashMap<>();
 
   final ConcurrentHashMap<String, StoredTraceContext> entries = new ConcurrentHashMap<>();
+  /** Keys under which the backend holds bytes no store can read. */
+  final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
+  /** Whether the backend answers at all; a down backend makes every store operation fail. */
+  volatile boolean down;
+  /** The most entries the backend holds. */
+  volatile int capacity = Integer.MAX_VALUE;
+  /** A backend ttl in real time, epoch ms, as a store may set one (a Redis PX); none by default. */
+  final ConcurrentHashMap<String, Long> realDeadlines = new ConcurrentHashMap<>();
   private final @Nullable ScheduledExecutorService sweeper;
 
   private ReferenceBackend(boolean sweeps) {
@@ -36,6 +44,11 @@ final class ReferenceBackend implements AutoCloseable {
     return BY_NAME.computeIfAbsent(name, n -> new ReferenceBackend(sweeps));
   }
 
+  /** A backend of its own, not shared by name and without a sweeper. */
+  static ReferenceBackend unnamed() {
+    return new ReferenceBackend(false);
+  }
+
   /** Closes and forgets the backend of a TCK context name. */
   static void drop(String name) {
     ReferenceBackend backend = BY_NAME.remove(name);
@@ -49,6 +62,12 @@ final class ReferenceBackend implements AutoCloseable {
     entries.forEach((key, value) -> {
       if (value.isExpiredAt(now)) {
         entries.remove(key, value);
+      }
+    });
+    realDeadlines.forEach((key, deadline) -> {
+      if (deadline <= now) {
+        entries.remove(key);
+        realDeadlines.remove(key, deadline);
       }
     });
   }

@@ -1,10 +1,15 @@
 package dev.parkinglot.tck.selftest;
 
+import dev.parkinglot.CorruptEntryException;
+import dev.parkinglot.StoreFullException;
+import dev.parkinglot.StoreUnavailableException;
 import dev.parkinglot.StoredTraceContext;
 import dev.parkinglot.spi.ClaimResult;
 import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,16 +43,53 @@ class ReferenceStore implements TraceContextStore {
     return context.isExpiredAt(clock.millis());
   }
 
+  /** Fails as a store must when its backend is down. */
+  final void checkUp(String operation) {
+    if (backend.down) {
+      throw unavailable(operation, new UncheckedIOException(new ConnectException("Connection refused")));
+    }
+  }
+
+  /** What a store throws for a failed backend call; a subject overrides it to leak the backend's exception. */
+  RuntimeException unavailable(String operation, RuntimeException backendException) {
+    return new StoreUnavailableException("reference store: " + operation + " failed", backendException);
+  }
+
+  /** What a store throws for an entry it cannot read; a subject overrides it to leak the decoder's exception. */
+  RuntimeException corrupt(StoreKey key, RuntimeException decoderException) {
+    return new CorruptEntryException(key.value(), "not the wire format", decoderException);
+  }
+
+  /** Throws {@link #corrupt} when the backend holds unreadable bytes under {@code k}. */
+  final void checkReadable(StoreKey key, String k, boolean remove) {
+    if (remove ? backend.unreadable.remove(k) : backend.unreadable.contains(k)) {
+      throw corrupt(key, new IllegalArgumentException("Unexpected character ('%' (code 37)) at offset 0"));
+    }
+  }
+
   @Override
   public void save(StoreKey key, StoredTraceContext context) {
     String k = backendKey(key);
     Objects.requireNonNull(context, "context must not be null");
+    beforeWrite(k);
     backend.entries.put(k, stored(k, context));
+  }
+
+  /** What a save does before it writes: the backend is up, a new key fits, unreadable bytes go. */
+  final void beforeWrite(String k) {
+    checkUp("save");
+    if (!backend.entries.containsKey(k) && backend.entries.size() >= backend.capacity) {
+      throw new StoreFullException("reference store: holds " + backend.capacity + " entries, its capacity",
+          backend.capacity);
+    }
+    backend.unreadable.remove(k);
   }
 
   @Override
   public Optional<StoredTraceContext> load(StoreKey key) {
     String k = backendKey(key);
+    checkUp("load");
+    checkReadable(key, k, false);
     StoredTraceContext context = backend.entries.get(k);
     if (context == null || isExpired(k, context)) {
       return Optional.empty();
@@ -58,6 +100,8 @@ class ReferenceStore implements TraceContextStore {
   @Override
   public Optional<StoredTraceContext> take(StoreKey key) {
     String k = backendKey(key);
+    checkUp("take");
+    checkReadable(key, k, true);
     StoredTraceContext context = backend.entries.remove(k);
     if (context == null || isExpired(k, context)) {
       return Optional.empty();
@@ -67,7 +111,10 @@ class ReferenceStore implements TraceContextStore {
 
   @Override
   public void delete(StoreKey key) {
-    backend.entries.remove(backendKey(key));
+    String k = backendKey(key);
+    checkUp("delete");
+    backend.unreadable.remove(k);
+    backend.entries.remove(k);
   }
 
   @Override
@@ -79,6 +126,8 @@ class ReferenceStore implements TraceContextStore {
   public ClaimResult claim(StoreKey key, Consumption consumption) {
     String k = backendKey(key);
     Objects.requireNonNull(consumption, "consumption must not be null");
+    checkUp("claim");
+    checkReadable(key, k, false);
     return claimChecked(k, consumption);
   }
 

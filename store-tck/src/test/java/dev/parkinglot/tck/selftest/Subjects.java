@@ -6,6 +6,7 @@ import dev.parkinglot.spi.Consumption;
 import dev.parkinglot.spi.StoreKey;
 import dev.parkinglot.spi.TraceContextStore;
 import dev.parkinglot.tck.TckContext;
+import dev.parkinglot.tck.TckErrorHook;
 import dev.parkinglot.tck.TraceContextStoreTck;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,42 @@ final class Subjects {
     @Override
     protected void cleanUp(TckContext context) {
       ReferenceBackend.drop(context.name());
+    }
+
+    @Override
+    protected String providerName() {
+      return "tck-reference";
+    }
+
+    @Override
+    protected Map<String, String> providerSettings(TckContext context) {
+      return Map.of(ReferenceStoreProvider.NAMESPACE, context.name());
+    }
+
+    @Override
+    protected Map<String, String> invalidProviderSettings() {
+      return Map.of(ReferenceStoreProvider.SWEEPS, "sometimes");
+    }
+
+    @Override
+    protected TraceContextStore createUnreachableStore(TckContext context) {
+      ReferenceBackend down = ReferenceBackend.unnamed();
+      down.down = true;
+      return newStore(down, context);
+    }
+
+    @Override
+    protected void writeCorruptEntry(TraceContextStore store, StoreKey key) {
+      ReferenceStore reference = (ReferenceStore) store;
+      reference.backend.entries.remove(reference.backendKey(key));
+      reference.backend.unreadable.add(reference.backendKey(key));
+    }
+
+    @Override
+    protected TraceContextStore createBoundedStore(TckContext context, int capacity) {
+      ReferenceBackend bounded = ReferenceBackend.unnamed();
+      bounded.capacity = capacity;
+      return newStore(bounded, context);
     }
   }
 
@@ -306,6 +343,112 @@ final class Subjects {
           }
         }
       };
+    }
+  }
+
+  /**
+   * Gives the backend a real-time ttl capped at a max-ttl setting of 4500, meant as seconds and read
+   * as milliseconds: a 2-second entry expires right, an hour-long one is gone after 4.5 s.
+   */
+  static class BackendTtlCappedAt4500Ms extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        public void save(StoreKey key, StoredTraceContext stored) {
+          super.save(key, stored);
+          long remaining = stored.expiresAtMillis() - clock.millis();
+          backend.realDeadlines.put(backendKey(key), System.currentTimeMillis() + Math.min(remaining, 4500));
+        }
+      };
+    }
+  }
+
+  /**
+   * Saves as "UPDATE, then INSERT if nothing was updated", with a backend round trip between the
+   * two: of racing saves of a fresh key, all but one fail on the unique key.
+   */
+  static class UpdateThenInsert extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        public void save(StoreKey key, StoredTraceContext stored) {
+          String k = backendKey(key);
+          Objects.requireNonNull(stored, "context must not be null");
+          beforeWrite(k);
+          if (backend.entries.replace(k, stored) != null) {
+            return;
+          }
+          LockSupport.parkNanos(100_000);
+          if (backend.entries.putIfAbsent(k, stored) != null) {
+            throw new IllegalStateException("duplicate key value violates unique constraint on '" + k + "'");
+          }
+        }
+      };
+    }
+  }
+
+  /** Lets the backend's connection exception through instead of a StoreUnavailableException. */
+  static class LeaksConnectionErrors extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        RuntimeException unavailable(String operation, RuntimeException backendException) {
+          return backendException;
+        }
+      };
+    }
+  }
+
+  /** Lets the decoder's exception through instead of a CorruptEntryException. */
+  static class LeaksDecodeErrors extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        RuntimeException corrupt(StoreKey key, RuntimeException decoderException) {
+          return decoderException;
+        }
+      };
+    }
+  }
+
+  /** At its bound, evicts some other entry to make room, as a cache does, instead of refusing. */
+  static class EvictsWhenFull extends ReferenceStoreTck {
+    @Override
+    ReferenceStore newStore(ReferenceBackend backend, TckContext context) {
+      return new ReferenceStore(backend, context.clock()) {
+        @Override
+        public void save(StoreKey key, StoredTraceContext stored) {
+          String k = backendKey(key);
+          if (!backend.entries.containsKey(k) && backend.entries.size() >= backend.capacity) {
+            backend.entries.keySet().stream().findFirst().ifPresent(backend.entries::remove);
+          }
+          super.save(key, stored);
+        }
+      };
+    }
+  }
+
+  /** A correct store that names every error hook as one that cannot apply, as an in-process store would. */
+  static class ErrorHooksCannotApply extends CorrectStore {
+    @Override
+    protected Map<TckErrorHook, String> errorHooksThatCannotApply() {
+      Map<TckErrorHook, String> reasons = new java.util.EnumMap<>(TckErrorHook.class);
+      for (TckErrorHook hook : TckErrorHook.values()) {
+        reasons.put(hook, "the self-test says so");
+      }
+      return reasons;
+    }
+  }
+
+  /** A correct store whose provider ignores config.clock() and builds it on the system clock. */
+  static class ProviderIgnoresConfigClock extends CorrectStore {
+    @Override
+    protected String providerName() {
+      return "tck-reference-system-clock";
     }
   }
 
