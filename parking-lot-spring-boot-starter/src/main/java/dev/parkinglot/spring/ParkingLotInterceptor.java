@@ -112,7 +112,7 @@ final class ParkingLotInterceptor implements MethodInterceptor {
     Class<?> returnType = method.getReturnType();
     if (CompletionStage.class.isAssignableFrom(returnType)) {
       Function<Call, CompletionStage<Object>> wrapped = new Lazy<>(() -> lot.get().traceAsyncCallback(
-          config, (context, call) -> stage(proceed(call.invocation, context, contextParameter, inner))));
+          config, (context, call) -> stage(proceed(call.invocation, context, contextParameter, inner, r -> r))));
       boolean future = returnType.isAssignableFrom(CompletableFuture.class);
       return invocation -> {
         CompletionStage<Object> stage = wrapped.apply(new Call(invocation));
@@ -121,21 +121,25 @@ final class ParkingLotInterceptor implements MethodInterceptor {
     }
     if (REACTOR && Reactor.isMono(returnType)) {
       Function<Call, CompletionStage<Object>> wrapped = new Lazy<>(() -> lot.get().traceAsyncCallback(
-          config, (context, call) -> Reactor.toStage(proceed(call.invocation, context, contextParameter, inner))));
+          config, (context, call) -> stage(proceed(call.invocation, context, contextParameter, inner, Reactor::toStage))));
       return invocation -> Reactor.deferred(() -> wrapped.apply(new Call(clone(invocation))));
     }
     Function<Call, @Nullable Object> wrapped = new Lazy<>(() -> lot.get().traceCallback(
-        config, (context, call) -> proceed(call.invocation, context, contextParameter, inner)));
+        config, (context, call) -> proceed(call.invocation, context, contextParameter, inner, r -> r)));
     return invocation -> wrapped.apply(new Call(invocation));
   }
 
-  private static @Nullable Object proceed(
-      MethodInvocation invocation, CallbackContext context, int contextParameter, Handler inner) {
+  /**
+   * Runs the method under the callback context; {@code adapt} turns its result into what the lot
+   * waits for (a Mono is subscribed here, so that its synchronous part sees the context too).
+   */
+  private static @Nullable Object proceed(MethodInvocation invocation, CallbackContext context,
+      int contextParameter, Handler inner, Function<@Nullable Object, @Nullable Object> adapt) {
     if (contextParameter >= 0) {
       invocation.getArguments()[contextParameter] = context;
     }
     try (Scope ignored = Context.current().with(ParkingLotCallbacks.KEY, context).makeCurrent()) {
-      return inner.invoke(invocation);
+      return adapt.apply(inner.invoke(invocation));
     } catch (Throwable t) {
       throw ParkingLotInterceptor.<RuntimeException>sneaky(t);
     }
