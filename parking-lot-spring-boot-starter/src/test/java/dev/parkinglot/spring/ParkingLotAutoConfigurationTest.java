@@ -33,6 +33,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -197,6 +201,30 @@ class ParkingLotAutoConfigurationTest {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
           statement.execute("DROP TABLE IF EXISTS " + table);
         }
+      }
+    }
+  }
+
+  @Test
+  void dynamoDbStoreUsesTheApplicationsDynamoDbClientAndLeavesItOpen() {
+    String table = "starter-" + UUID.randomUUID();
+    try (DynamoDbClient client = DynamoDbClient.builder()
+        .endpointOverride(URI.create(TckBackends.dynamoDbEndpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .build()) {
+      try {
+        runner.withBean(DynamoDbClient.class, () -> client, definition -> definition.setDestroyMethodName(""))
+            .withPropertyValues("parkinglot.store=dynamodb", "parkinglot.dynamodb.table=" + table,
+                "parkinglot.dynamodb.create-table=true")
+            .run(context -> {
+              assertThat(context.getBean(TraceContextStore.class).name()).isEqualTo("dynamodb");
+              parkThenDeliverTwice(context.getBean(ParkingLot.class), "order-" + UUID.randomUUID());
+            });
+        assertThat(client.listTables().tableNames()).as("the client still works after the context closed")
+            .contains(table);
+      } finally {
+        client.deleteTable(request -> request.tableName(table));
       }
     }
   }
