@@ -2,6 +2,7 @@ package dev.parkinglot.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parkinglot.CallbackConfig;
 import dev.parkinglot.ParkingLot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,7 +70,8 @@ class ParkingLotHealthAndMetricsTest {
       ParkingLot lot = context.getBean(ParkingLot.class);
       String orderId = "order-" + UUID.randomUUID();
       telemetry.inSpan("POST /checkout", span -> lot.park("payment:" + orderId));
-      lot.retrieve("payment:" + orderId);
+      lot.traceCallback(CallbackConfig.builder("webhook", (String id) -> "payment:" + id).build(),
+          (callback, id) -> id).apply(orderId);
       lot.retrieve("payment:" + orderId);
 
       MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -77,10 +79,12 @@ class ParkingLotHealthAndMetricsTest {
           .tag("parking_lot.park.outcome", "stored").counter().count()).isEqualTo(1.0);
       assertThat(registry.get("parking_lot.claims").tag("parking_lot.claim.outcome", "hit").counter().count())
           .isEqualTo(1.0);
+      assertThat(registry.get("parking_lot.wait.duration").tag("parking_lot.callback.name", "webhook")
+          .summary().count()).isEqualTo(1);
       assertThat(registry.get("parking_lot.store.operation.duration").tag("parking_lot.store.operation", "save")
           .summary().count()).isEqualTo(1);
       assertThat(telemetry.metrics.collectAllMetrics()).extracting(MetricData::getName)
-          .contains("parking_lot.parks", "parking_lot.claims");
+          .contains("parking_lot.parks", "parking_lot.claims", "parking_lot.wait.duration");
     });
   }
 }
