@@ -24,7 +24,11 @@ import java.lang.annotation.Target;
  * java.util.concurrent.CompletionStage} or Reactor {@code Mono} has completed with a value, always
  * with the context that was current when the method was called; a method that throws parks
  * nothing. Parking fails open as the lot does: a store error is recorded on the span, counted, and
- * never fails the method.
+ * never fails the method. A key that cannot be computed, is blank or breaks a limit of {@link
+ * dev.parkinglot.ParkingLotLimits} fails the call before the method runs ({@link
+ * IllegalArgumentException} naming the expression and the method), as {@code park} does; with
+ * {@code #result} the method has already run, so the failure is logged and recorded on the span
+ * instead.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

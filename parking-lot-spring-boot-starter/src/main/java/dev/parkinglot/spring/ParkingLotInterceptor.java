@@ -23,6 +23,7 @@ import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodClassKey;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
@@ -51,7 +52,7 @@ final class ParkingLotInterceptor implements MethodInterceptor {
       "reactor.core.publisher.Mono", ParkingLotInterceptor.class.getClassLoader());
 
   private final Supplier<ParkingLot> lot;
-  private final ConcurrentMap<Method, Handler> handlers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<MethodClassKey, Handler> handlers = new ConcurrentHashMap<>();
   private final SpelExpressionParser parser = new SpelExpressionParser();
   private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
@@ -64,7 +65,7 @@ final class ParkingLotInterceptor implements MethodInterceptor {
     Object target = invocation.getThis();
     Class<?> targetClass = target != null ? AopUtils.getTargetClass(target) : invocation.getMethod().getDeclaringClass();
     Method method = AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass);
-    Handler handler = handlers.computeIfAbsent(method, m -> handler(m, targetClass));
+    Handler handler = handlers.computeIfAbsent(new MethodClassKey(method, targetClass), key -> handler(method, targetClass));
     return handler.invoke(invocation);
   }
 
@@ -191,7 +192,10 @@ final class ParkingLotInterceptor implements MethodInterceptor {
     };
   }
 
-  /** Parks after the method returned: a bad key is logged and recorded, never thrown (the method ran). */
+  /**
+   * Parks after the method returned: a key that cannot be computed or breaks a limit is logged and
+   * recorded on the span, never thrown (the method ran, and its result must reach the caller).
+   */
   private void parkAfter(Expression key, Method method, MethodInvocation invocation, @Nullable Object result,
       Context parkedFrom) {
     String correlationKey;
@@ -202,7 +206,12 @@ final class ParkingLotInterceptor implements MethodInterceptor {
       LOG.warn("@Park on " + method + " parked nothing: " + e.getMessage(), e);
       return;
     }
-    lot.get().park(correlationKey, ParkOptions.builder().context(parkedFrom).build());
+    try {
+      lot.get().park(correlationKey, ParkOptions.builder().context(parkedFrom).build());
+    } catch (IllegalArgumentException e) {
+      Span.fromContext(parkedFrom).recordException(e);
+      LOG.warn("@Park on " + method + " parked nothing: " + e.getMessage(), e);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -88,6 +88,24 @@ class ParkingLotAnnotationsTest {
       return orderId;
     }
 
+    private int ran;
+
+    /** Read through the proxy: a field read on the proxy would see the proxy's own field. */
+    public int runs() {
+      return ran;
+    }
+
+    @Park(key = "#orderId")
+    public void parkOrNothing(String orderId) {
+      ran++;
+    }
+
+    @Park(key = "#result")
+    public String noOrder() {
+      ran++;
+      return null;
+    }
+
     @Park(key = "'payment:' + #result")
     public String startPayment(String prefix) {
       return prefix + "-42";
@@ -235,6 +253,24 @@ class ParkingLotAnnotationsTest {
       assertThat(span.getEvents()).anySatisfy(event -> assertThat(
               event.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("exception.message")))
           .contains("#orderId").contains("unnamed").contains("null"));
+    });
+  }
+
+  @Test
+  void aParkKeyThatGivesNothingFailsBeforeTheMethodOrIsRecordedAfterIt() {
+    runner.run(context -> {
+      Payments payments = context.getBean(Payments.class);
+      assertThatThrownBy(() -> payments.parkOrNothing(null))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("#orderId").hasMessageContaining("parkOrNothing");
+      assertThat(payments.runs()).as("the method did not run").isZero();
+
+      Span checkout = telemetry.inSpan("POST /checkout", span ->
+          assertThat(payments.noOrder()).as("the result reaches the caller").isNull());
+      assertThat(payments.runs()).isEqualTo(1);
+      assertThat(telemetry.named("POST /checkout")).singleElement().satisfies(span -> {
+        assertThat(span.getSpanId()).isEqualTo(checkout.getSpanContext().getSpanId());
+        assertThat(span.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+      });
     });
   }
 
