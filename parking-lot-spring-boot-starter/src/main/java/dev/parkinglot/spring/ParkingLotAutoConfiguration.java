@@ -24,7 +24,8 @@ import org.springframework.util.ClassUtils;
  *
  * <ul>
  *   <li>the store ({@code parkinglot.store}, {@code memory} by default): {@code jdbc} on the
- *       application's {@code DataSource}, {@code redis} where {@code spring.data.redis.*} points,
+ *       application's {@code DataSource}, {@code redis} where Spring Boot's Redis connection
+ *       details (or {@code spring.data.redis.*}) point,
  *       {@code dynamodb} on a {@code DynamoDbClient} bean, any other through the library's store
  *       discovery. The store is a bean ({@code parkingLotStore}) closed with the context; an
  *       application's own {@link TraceContextStore} bean replaces it;
@@ -42,6 +43,8 @@ import org.springframework.util.ClassUtils;
     afterName = {
       "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
       "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration",
+      "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
       "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration",
       "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
       "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration"

@@ -17,8 +17,8 @@ import org.springframework.util.ClassUtils;
  * Every store is built by the library's own code from one StoreConfig, so a setting means, and is
  * checked, exactly as without Spring. What the starter adds is where the settings come from: the
  * application's DataSource for jdbc (JdbcTraceContextStoreProvider.create(config, dataSource)), its
- * DynamoDbClient bean for dynamodb, and spring.data.redis.* turned into parkinglot.redis.* for redis
- * (SpringRedisSettings). An explicit parkinglot.<store>.url or endpoint always wins over the
+ * DynamoDbClient bean for dynamodb, and Spring Boot's Redis connection details (or spring.data.redis.*)
+ * turned into parkinglot.redis.* for redis (SpringRedisSettings). An explicit parkinglot.<store>.url or endpoint always wins over the
  * application's infrastructure: it names a store of its own.
  */
 /** Builds the store the starter's configuration names; the caller (the Spring context) owns and closes it. */
@@ -52,7 +52,7 @@ final class ParkingLotStores {
         break;
       case "redis":
         if (config.get("parkinglot.redis.url").isEmpty()) {
-          config = StoreConfig.of(SpringRedisSettings.apply(settings, environment));
+          config = StoreConfig.of(SpringRedisSettings.apply(settings, environment, beans, classLoader));
         }
         break;
       case "dynamodb":

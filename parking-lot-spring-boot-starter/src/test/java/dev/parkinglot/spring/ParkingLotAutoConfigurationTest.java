@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -177,6 +178,24 @@ class ParkingLotAutoConfigurationTest {
     assertThatThrownBy(() -> built[0].exists(StoreKey.of("k")))
         .as("the store the starter built is closed with the context")
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
+  void redisStoreConnectsWhereSpringBootsConnectionDetailsPoint() {
+    // A service connection (Testcontainers, Docker Compose) is such a bean; the properties say otherwise.
+    URI redis = URI.create(TckBackends.redisUrl());
+    runner.withBean(DataRedisConnectionDetails.class, () -> new DataRedisConnectionDetails() {
+          @Override
+          public Standalone getStandalone() {
+            return Standalone.of(redis.getHost(), redis.getPort());
+          }
+        })
+        .withPropertyValues("parkinglot.store=redis", "parkinglot.key-prefix=starter-" + UUID.randomUUID() + ":",
+            "spring.data.redis.host=no-such-host.invalid")
+        .run(context -> {
+          assertThat(context.getBean(TraceContextStore.class).name()).isEqualTo("redis");
+          parkThenDeliverTwice(context.getBean(ParkingLot.class), "order-" + UUID.randomUUID());
+        });
   }
 
   @Test

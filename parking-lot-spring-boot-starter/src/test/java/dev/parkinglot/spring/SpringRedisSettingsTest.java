@@ -3,7 +3,10 @@ package dev.parkinglot.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -72,5 +75,88 @@ class SpringRedisSettingsTest {
   void sentinelIsRefusedNamingTheWayOut() {
     assertThatThrownBy(() -> settings("spring.data.redis.sentinel.master=mymaster"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("parkinglot.redis.url");
+  }
+
+  private static Map<String, String> fromDetails(DataRedisConnectionDetails details, String... properties) {
+    MockEnvironment environment = new MockEnvironment();
+    for (String property : properties) {
+      int eq = property.indexOf('=');
+      environment.setProperty(property.substring(0, eq), property.substring(eq + 1));
+    }
+    DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+    beans.registerSingleton("details", details);
+    return SpringRedisSettings.apply(Map.of(), environment, beans, SpringRedisSettingsTest.class.getClassLoader());
+  }
+
+  @Test
+  void connectionDetailsWinOverTheProperties() {
+    assertThat(fromDetails(new DataRedisConnectionDetails() {
+      @Override
+      public String getUsername() {
+        return "svc";
+      }
+
+      @Override
+      public String getPassword() {
+        return "pw";
+      }
+
+      @Override
+      public Standalone getStandalone() {
+        return Standalone.of("10.0.0.5", 16379, 3);
+      }
+    }, "spring.data.redis.host=ignored", "spring.data.redis.timeout=1s"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(
+            "parkinglot.redis.url", "redis://10.0.0.5:16379/3",
+            "parkinglot.redis.user", "svc",
+            "parkinglot.redis.password", "pw",
+            "parkinglot.redis.timeout", "PT1S"));
+  }
+
+  @Test
+  void clusterConnectionDetailsListTheNodesAndSslPropertiesMeanRediss() {
+    assertThat(fromDetails(new DataRedisConnectionDetails() {
+      @Override
+      public Cluster getCluster() {
+        return () -> List.of(new Node("n1", 7000), new Node("n2", 7001));
+      }
+    }, "spring.data.redis.ssl.enabled=true"))
+        .containsEntry("parkinglot.redis.url", "rediss://n1:7000,n2:7001")
+        .containsEntry("parkinglot.redis.cluster", "true");
+  }
+
+  @Test
+  void sentinelConnectionDetailsAreRefused() {
+    assertThatThrownBy(() -> fromDetails(new DataRedisConnectionDetails() {
+      @Override
+      public Sentinel getSentinel() {
+        return new Sentinel() {
+          @Override
+          public int getDatabase() {
+            return 0;
+          }
+
+          @Override
+          public String getMaster() {
+            return "mymaster";
+          }
+
+          @Override
+          public List<Node> getNodes() {
+            return List.of(new Node("s1", 26379));
+          }
+
+          @Override
+          public String getUsername() {
+            return null;
+          }
+
+          @Override
+          public String getPassword() {
+            return null;
+          }
+        };
+      }
+    })).isInstanceOf(IllegalStateException.class).hasMessageContaining("Sentinel");
   }
 }
