@@ -152,7 +152,10 @@ for g in groups[1:]:
 L.append("  /** Settings with nothing set; Spring binds the {@code parkinglot.*} properties into it. */\n  public ParkingLotProperties() {}\n}")
 src = "\n".join(L)
 open(os.path.join(HERE, "src/main/java/dev/parkinglot/spring/ParkingLotProperties.java"),"w").write(src)
-meta = {"properties": [], "hints": [
+meta = {"properties": [
+  {"name": "management.health.parkinglot.enabled", "type": "java.lang.Boolean", "defaultValue": True,
+   "description": "Whether Actuator's health endpoint shows the parking lot's store (the parkingLot component)."}
+], "hints": [
   {"name": "parkinglot.store", "values": [{"value": v} for v in ["memory","caffeine","redis","jdbc","dynamodb"]]},
   {"name": "parkinglot.retrieval-mode", "values": [{"value": v} for v in ["consume-on-claim","keep-until-expiry","consume-on-success"]]},
   {"name": "parkinglot.metadata-attributes", "values": [{"value": "all"}, {"value": "none"}]},

@@ -41,7 +41,10 @@ class ParkingLotPropertiesTest {
 
   @Test
   void metadataNamesEverySettingTheLibraryReadsAndNoOther() throws IOException {
-    assertThat(metadataNames()).containsExactlyInAnyOrderElementsOf(libraryNames());
+    assertThat(metadataNames()).filteredOn(name -> name.startsWith("parkinglot."))
+        .containsExactlyInAnyOrderElementsOf(libraryNames());
+    assertThat(metadataNames()).filteredOn(name -> !name.startsWith("parkinglot."))
+        .containsExactly("management.health.parkinglot.enabled");
   }
 
   @Test
@@ -55,7 +58,7 @@ class ParkingLotPropertiesTest {
   void metadataDefaultsAreTheLibrarysDefaults() throws IOException {
     Map<String, Object> defaults = new LinkedHashMap<>();
     for (Map<String, Object> property : metadataProperties()) {
-      if (property.get("defaultValue") != null) {
+      if (property.get("defaultValue") != null && ((String) property.get("name")).startsWith("parkinglot.")) {
         defaults.put((String) property.get("name"), property.get("defaultValue"));
       }
     }
@@ -109,10 +112,12 @@ class ParkingLotPropertiesTest {
     org.springframework.boot.context.properties.bind.Binder binder =
         new org.springframework.boot.context.properties.bind.Binder(
             new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
-                metadataNames().stream().collect(Collectors.toMap(name -> name, name -> "v:" + name))));
+                metadataNames().stream().filter(name -> name.startsWith("parkinglot."))
+                    .collect(Collectors.toMap(name -> name, name -> "v:" + name))));
     binder.bind("parkinglot", org.springframework.boot.context.properties.bind.Bindable.ofInstance(properties));
 
     Map<String, String> handedOver = properties.toMap();
+    handedOver.keySet().forEach(name -> assertThat(name).startsWith("parkinglot."));
     assertThat(handedOver.keySet()).containsExactlyInAnyOrderElementsOf(libraryNames());
     handedOver.forEach((name, value) -> assertThat(value).isEqualTo("v:" + name));
   }
