@@ -76,9 +76,18 @@ final class ParkingLotInterceptor implements MethodInterceptor {
   /** One call of an annotated method. */
   private static final class Call {
     final MethodInvocation invocation;
+    /** For a Mono: the subscription the callback made, cancelled when its subscriber cancels. */
+    volatile @Nullable CompletableFuture<?> subscription;
 
     Call(MethodInvocation invocation) {
       this.invocation = invocation;
+    }
+
+    void cancel() {
+      CompletableFuture<?> running = subscription;
+      if (running != null) {
+        running.cancel(false);
+      }
     }
   }
 
@@ -122,8 +131,13 @@ final class ParkingLotInterceptor implements MethodInterceptor {
     }
     if (REACTOR && Reactor.isMono(returnType)) {
       Function<Call, CompletionStage<Object>> wrapped = new Lazy<>(() -> lot.get().traceAsyncCallback(
-          config, (context, call) -> stage(proceed(call.invocation, context, contextParameter, inner, Reactor::toStage))));
-      return invocation -> Reactor.deferred(() -> wrapped.apply(new Call(clone(invocation))));
+          config, (context, call) -> stage(proceed(call.invocation, context, contextParameter, inner, mono -> {
+            CompletableFuture<Object> subscription = Reactor.subscribe(mono);
+            call.subscription = subscription;
+            return subscription;
+          }))));
+      // A cancelled subscriber (a client that went away) cancels the method's Mono, which ends the span.
+      return invocation -> Reactor.deferred(() -> new Call(clone(invocation)), wrapped, Call::cancel);
     }
     Function<Call, @Nullable Object> wrapped = new Lazy<>(() -> lot.get().traceCallback(
         config, (context, call) -> proceed(call.invocation, context, contextParameter, inner, r -> r)));

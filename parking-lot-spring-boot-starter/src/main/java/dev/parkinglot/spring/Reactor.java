@@ -3,6 +3,7 @@ package dev.parkinglot.spring;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -15,8 +16,8 @@ final class Reactor {
     return Mono.class.isAssignableFrom(type);
   }
 
-  /** Subscribes to a Mono the method returned; the stage completes as it does. */
-  static CompletionStage<Object> toStage(@Nullable Object mono) {
+  /** Subscribes to a Mono the method returned; the future completes as it does, and cancels it. */
+  static CompletableFuture<Object> subscribe(@Nullable Object mono) {
     if (mono == null) {
       return CompletableFuture.completedFuture(null);
     }
@@ -25,9 +26,16 @@ final class Reactor {
     return typed.toFuture();
   }
 
-  /** A Mono that makes the stage at each subscription. */
-  static Mono<Object> deferred(Supplier<CompletionStage<Object>> stage) {
-    return Mono.defer(() -> Mono.fromCompletionStage(stage.get()));
+  /**
+   * A Mono that makes a call and its stage at each subscription, and cancels the call when its
+   * subscriber cancels.
+   */
+  static <C> Mono<Object> deferred(
+      Supplier<C> call, Function<C, CompletionStage<Object>> stage, Consumer<C> cancel) {
+    return Mono.defer(() -> {
+      C made = call.get();
+      return Mono.fromCompletionStage(stage.apply(made)).doOnCancel(() -> cancel.accept(made));
+    });
   }
 
   static Mono<Object> onValue(Object mono, Consumer<Object> action) {

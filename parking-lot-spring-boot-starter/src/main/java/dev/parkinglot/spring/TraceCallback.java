@@ -28,8 +28,9 @@ import java.lang.annotation.Target;
  *
  * <p>A method returning a {@link java.util.concurrent.CompletionStage} or a Reactor {@code Mono}
  * keeps its span open until the result completes (a {@code Mono} when it is subscribed, and each
- * subscription is a call). Works on any Spring bean: Spring MVC and WebFlux controllers, message
- * listeners, services.
+ * subscription is a call; a subscriber that cancels, such as a client that went away, cancels the
+ * method's {@code Mono} and ends the span marked as an error). Works on any Spring bean: Spring MVC
+ * and WebFlux controllers, message listeners, services.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -69,6 +69,11 @@ class ParkingLotAnnotationsTest {
     }
 
     @TraceCallback(key = "'payment:' + #orderId", name = WEBHOOK)
+    public Mono<String> never(String orderId) {
+      return Mono.never();
+    }
+
+    @TraceCallback(key = "'payment:' + #orderId", name = WEBHOOK)
     public void fails(String orderId) throws IOException {
       throw new IOException("provider sent garbage");
     }
@@ -215,6 +220,17 @@ class ParkingLotAnnotationsTest {
       List<SpanData> deliveries = telemetry.named(WEBHOOK);
       assertThat(deliveries).hasSize(2);
       deliveries.forEach(span -> assertLinked(span, checkout));
+    });
+  }
+
+  @Test
+  void aCancelledMonoSubscriptionEndsTheCallbackSpan() {
+    runner.run(context -> {
+      reactor.core.Disposable subscription = context.getBean(Payments.class).never("order-1").subscribe();
+      assertThat(telemetry.named(WEBHOOK)).as("open while the Mono runs").isEmpty();
+      subscription.dispose();
+      assertThat(telemetry.named(WEBHOOK)).singleElement().satisfies(span ->
+          assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR));
     });
   }
 
