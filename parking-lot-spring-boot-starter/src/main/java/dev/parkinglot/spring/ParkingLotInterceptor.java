@@ -108,13 +108,29 @@ final class ParkingLotInterceptor implements MethodInterceptor {
   // @TraceCallback
 
   private Handler callbackHandler(Method method, Class<?> targetClass, TraceCallback annotation, Handler inner) {
-    Expression key = parse(annotation.key(), "@TraceCallback", method);
     String spanName = annotation.name().isBlank()
         ? ClassUtils.getUserClass(targetClass).getSimpleName() + "." + method.getName()
         : annotation.name();
-    CallbackConfig<Call> config = CallbackConfig.<Call>builder(
-            spanName, call -> key(key, "@TraceCallback", method, call.invocation, null, false))
-        .spanKind(annotation.kind())
+    CallbackConfig.Builder<Call> builder;
+    if (!annotation.key().isBlank()) {
+      Expression key = parse(annotation.key(), "@TraceCallback", method);
+      builder = CallbackConfig.builder(
+          spanName, call -> key(key, "@TraceCallback", method, call.invocation, null, false));
+      if (!annotation.ticket().isBlank()) {
+        builder.ticketFrom(ticketFrom(annotation.ticket(), method));
+      }
+    } else if (!annotation.ticket().isBlank()) {
+      builder = CallbackConfig.builderForTicket(spanName, ticketFrom(annotation.ticket(), method));
+    } else {
+      throw new IllegalArgumentException("@TraceCallback on " + method + " needs a key or a ticket expression");
+    }
+    if (annotation.kind().length > 1) {
+      throw new IllegalArgumentException("@TraceCallback on " + method + " names more than one span kind");
+    }
+    if (annotation.kind().length == 1) {
+      builder.spanKind(annotation.kind()[0]);
+    }
+    CallbackConfig<Call> config = builder
         .requireParkedContext(annotation.requireParkedContext())
         .relation(annotation.relation())
         .build();
@@ -239,6 +255,17 @@ final class ParkingLotInterceptor implements MethodInterceptor {
           annotation + " key '" + expression + "' on " + method + " is not a valid SpEL expression: "
               + e.getMessage(), e);
     }
+  }
+
+  /** The ticket text of a call: null or blank when it carries none. */
+  private Function<Call, @Nullable String> ticketFrom(String expression, Method method) {
+    Expression ticket = parse(expression, "@TraceCallback ticket", method);
+    return call -> {
+      Object[] args = call.invocation.getArguments();
+      Object value = ticket.getValue(
+          new MethodBasedEvaluationContext(new KeyRoot(call.invocation.getThis(), args), method, args, parameterNames));
+      return value == null ? null : value.toString();
+    };
   }
 
   private String key(Expression expression, String annotation, Method method, MethodInvocation invocation,

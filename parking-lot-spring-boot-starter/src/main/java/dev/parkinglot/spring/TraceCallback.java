@@ -40,11 +40,22 @@ public @interface TraceCallback {
    * The correlation key: a SpEL expression over the method's arguments, by name ({@code
    * #event.orderId}, which needs the {@code -parameters} compiler flag that Spring Boot's parent
    * sets) or by position ({@code #p0}, {@code #a0}); the bean is {@code #root.target}. It must
-   * give a non-blank value.
+   * give a non-blank value; one that does not is recorded on the span and the method runs unlinked,
+   * as with {@code traceCallback}. May be empty when {@link #ticket()} is set.
    *
    * @return the expression
    */
-  String key();
+  String key() default "";
+
+  /**
+   * The signed ticket the callback carries (see the README, "Signed tickets"): a SpEL expression
+   * over the method's arguments, as {@link #key()}, giving the ticket text, or null or blank when
+   * the call carries none; then the key, if any, is looked up as usual. Needs {@code
+   * parkinglot.tickets.keys}.
+   *
+   * @return the expression, or empty for none
+   */
+  String ticket() default "";
 
   /**
    * The callback span's name; the class's simple name, a dot and the method's name when empty.
@@ -54,11 +65,13 @@ public @interface TraceCallback {
   String name() default "";
 
   /**
-   * The callback span's kind; {@link SpanKind#SERVER} by default, as for a webhook.
+   * The callback span's kind. Unset, the lot chooses per call as {@code traceCallback} does: {@link
+   * SpanKind#SERVER}, or {@link SpanKind#INTERNAL} under an HTTP server span that is already
+   * current (the Java agent's or the OpenTelemetry starter's). Set one value to always use it.
    *
-   * @return the span kind
+   * @return the span kind, or none for the lot's choice
    */
-  SpanKind kind() default SpanKind.SERVER;
+  SpanKind[] kind() default {};
 
   /**
    * Whether a missing parked context fails the call with {@link

@@ -83,6 +83,11 @@ class ParkingLotAnnotationsTest {
       return "ran";
     }
 
+    @TraceCallback(ticket = "#ticket", name = WEBHOOK)
+    public String withTicket(String ticket) {
+      return ParkingLotCallbacks.current().orElseThrow().ticketStatus().map(Enum::name).orElse("none");
+    }
+
     @TraceCallback(key = "#orderId")
     public String unnamed(String orderId) {
       return "ran";
@@ -220,6 +225,17 @@ class ParkingLotAnnotationsTest {
       List<SpanData> deliveries = telemetry.named(WEBHOOK);
       assertThat(deliveries).hasSize(2);
       deliveries.forEach(span -> assertLinked(span, checkout));
+    });
+  }
+
+  @Test
+  void aTicketFromTheArgumentsLinksWithoutTheStore() {
+    runner.withPropertyValues("parkinglot.tickets.keys=k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=").run(context -> {
+      ParkingLot lot = context.getBean(ParkingLot.class);
+      String[] ticket = new String[1];
+      Span checkout = telemetry.inSpan("POST /checkout", span -> ticket[0] = lot.ticket().orElseThrow());
+      assertThat(context.getBean(Payments.class).withTicket(ticket[0])).isEqualTo("VALID");
+      assertThat(telemetry.named(WEBHOOK)).singleElement().satisfies(span -> assertLinked(span, checkout));
     });
   }
 

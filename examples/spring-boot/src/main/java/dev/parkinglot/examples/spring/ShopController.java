@@ -3,7 +3,6 @@ package dev.parkinglot.examples.spring;
 import dev.parkinglot.CallbackContext;
 import dev.parkinglot.spring.ParkingLotCallbacks;
 import dev.parkinglot.spring.TraceCallback;
-import io.opentelemetry.api.trace.SpanKind;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,7 +39,7 @@ public class ShopController {
    * @return what the shop did
    */
   @PostMapping("/webhooks/payment")
-  @TraceCallback(key = "'payment:' + #event.orderId()", name = "payment webhook", kind = SpanKind.INTERNAL)
+  @TraceCallback(key = "'payment:' + #event.orderId()", name = "payment webhook")
   public Map<String, String> paymentWebhook(@RequestBody PaymentEvent event) {
     CallbackContext callback = ParkingLotCallbacks.current().orElseThrow();
     if (callback.duplicate()) {

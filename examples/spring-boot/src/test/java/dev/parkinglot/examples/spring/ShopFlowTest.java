@@ -3,6 +3,7 @@ package dev.parkinglot.examples.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parkinglot.core.ParkingLotAttributes;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
@@ -88,6 +89,7 @@ abstract class ShopFlowTest {
       SpanData server = spans.getFinishedSpanItems().stream()
           .filter(span -> span.getSpanId().equals(webhook.getParentSpanId())).findFirst().orElseThrow();
       assertThat(server.getName()).isEqualTo("POST /webhooks/payment");
+      assertThat(webhook.getKind()).as("under the HTTP server span").isEqualTo(SpanKind.INTERNAL);
     }
     assertThat(webhooks.get(0).getAttributes().get(ParkingLotAttributes.DUPLICATE)).isNotEqualTo(Boolean.TRUE);
     assertThat(webhooks.get(1).getAttributes().get(ParkingLotAttributes.DUPLICATE)).isTrue();
