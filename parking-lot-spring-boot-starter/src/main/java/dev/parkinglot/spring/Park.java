@@ -13,13 +13,15 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @PostMapping("/checkout")
- * @Park(key = "'payment:' + #result.orderId")
+ * @Park(key = "'payment:' + #result.orderId()")
  * public Order checkout(@RequestBody Cart cart) {
  *   return payments.start(cart);  // the provider calls the webhook later with the order id
  * }
  * }</pre>
  *
- * <p>A key without {@code #result} is computed and parked before the method runs. A key with
+ * <p>A key without {@code #result} is computed and parked before the method runs: prefer it when the
+ * callback may arrive while the method is still running (a provider that calls back at once), since
+ * a key with {@code #result} parks only after the method returned. A key with
  * {@code #result} is parked once the method has returned, or once a returned {@link
  * java.util.concurrent.CompletionStage} or Reactor {@code Mono} has completed with a value, always
  * with the context that was current when the method was called; a method that throws parks

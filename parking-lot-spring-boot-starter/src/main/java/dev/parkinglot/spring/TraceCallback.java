@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @PostMapping("/webhooks/payment")
- * @TraceCallback(key = "'payment:' + #event.orderId", name = "POST /webhooks/payment")
+ * @TraceCallback(key = "'payment:' + #event.orderId()", name = "POST /webhooks/payment")
  * public String paymentWebhook(@RequestBody PaymentEvent event) {
  *   boolean duplicate = ParkingLotCallbacks.current().map(CallbackContext::duplicate).orElse(false);
  *   ...
@@ -38,7 +38,7 @@ import java.lang.annotation.Target;
 public @interface TraceCallback {
   /**
    * The correlation key: a SpEL expression over the method's arguments, by name ({@code
-   * #event.orderId}, which needs the {@code -parameters} compiler flag that Spring Boot's parent
+   * #event.orderId()}, which needs the {@code -parameters} compiler flag that Spring Boot's parent
    * sets) or by position ({@code #p0}, {@code #a0}); the bean is {@code #root.target}. It must
    * give a non-blank value; one that does not is recorded on the span and the method runs unlinked,
    * as with {@code traceCallback}. May be empty when {@link #ticket()} is set.
