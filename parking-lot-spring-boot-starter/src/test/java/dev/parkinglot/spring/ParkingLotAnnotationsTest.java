@@ -31,7 +31,7 @@ class ParkingLotAnnotationsTest {
   private final TestTelemetry telemetry = new TestTelemetry();
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ParkingLotAutoConfiguration.class))
-      .withBean(OpenTelemetry.class, () -> telemetry.sdk)
+      .withBean(OpenTelemetry.class, () -> telemetry.sdk, TestTelemetry::notClosedByTheContext)
       .withBean(Payments.class);
 
   @AfterEach

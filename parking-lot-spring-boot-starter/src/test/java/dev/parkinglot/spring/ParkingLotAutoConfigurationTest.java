@@ -55,7 +55,7 @@ class ParkingLotAutoConfigurationTest {
   private final TestTelemetry telemetry = new TestTelemetry();
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ParkingLotAutoConfiguration.class))
-      .withBean(OpenTelemetry.class, () -> telemetry.sdk);
+      .withBean(OpenTelemetry.class, () -> telemetry.sdk, TestTelemetry::notClosedByTheContext);
 
   @AfterEach
   void close() {
@@ -90,6 +90,14 @@ class ParkingLotAutoConfigurationTest {
           telemetry.inSpan("checkout", span -> assertThat(lot.park("order-1").isParked()).isTrue());
           assertThat(lot.peek("order-1")).map(StoredTraceContext::ttl).contains(Duration.ofHours(4));
           assertThat(context.getBean(TraceContextStore.class).exists(StoreKey.of("env:", "order-1"))).isTrue();
+        });
+    runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+            new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("PARKINGLOT_DEFAULTTTL", "5h"))))
+        .run(context -> {
+          ParkingLot lot = context.getBean(ParkingLot.class);
+          telemetry.inSpan("checkout", span -> assertThat(lot.park("order-1").isParked()).isTrue());
+          assertThat(lot.peek("order-1")).map(StoredTraceContext::ttl).contains(Duration.ofHours(5));
         });
   }
 

@@ -23,7 +23,7 @@ class ParkingLotHealthAndMetricsTest {
   private final TestTelemetry telemetry = new TestTelemetry();
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ParkingLotAutoConfiguration.class))
-      .withBean(OpenTelemetry.class, () -> telemetry.sdk);
+      .withBean(OpenTelemetry.class, () -> telemetry.sdk, TestTelemetry::notClosedByTheContext);
 
   @AfterEach
   void close() {

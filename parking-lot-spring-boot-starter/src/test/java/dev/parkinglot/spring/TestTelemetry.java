@@ -23,6 +23,11 @@ final class TestTelemetry implements AutoCloseable {
       .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
       .build();
 
+  /** The test closes the SDK: a context's close must not shut it down (a test may start two contexts). */
+  static void notClosedByTheContext(org.springframework.beans.factory.config.BeanDefinition definition) {
+    definition.setDestroyMethodName("");
+  }
+
   /** Runs {@code body} inside an ended SERVER span named {@code name}, and returns that span. */
   Span inSpan(String name, Consumer<Span> body) {
     Span span = sdk.getTracer("test").spanBuilder(name).setSpanKind(SpanKind.SERVER).startSpan();
