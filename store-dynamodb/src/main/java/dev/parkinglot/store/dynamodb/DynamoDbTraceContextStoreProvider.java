@@ -50,6 +50,36 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
 
   /** {@link #create(StoreConfig)} with a last say on the client (tests give it static credentials). */
   DynamoDbTraceContextStore create(StoreConfig config, Consumer<DynamoDbClientBuilder> customizer) {
+    DynamoDbClientBuilder clientBuilder = clientBuilder(config);
+    customizer.accept(clientBuilder);
+    DynamoDbClient client = build(clientBuilder);
+    try {
+      return create(config, client, true);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the store on a client the application owns (a {@code DynamoDbClient} bean), with the
+   * same table settings as {@link #create(StoreConfig)} ({@code table}, {@code partition-key},
+   * {@code ttl-attribute}, {@code create-table}, {@code purge-interval}, {@code purge-page-size});
+   * the client settings (region, endpoint, timeouts, attempts) are the client's business. The store
+   * never closes {@code client}.
+   *
+   * @param config the settings to read
+   * @param client the application's client
+   * @return the store
+   * @throws IllegalArgumentException if a setting is missing or invalid
+   * @throws dev.parkinglot.ParkingLotException if the table does not exist or has another key
+   * @throws dev.parkinglot.StoreUnavailableException if DynamoDB cannot be reached
+   */
+  public static DynamoDbTraceContextStore create(StoreConfig config, DynamoDbClient client) {
+    return create(config, client, false);
+  }
+
+  private static DynamoDbTraceContextStore create(StoreConfig config, DynamoDbClient client, boolean ownsClient) {
     String table = DynamoDbTables.checkTableName(config.require(DynamoDbStoreSettings.TABLE));
     String partitionKey =
         config.get(DynamoDbStoreSettings.PARTITION_KEY).orElse(DynamoDbStoreSettings.DEFAULT_PARTITION_KEY);
@@ -60,27 +90,18 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
         config.getDuration(DynamoDbStoreSettings.PURGE_INTERVAL, Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
     int purgePageSize =
         config.getInt(DynamoDbStoreSettings.PURGE_PAGE_SIZE, DynamoDbStoreSettings.DEFAULT_PURGE_PAGE_SIZE, 1, 10_000);
-    DynamoDbTraceContextStore.Builder builder;
-    DynamoDbClientBuilder clientBuilder = clientBuilder(config);
-    customizer.accept(clientBuilder);
-    DynamoDbClient client = build(clientBuilder);
-    try {
-      builder =
-          DynamoDbTraceContextStore.builder(client, table)
-              .partitionKey(partitionKey)
-              .ttlAttribute(ttlAttribute)
-              .clock(config.clock())
-              .purgeInterval(purgeInterval)
-              .purgePageSize(purgePageSize)
-              .ownsClient(true);
-      if (createTable) {
-        DynamoDbTables.createTable(client, table, partitionKey, ttlAttribute);
-      }
-      return builder.build();
-    } catch (RuntimeException e) {
-      client.close();
-      throw e;
+    DynamoDbTraceContextStore.Builder builder =
+        DynamoDbTraceContextStore.builder(client, table)
+            .partitionKey(partitionKey)
+            .ttlAttribute(ttlAttribute)
+            .clock(config.clock())
+            .purgeInterval(purgeInterval)
+            .purgePageSize(purgePageSize)
+            .ownsClient(ownsClient);
+    if (createTable) {
+      DynamoDbTables.createTable(client, table, partitionKey, ttlAttribute);
     }
+    return builder.build();
   }
 
   /**

@@ -45,22 +45,47 @@ public final class JdbcTraceContextStoreProvider implements TraceContextStorePro
             .statementTimeout(
                 config.getDuration(
                     JdbcStoreSettings.STATEMENT_TIMEOUT, JdbcStoreSettings.DEFAULT_STATEMENT_TIMEOUT,
-                    Duration.ZERO, Duration.ofHours(1)))
-            .createTable(config.getBoolean(JdbcStoreSettings.CREATE_TABLE, false))
-            .purgeInterval(
-                config.getDuration(
-                    JdbcStoreSettings.PURGE_INTERVAL, JdbcStoreSettings.DEFAULT_PURGE_INTERVAL,
-                    Duration.ZERO, Duration.ofDays(1)))
-            .purgeBatchSize(
-                config.getInt(
-                    JdbcStoreSettings.PURGE_BATCH_SIZE, JdbcStoreSettings.DEFAULT_PURGE_BATCH_SIZE, 1,
-                    JdbcStoreSettings.MAX_PURGE_BATCH_SIZE))
-            .clock(config.clock());
+                    Duration.ZERO, Duration.ofHours(1)));
     config.get(JdbcStoreSettings.USER).ifPresent(builder::user);
     config.get(JdbcStoreSettings.PASSWORD).ifPresent(builder::password);
+    return applyStoreSettings(builder, config).build();
+  }
+
+  /**
+   * Creates the store on a pool the application owns (a Spring Boot application's {@code
+   * DataSource}), with the same settings as {@link #create(StoreConfig)} except the pool's own
+   * ({@code url}, {@code user}, {@code password}, {@code pool-size}, {@code connection-timeout},
+   * {@code statement-timeout}), which are the {@code DataSource}'s business. The store never closes
+   * {@code dataSource}.
+   *
+   * @param config the settings ({@code table}, {@code dialect}, {@code create-table}, {@code
+   *     purge-interval}, {@code purge-batch-size})
+   * @param dataSource the application's pool
+   * @return the store
+   * @throws IllegalArgumentException if a setting is invalid; the message names the property
+   * @throws dev.parkinglot.StoreUnavailableException if the database must be reached (to create the
+   *     table, or to ask its dialect) and cannot be
+   */
+  public static JdbcTraceContextStore create(StoreConfig config, javax.sql.DataSource dataSource) {
+    return applyStoreSettings(JdbcTraceContextStore.builder(dataSource), config).build();
+  }
+
+  private static JdbcTraceContextStore.Builder applyStoreSettings(
+      JdbcTraceContextStore.Builder builder, StoreConfig config) {
+    builder
+        .createTable(config.getBoolean(JdbcStoreSettings.CREATE_TABLE, false))
+        .purgeInterval(
+            config.getDuration(
+                JdbcStoreSettings.PURGE_INTERVAL, JdbcStoreSettings.DEFAULT_PURGE_INTERVAL,
+                Duration.ZERO, Duration.ofDays(1)))
+        .purgeBatchSize(
+            config.getInt(
+                JdbcStoreSettings.PURGE_BATCH_SIZE, JdbcStoreSettings.DEFAULT_PURGE_BATCH_SIZE, 1,
+                JdbcStoreSettings.MAX_PURGE_BATCH_SIZE))
+        .clock(config.clock());
     config.get(JdbcStoreSettings.DIALECT).ifPresent(name -> builder.dialect(dialect(name)));
     config.get(JdbcStoreSettings.TABLE).ifPresent(table -> builder.table(table(table)));
-    return builder.build();
+    return builder;
   }
 
   private static JdbcDialect dialect(String name) {
