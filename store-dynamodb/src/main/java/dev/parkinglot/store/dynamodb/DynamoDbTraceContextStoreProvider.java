@@ -6,6 +6,7 @@ import dev.parkinglot.spi.TraceContextStoreProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -50,11 +51,14 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
 
   /** {@link #create(StoreConfig)} with a last say on the client (tests give it static credentials). */
   DynamoDbTraceContextStore create(StoreConfig config, Consumer<DynamoDbClientBuilder> customizer) {
+    // The table settings first: a missing table or a bad value is named before a client exists
+    // (building one may fail for reasons of its own, such as no region).
+    TableSettings settings = new TableSettings(config);
     DynamoDbClientBuilder clientBuilder = clientBuilder(config);
     customizer.accept(clientBuilder);
     DynamoDbClient client = build(clientBuilder);
     try {
-      return create(config, client, true);
+      return create(settings, config, client, true);
     } catch (RuntimeException e) {
       client.close();
       throw e;
@@ -76,20 +80,41 @@ public final class DynamoDbTraceContextStoreProvider implements TraceContextStor
    * @throws dev.parkinglot.StoreUnavailableException if DynamoDB cannot be reached
    */
   public static DynamoDbTraceContextStore create(StoreConfig config, DynamoDbClient client) {
-    return create(config, client, false);
+    Objects.requireNonNull(client, "client must not be null");
+    return create(new TableSettings(config), config, client, false);
   }
 
-  private static DynamoDbTraceContextStore create(StoreConfig config, DynamoDbClient client, boolean ownsClient) {
-    String table = DynamoDbTables.checkTableName(config.require(DynamoDbStoreSettings.TABLE));
-    String partitionKey =
-        config.get(DynamoDbStoreSettings.PARTITION_KEY).orElse(DynamoDbStoreSettings.DEFAULT_PARTITION_KEY);
-    String ttlAttribute =
-        config.get(DynamoDbStoreSettings.TTL_ATTRIBUTE).orElse(DynamoDbStoreSettings.DEFAULT_TTL_ATTRIBUTE);
-    boolean createTable = config.getBoolean(DynamoDbStoreSettings.CREATE_TABLE, false);
-    Duration purgeInterval =
-        config.getDuration(DynamoDbStoreSettings.PURGE_INTERVAL, Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
-    int purgePageSize =
-        config.getInt(DynamoDbStoreSettings.PURGE_PAGE_SIZE, DynamoDbStoreSettings.DEFAULT_PURGE_PAGE_SIZE, 1, 10_000);
+  /** The store's own settings, read and checked before any client is built. */
+  private static final class TableSettings {
+    final String table;
+    final String partitionKey;
+    final String ttlAttribute;
+    final boolean createTable;
+    final Duration purgeInterval;
+    final int purgePageSize;
+
+    TableSettings(StoreConfig config) {
+      table = DynamoDbTables.checkTableName(config.require(DynamoDbStoreSettings.TABLE));
+      partitionKey =
+          config.get(DynamoDbStoreSettings.PARTITION_KEY).orElse(DynamoDbStoreSettings.DEFAULT_PARTITION_KEY);
+      ttlAttribute =
+          config.get(DynamoDbStoreSettings.TTL_ATTRIBUTE).orElse(DynamoDbStoreSettings.DEFAULT_TTL_ATTRIBUTE);
+      createTable = config.getBoolean(DynamoDbStoreSettings.CREATE_TABLE, false);
+      purgeInterval =
+          config.getDuration(DynamoDbStoreSettings.PURGE_INTERVAL, Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
+      purgePageSize =
+          config.getInt(DynamoDbStoreSettings.PURGE_PAGE_SIZE, DynamoDbStoreSettings.DEFAULT_PURGE_PAGE_SIZE, 1, 10_000);
+    }
+  }
+
+  private static DynamoDbTraceContextStore create(
+      TableSettings settings, StoreConfig config, DynamoDbClient client, boolean ownsClient) {
+    String table = settings.table;
+    String partitionKey = settings.partitionKey;
+    String ttlAttribute = settings.ttlAttribute;
+    boolean createTable = settings.createTable;
+    Duration purgeInterval = settings.purgeInterval;
+    int purgePageSize = settings.purgePageSize;
     DynamoDbTraceContextStore.Builder builder =
         DynamoDbTraceContextStore.builder(client, table)
             .partitionKey(partitionKey)
