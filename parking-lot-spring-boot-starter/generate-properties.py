@@ -25,6 +25,8 @@ groups = [
  ]),
  ("caffeine", "The Caffeine store (parkinglot.store=caffeine).", [
   ("maximum-size", "Most entries the Caffeine store holds.", "100000"),
+  ("max-total-bytes", "Most estimated heap bytes of all entries of the Caffeine store, beyond which it evicts; default an eighth of the heap.", None),
+  ("max-entry-bytes", "Most estimated heap bytes of one entry; a heavier park is refused. No bound of its own by default.", None),
   ("record-stats", "Whether the Caffeine cache records statistics.", "false"),
   ("scheduler", "Whether expired entries are removed promptly by Caffeine's scheduler thread.", "false"),
  ]),

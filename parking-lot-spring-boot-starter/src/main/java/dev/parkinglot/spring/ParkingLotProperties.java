@@ -252,6 +252,8 @@ public class ParkingLotProperties {
     put(map, "parkinglot.memory.max-entry-bytes", memory.maxEntryBytes);
     put(map, "parkinglot.memory.sweep-interval", memory.sweepInterval);
     put(map, "parkinglot.caffeine.maximum-size", caffeine.maximumSize);
+    put(map, "parkinglot.caffeine.max-total-bytes", caffeine.maxTotalBytes);
+    put(map, "parkinglot.caffeine.max-entry-bytes", caffeine.maxEntryBytes);
     put(map, "parkinglot.caffeine.record-stats", caffeine.recordStats);
     put(map, "parkinglot.caffeine.scheduler", caffeine.scheduler);
     put(map, "parkinglot.redis.url", redis.url);
@@ -436,6 +438,12 @@ public class ParkingLotProperties {
     /** Most entries the Caffeine store holds. Default 100000. */
     private @Nullable String maximumSize;
 
+    /** Most estimated heap bytes of all entries of the Caffeine store, beyond which it evicts; default an eighth of the heap. */
+    private @Nullable String maxTotalBytes;
+
+    /** Most estimated heap bytes of one entry; a heavier park is refused. No bound of its own by default. */
+    private @Nullable String maxEntryBytes;
+
     /** Whether the Caffeine cache records statistics. Default false. */
     private @Nullable String recordStats;
 
@@ -461,6 +469,42 @@ public class ParkingLotProperties {
      */
     public void setMaximumSize(@Nullable String maximumSize) {
       this.maximumSize = maximumSize;
+    }
+
+    /**
+     * The value of {@code parkinglot.caffeine.max-total-bytes}.
+     *
+     * @return the value as written, or null when unset
+     */
+    public @Nullable String getMaxTotalBytes() {
+      return maxTotalBytes;
+    }
+
+    /**
+     * Sets {@code parkinglot.caffeine.max-total-bytes}.
+     *
+     * @param maxTotalBytes the value as written; the library checks it
+     */
+    public void setMaxTotalBytes(@Nullable String maxTotalBytes) {
+      this.maxTotalBytes = maxTotalBytes;
+    }
+
+    /**
+     * The value of {@code parkinglot.caffeine.max-entry-bytes}.
+     *
+     * @return the value as written, or null when unset
+     */
+    public @Nullable String getMaxEntryBytes() {
+      return maxEntryBytes;
+    }
+
+    /**
+     * Sets {@code parkinglot.caffeine.max-entry-bytes}.
+     *
+     * @param maxEntryBytes the value as written; the library checks it
+     */
+    public void setMaxEntryBytes(@Nullable String maxEntryBytes) {
+      this.maxEntryBytes = maxEntryBytes;
     }
 
     /**
