@@ -134,7 +134,7 @@ case "$mode" in
     build_if_needed
     jmh smoke "${heap[@]}" -f 1 -wi 0 -i 1 -r 100ms "$@" 'dev.parkinglot.bench.*Benchmark'
     memory --entries 20000
-    "$java" -cp "$jar" dev.parkinglot.bench.RedisClaimCost --claims 20 --rounds 1 --sizes 0,1048576
+    "$java" -cp "$jar" dev.parkinglot.bench.RedisClaimCost --claims 20 --rounds 1 --sizes 0,196608
     ;;
   memory)
     build_if_needed

@@ -39,7 +39,7 @@ import redis.clients.jedis.UnifiedJedis;
  * <pre>{@code
  * redis-server --port 6390 --save "" --appendonly no --daemonize yes
  * PARKINGLOT_BENCH_REDIS_URL=redis://127.0.0.1:6390 ./benchmarks/run.sh claim-cost
- * ./benchmarks/run.sh claim-cost --claims 500 --sizes 131,65536,1048576
+ * ./benchmarks/run.sh claim-cost --claims 500 --sizes 131,65536,196608
  * }</pre>
  */
 public final class RedisClaimCost {
@@ -52,13 +52,13 @@ public final class RedisClaimCost {
   /**
    * Runs the comparison and prints one line per size.
    *
-   * @param args {@code --claims N} (default 2000), {@code --sizes a,b} (default 131,1048576),
+   * @param args {@code --claims N} (default 2000), {@code --sizes a,b} (default 131,196608: a value over the read bound, 262,144 bytes, is a corrupt entry),
    *     {@code --rounds R} (default 3)
    */
   public static void main(String[] args) {
     int claims = 2000;
     int rounds = 3;
-    List<Integer> sizes = List.of(0, 1 << 20);
+    List<Integer> sizes = List.of(0, 192 << 10);
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--claims":
